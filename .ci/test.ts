@@ -1,0 +1,169 @@
+/**
+ * `deno task test` (after `setup`): the one quality gate. Runs, in order,
+ *   1. `deno fmt --check`, 2. `deno lint`, 3. `deno check` (one check each),
+ *   4. every Deno test under `tests/` (each test case counts),
+ *   5. the Python helper tests of `training/` with Debian's interpreter (each test case counts),
+ *   6. every notebook in `notebooks/`, in order, executed headless with nbconvert (each notebook counts);
+ *      executed copies are kept as HTML under `runs/notebooks/`.
+ * The last line printed is `N passed, N failed`.
+ */
+const deno = Deno.execPath();
+const DEBIAN_PYTHON = "/usr/bin/python3";
+const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+
+function record(name: string, ok: boolean): void {
+  if (ok) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+  console.log(`${ok ? "PASS" : "FAIL"} ${name}`);
+}
+
+async function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  capture = false,
+): Promise<{ ok: boolean; output: string }> {
+  const child = new Deno.Command(command, {
+    args,
+    cwd: root,
+    env: { NO_COLOR: "1", ...env },
+    stdout: capture ? "piped" : "inherit",
+    stderr: capture ? "piped" : "inherit",
+  });
+  const result = await child.output();
+  const output = capture
+    ? new TextDecoder().decode(result.stdout) + new TextDecoder().decode(result.stderr)
+    : "";
+  return { ok: result.success, output };
+}
+
+function section(title: string): void {
+  console.log(`\n=== ${title} ===`);
+}
+
+async function staticChecks(): Promise<void> {
+  section("deno fmt --check");
+  record("deno fmt --check", (await run(deno, ["fmt", "--check"])).ok);
+  section("deno lint");
+  record("deno lint", (await run(deno, ["lint"])).ok);
+  section("deno check");
+  record("deno check", (await run(deno, ["check", "."])).ok);
+}
+
+async function denoTests(): Promise<void> {
+  section("deno test");
+  await Deno.mkdir(`${root}/runs/test`, { recursive: true });
+  const junitPath = `${root}/runs/test/junit.xml`;
+  await Deno.remove(junitPath).catch(() => {});
+  const result = await run(deno, ["test", "-A", "--junit-path", junitPath, "tests/"]);
+  let xml = "";
+  try {
+    xml = await Deno.readTextFile(junitPath);
+  } catch {
+    record("deno test (no report written)", false);
+    return;
+  }
+  // Count test cases from the JUnit report: a case with <failure> or <error> failed, <skipped> is neither.
+  const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
+  let casePassed = 0;
+  let caseFailed = 0;
+  for (const testCase of cases) {
+    if (/<failure\b|<error\b/.test(testCase)) {
+      caseFailed++;
+      const name = /name="([^"]*)"/.exec(testCase)?.[1] ?? "?";
+      failures.push(`deno test: ${name}`);
+    } else if (!/<skipped\b/.test(testCase)) casePassed++;
+  }
+  if (!result.ok && caseFailed === 0) {
+    caseFailed = 1;
+    failures.push("deno test (exited non-zero: a module failed to load or a test leaked)");
+  }
+  passed += casePassed;
+  failed += caseFailed;
+  console.log(`deno test: ${casePassed} passed, ${caseFailed} failed`);
+}
+
+async function pythonTests(): Promise<void> {
+  section("training/ python tests");
+  const result = await run(
+    DEBIAN_PYTHON,
+    ["-m", "unittest", "discover", "-s", "training/tests", "-t", ".", "-v"],
+    {},
+    true,
+  );
+  console.log(result.output.trimEnd());
+  const ran = Number(/Ran (\d+) tests?/.exec(result.output)?.[1] ?? "0");
+  const failuresCount = Number(/failures=(\d+)/.exec(result.output)?.[1] ?? "0");
+  const errors = Number(/errors=(\d+)/.exec(result.output)?.[1] ?? "0");
+  const skipped = Number(/skipped=(\d+)/.exec(result.output)?.[1] ?? "0");
+  const bad = failuresCount + errors + (result.ok || ran === 0 ? 0 : 0);
+  if (ran === 0 || (!result.ok && bad === 0)) {
+    record("python unittest (did not run)", false);
+    return;
+  }
+  passed += ran - bad - skipped;
+  failed += bad;
+  if (bad > 0) failures.push(`python unittest: ${bad} failed`);
+}
+
+async function notebooks(): Promise<void> {
+  section("notebooks (headless)");
+  const outDir = `${root}/runs/notebooks`;
+  await Deno.mkdir(outDir, { recursive: true });
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(`${root}/notebooks`)) {
+    if (entry.isFile && entry.name.endsWith(".ipynb")) names.push(entry.name);
+  }
+  names.sort();
+  for (const name of names) {
+    const started = performance.now();
+    const executed = `${outDir}/${name}`;
+    const result = await run(
+      DEBIAN_PYTHON,
+      [
+        "-m",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=900",
+        `notebooks/${name}`,
+        "--output-dir",
+        outDir,
+      ],
+      {},
+      true,
+    );
+    let ok = result.ok;
+    if (ok) {
+      const html = await run(
+        DEBIAN_PYTHON,
+        ["-m", "nbconvert", "--to", "html", executed, "--output-dir", outDir],
+        {},
+        true,
+      );
+      ok = html.ok;
+      if (!html.ok) console.log(html.output.slice(-3000));
+    } else {
+      console.log(result.output.slice(-6000));
+    }
+    record(`notebook ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`, ok);
+  }
+}
+
+await staticChecks();
+await denoTests();
+await pythonTests();
+await notebooks();
+if (failures.length > 0) {
+  console.log("\nFailed:");
+  for (const failure of failures) console.log(`  - ${failure}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+Deno.exit(failed === 0 ? 0 : 1);

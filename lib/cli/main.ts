@@ -1,0 +1,72 @@
+/**
+ * The `ade` command line: `deno task ade <verb> [flags]`. A thin layer over `lib/`: each verb parses its
+ * flags, calls the library and prints a summary. Errors become one message and a non-zero exit.
+ * @module
+ */
+import { AdeError } from "../core/errors.ts";
+
+/** A verb module: `run` takes the arguments after the verb and returns an exit code. */
+export interface VerbModule {
+  /** One-line summary for `ade --help`. */
+  summary: string;
+  /** Runs the verb. */
+  run(args: string[]): Promise<number>;
+}
+
+/** Every verb, loaded on demand so that start-up stays fast. */
+export const VERBS: Record<string, () => Promise<VerbModule>> = {
+  prepare: () => import("./verbs/prepare.ts"),
+  train: () => import("./verbs/train.ts"),
+  predict: () => import("./verbs/predict.ts"),
+  evaluate: () => import("./verbs/evaluate.ts"),
+  augment: () => import("./verbs/augment.ts"),
+  tune: () => import("./verbs/tune.ts"),
+  report: () => import("./verbs/report.ts"),
+  serve: () => import("./verbs/serve.ts"),
+  deploy: () => import("./verbs/deploy.ts"),
+  invoke: () => import("./verbs/invoke.ts"),
+  cleanup: () => import("./verbs/cleanup.ts"),
+  generator: () => import("./verbs/generator.ts"),
+  pipeline: () => import("./verbs/pipeline.ts"),
+};
+
+async function printHelp(): Promise<void> {
+  console.log(
+    "usage: deno task ade <verb> [flags]   (deno task ade <verb> --help for its flags)\n",
+  );
+  for (const [name, load] of Object.entries(VERBS)) {
+    const verb = await load();
+    console.log(`  ${name.padEnd(10)} ${verb.summary}`);
+  }
+}
+
+/**
+ * Runs the command line and returns the exit code.
+ * @param argv arguments after the program name
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [verbName, ...rest] = argv;
+  if (!verbName || verbName === "--help" || verbName === "-h" || verbName === "help") {
+    await printHelp();
+    return verbName ? 0 : 2;
+  }
+  const load = VERBS[verbName];
+  if (!load) {
+    console.error(`ade: unknown verb "${verbName}"; verbs: ${Object.keys(VERBS).join(", ")}`);
+    return 2;
+  }
+  try {
+    const verb = await load();
+    return await verb.run(rest);
+  } catch (error) {
+    if (error instanceof AdeError) {
+      console.error(`ade ${verbName}: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,142 @@
+/**
+ * Preflight rules shared by every SageMaker request builder. Rules come from the SageMaker service model
+ * (see shared/reference/sagemaker-deno-contamination.md §3); each check returns violations that name the
+ * field and the rule, and {@link assertNoViolations} turns them into one {@link PreflightError}.
+ */
+import { PreflightError, type PreflightViolation } from "../core/errors.ts";
+
+/** Name pattern of tuning jobs (1–32 characters). */
+export const TUNING_JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;
+/** Name pattern of training jobs, endpoints and endpoint configs (1–63 characters). */
+export const RESOURCE_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** Name pattern of models (1–63 characters). */
+export const MODEL_NAME_PATTERN = /^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+/** KMS key id / ARN / alias pattern, at most 2,048 characters. */
+export const KMS_KEY_PATTERN = /^[a-zA-Z0-9:/_-]{1,2048}$/;
+/** IAM role ARN pattern used by SageMaker. */
+export const ROLE_ARN_PATTERN = /^arn:aws[a-z\-]*:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
+/** S3 bucket name rules (3–63, lower case, digits, dots, hyphens). */
+export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * Checks a resource name against a length limit and pattern.
+ * @param field request field, e.g. `EndpointName`
+ * @param name the value
+ * @param maxLength limit in characters
+ * @param pattern the service's regex
+ * @returns violations (empty when fine)
+ */
+export function checkName(
+  field: string,
+  name: string | undefined,
+  maxLength: number,
+  pattern: RegExp,
+): PreflightViolation[] {
+  if (name === undefined || name === "") return [{ field, rule: "is required" }];
+  const violations: PreflightViolation[] = [];
+  if (name.length > maxLength) {
+    violations.push({
+      field,
+      rule: `at most ${maxLength} characters (has ${name.length})`,
+      value: name,
+    });
+  }
+  if (!pattern.test(name)) {
+    violations.push({ field, rule: `must match ${pattern.source}`, value: name });
+  }
+  return violations;
+}
+
+/** Checks a KMS key id or ARN (required for every storage location we write). */
+export function checkKmsKey(field: string, keyId: string | undefined): PreflightViolation[] {
+  if (!keyId) return [{ field, rule: "a KMS key is required (HIPAA: encryption at rest)" }];
+  return KMS_KEY_PATTERN.test(keyId)
+    ? []
+    : [{ field, rule: `must match ${KMS_KEY_PATTERN.source}`, value: keyId }];
+}
+
+/** Checks an IAM role ARN. */
+export function checkRoleArn(field: string, roleArn: string | undefined): PreflightViolation[] {
+  if (!roleArn) return [{ field, rule: "is required" }];
+  return ROLE_ARN_PATTERN.test(roleArn) ? [] : [{
+    field,
+    rule: "must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)",
+    value: roleArn,
+  }];
+}
+
+/** Checks an S3 bucket name. */
+export function checkBucket(field: string, bucket: string | undefined): PreflightViolation[] {
+  if (!bucket) return [{ field, rule: "is required" }];
+  return BUCKET_PATTERN.test(bucket) && !bucket.includes("..") ? [] : [{
+    field,
+    rule: "must be a valid S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)",
+    value: bucket,
+  }];
+}
+
+/**
+ * Instance families with local NVMe instance storage: SageMaker rejects a `KmsKeyId` /
+ * `VolumeKmsKeyId` for them (their storage is hardware-encrypted).
+ */
+const LOCAL_NVME_FAMILIES = [
+  /^ml\.[cmr]\d[a-z]?d\./, // c5d, m5d, r5d, m6gd, ...
+  /^ml\.g4dn\./,
+  /^ml\.g5\./,
+  /^ml\.g6\./,
+  /^ml\.g6e\./,
+  /^ml\.p3dn\./,
+  /^ml\.p4d\./,
+  /^ml\.p4de\./,
+  /^ml\.p5\./,
+  /^ml\.p5e\./,
+  /^ml\.trn1\./,
+  /^ml\.inf2\./,
+];
+
+/** True when the instance type has local NVMe storage (so a volume KMS key must not be given). */
+export function hasLocalNvmeStorage(instanceType: string): boolean {
+  return LOCAL_NVME_FAMILIES.some((pattern) => pattern.test(instanceType));
+}
+
+/** Checks that an instance type looks like `ml.<family>.<size>`. */
+export function checkInstanceType(
+  field: string,
+  instanceType: string | undefined,
+): PreflightViolation[] {
+  if (!instanceType) return [{ field, rule: "is required" }];
+  return /^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceType) ? [] : [{
+    field,
+    rule: "must be a SageMaker instance type such as ml.g5.2xlarge",
+    value: instanceType,
+  }];
+}
+
+/** Checks a tag list: at most 50 tags, keys ≤128 and values ≤256 characters. */
+export function checkTags(
+  field: string,
+  tags: Array<{ Key?: string; Value?: string }> | undefined,
+): PreflightViolation[] {
+  if (!tags || tags.length === 0) {
+    return [{ field, rule: "every resource must carry the run tags" }];
+  }
+  const violations: PreflightViolation[] = [];
+  if (tags.length > 50) violations.push({ field, rule: `at most 50 tags (has ${tags.length})` });
+  tags.forEach((tag, index) => {
+    if (!tag.Key || tag.Key.length > 128) {
+      violations.push({ field: `${field}[${index}].Key`, rule: "1–128 characters" });
+    }
+    if ((tag.Value ?? "").length > 256) {
+      violations.push({ field: `${field}[${index}].Value`, rule: "at most 256 characters" });
+    }
+  });
+  return violations;
+}
+
+/**
+ * Throws a {@link PreflightError} listing every violation, or returns when there are none.
+ * @throws {PreflightError}
+ */
+export function assertNoViolations(violations: PreflightViolation[]): void {
+  if (violations.length > 0) throw new PreflightError(violations);
+}

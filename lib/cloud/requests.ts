@@ -1,0 +1,49 @@
+/** Planned cloud requests: the exact SDK inputs, written to `OUT/requests/NN-<Operation>.json` for dry runs. */
+import { writeJsonAtomic } from "../core/fs.ts";
+
+/** One request the run would send: the SDK command's operation name and its exact input object. */
+export interface PlannedRequest {
+  /** Operation name as in the API, e.g. `CreateEndpointConfig`, `PutObject`. */
+  operation: string;
+  /** Exactly the input object given to the SDK command (for `PutObject`, `Body` is described, not inlined). */
+  input: Record<string, unknown>;
+}
+
+/**
+ * Writes planned requests as `dir/NN-<Operation>.json` (NN from `startIndex`, two digits), in order.
+ * @param dir the `requests/` folder
+ * @param requests the plan
+ * @param startIndex first number (default 1)
+ * @returns the written paths
+ */
+export async function writePlannedRequests(
+  dir: string,
+  requests: readonly PlannedRequest[],
+  startIndex = 1,
+): Promise<string[]> {
+  const paths: string[] = [];
+  for (let i = 0; i < requests.length; i++) {
+    const number = String(startIndex + i).padStart(2, "0");
+    const path = `${dir}/${number}-${requests[i].operation}.json`;
+    await writeJsonAtomic(path, requests[i].input);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** The tag key every resource of a study run carries. */
+export const RUN_TAG_KEY = "ade:run-id";
+/** The tag that marks resources created by this toolkit. */
+export const CREATOR_TAG_KEY = "ade:created-by";
+
+/** Tags for a resource of run `runId` (SageMaker `Tags` shape). */
+export function runTags(
+  runId: string,
+  extra: Record<string, string> = {},
+): Array<{ Key: string; Value: string }> {
+  return [
+    { Key: RUN_TAG_KEY, Value: runId },
+    { Key: CREATOR_TAG_KEY, Value: "ade-pharmacovigilance-toolkit" },
+    ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
+  ];
+}

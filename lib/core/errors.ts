@@ -1,0 +1,90 @@
+/** Error types that carry their place, so the CLI can print one clear line instead of a stack trace. */
+
+/** Base class for every error the toolkit raises on purpose. The CLI prints `message` and exits non-zero. */
+export class AdeError extends Error {
+  /** Process exit code the CLI uses for this error. */
+  readonly exitCode: number;
+  /**
+   * @param message what went wrong, for a person
+   * @param exitCode process exit code (default 1)
+   */
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = "AdeError";
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command-line usage: unknown flag, missing required flag, unparsable value. Exit code 2. */
+export class UsageError extends AdeError {
+  /** @param message what is wrong with the command line */
+  constructor(message: string) {
+    super(message, 2);
+    this.name = "UsageError";
+  }
+}
+
+/** Where a data problem sits: file, 1-based line, and field when known. */
+export interface DataLocation {
+  /** Path of the file, as given by the user. */
+  file: string;
+  /** 1-based line number, when the problem is on one line. */
+  line?: number;
+  /** Field or column name, when the problem is in one field. */
+  field?: string;
+}
+
+/** Formats a location as `file:line field "x"`. */
+export function formatLocation(location: DataLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.field !== undefined) text += ` field "${location.field}"`;
+  return text;
+}
+
+/** Malformed input data. The message starts with the file, line and field. */
+export class DataError extends AdeError {
+  /** Where the problem is. */
+  readonly location: DataLocation;
+  /** The problem without the location, e.g. `unknown label "maybe"`. */
+  readonly reason: string;
+  /**
+   * @param location file, line and field of the problem
+   * @param reason what is wrong there
+   */
+  constructor(location: DataLocation, reason: string) {
+    super(`${formatLocation(location)}: ${reason}`);
+    this.name = "DataError";
+    this.location = location;
+    this.reason = reason;
+  }
+}
+
+/** One broken rule found by a preflight check of a cloud request. */
+export interface PreflightViolation {
+  /** Dotted path of the request field, e.g. `HyperParameterTuningJobName`. */
+  field: string;
+  /** The rule, in words, e.g. `at most 32 characters`. */
+  rule: string;
+  /** The offending value, shortened, when helpful. */
+  value?: string;
+}
+
+/** A cloud request failed preflight: nothing was sent. Lists every violation found. */
+export class PreflightError extends AdeError {
+  /** Every violation, in request order. */
+  readonly violations: PreflightViolation[];
+  /** @param violations the broken rules (at least one) */
+  constructor(violations: PreflightViolation[]) {
+    super(
+      "preflight failed, nothing was sent:\n" +
+        violations.map((v) =>
+          `  - ${v.field}: ${v.rule}${
+            v.value !== undefined ? ` (got ${JSON.stringify(v.value)})` : ""
+          }`
+        ).join("\n"),
+    );
+    this.name = "PreflightError";
+    this.violations = violations;
+  }
+}

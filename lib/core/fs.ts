@@ -1,0 +1,149 @@
+/** File helpers: atomic writes (temporary file, then rename), JSONL read/write with line numbers, hashing. */
+import { DataError } from "./errors.ts";
+
+function tempPathFor(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
+  const base = slash >= 0 ? path.slice(slash + 1) : path;
+  return `${dir}.${base}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+}
+
+/** Creates the parent folder of `path` if needed. */
+export async function ensureParentDir(path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+}
+
+/**
+ * Writes bytes or text to `path` through a temporary file in the same folder, then renames it, so a reader
+ * never sees a half-written file and a failure leaves the old file (or nothing) in place.
+ * @param path destination file
+ * @param data contents
+ * @example await writeFileAtomic("out/train.jsonl", "{}\n");
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await ensureParentDir(path);
+  const tmp = tempPathFor(path);
+  try {
+    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
+    else await Deno.writeFile(tmp, data);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Writes several files so that either all of them appear or none do (temporaries first, renames last). */
+export async function writeFilesAtomic(
+  files: Array<{ path: string; data: string | Uint8Array }>,
+): Promise<void> {
+  const staged: Array<{ tmp: string; path: string }> = [];
+  try {
+    for (const file of files) {
+      await ensureParentDir(file.path);
+      const tmp = tempPathFor(file.path);
+      staged.push({ tmp, path: file.path });
+      if (typeof file.data === "string") await Deno.writeTextFile(tmp, file.data);
+      else await Deno.writeFile(tmp, file.data);
+    }
+    for (const { tmp, path } of staged) await Deno.rename(tmp, path);
+  } catch (error) {
+    for (const { tmp } of staged) await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Serialises values as JSON lines (one object per line, trailing newline). */
+export function toJsonl(rows: readonly unknown[]): string {
+  let out = "";
+  for (const row of rows) out += JSON.stringify(row) + "\n";
+  return out;
+}
+
+/** Writes rows as JSONL atomically. */
+export async function writeJsonl(path: string, rows: readonly unknown[]): Promise<void> {
+  await writeFileAtomic(path, toJsonl(rows));
+}
+
+/** Writes a value as pretty JSON (2 spaces, trailing newline) atomically. */
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+/**
+ * Reads a UTF-8 text file strictly: a missing file or invalid UTF-8 is a {@link DataError} naming the file
+ * (and the line of the first invalid byte).
+ * @throws {DataError}
+ */
+export async function readTextStrict(path: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new DataError({ file: path }, "file not found");
+    }
+    throw error;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Find the line of the first invalid sequence for the message.
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const bad = lenient.indexOf("\uFFFD");
+    const line = bad >= 0 ? lenient.slice(0, bad).split("\n").length : undefined;
+    throw new DataError({ file: path, line }, "invalid UTF-8");
+  }
+}
+
+/**
+ * Reads a JSONL file: one JSON object per non-empty line. Errors name the file and line.
+ * @throws {DataError} missing file, invalid UTF-8, a line that is not a JSON object
+ */
+export async function readJsonl<T = Record<string, unknown>>(path: string): Promise<T[]> {
+  const text = await readTextStrict(path);
+  const rows: T[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new DataError(
+        { file: path, line: i + 1 },
+        `not valid JSON (${(error as Error).message})`,
+      );
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new DataError({ file: path, line: i + 1 }, "expected a JSON object");
+    }
+    rows.push(value as T);
+  }
+  return rows;
+}
+
+/** Lower-case hex SHA-256 of bytes or text. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Lower-case hex SHA-256 of a file's bytes. */
+export async function sha256File(path: string): Promise<string> {
+  return sha256Hex(await Deno.readFile(path));
+}
+
+/** True when `path` exists (file or folder). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Plotly figures that render in Deno's Jupyter kernel through the display protocol
+ * (`Symbol.for("Jupyter.display")`) and are plain data outside it, so tests can inspect them.
+ *
+ * The bundle carries `application/vnd.plotly.v1+json` (JupyterLab/VS Code), `text/html` (a `<div>` plus a
+ * script that draws it: nbconvert's HTML export drops the Plotly MIME type) and `text/plain`.
+ * plotly.js is inlined into the HTML of the first figure displayed in a kernel session only.
+ */
+
+/** A Plotly trace or layout: plain JSON. */
+export type PlotlyJson = Record<string, unknown>;
+
+/** A figure: traces and layout, as plotly.js takes them. */
+export interface PlotlyFigureSpec {
+  /** Traces. */
+  data: PlotlyJson[];
+  /** Layout. */
+  layout: PlotlyJson;
+}
+
+/** MIME bundle returned to the kernel. */
+export type MimeBundle = Record<string, unknown>;
+
+let plotlyScriptCache: string | undefined;
+let plotlyInlinedInSession = false;
+
+/** The minified plotly.js bundle from `npm:plotly.js-dist-min`, read once. */
+export async function plotlyScript(): Promise<string> {
+  if (plotlyScriptCache === undefined) {
+    const url = import.meta.resolve("plotly.js-dist-min");
+    const path = url.startsWith("file://") ? new URL(url).pathname : url;
+    plotlyScriptCache = await Deno.readTextFile(path);
+  }
+  return plotlyScriptCache;
+}
+
+/** Escapes `</script` inside inline script text. */
+export function escapeScript(text: string): string {
+  return text.replace(/<\/(script)/gi, "<\\/$1");
+}
+
+/**
+ * The HTML that draws `figure` into a new `<div>`; expects `window.Plotly` unless `includePlotly` is set.
+ * @param figure traces and layout
+ * @param divId element id (unique within the page)
+ * @param includePlotly inline plotly.js before the drawing script
+ */
+export async function figureHtml(
+  figure: PlotlyFigureSpec,
+  divId: string,
+  includePlotly: boolean,
+): Promise<string> {
+  const library = includePlotly
+    ? `<script type="text/javascript">${escapeScript(await plotlyScript())}</script>\n`
+    : "";
+  const spec = escapeScript(JSON.stringify({ data: figure.data, layout: figure.layout }));
+  return `${library}<div id="${divId}" class="ade-figure" style="width:100%;min-height:${
+    Number(figure.layout.height ?? 420)
+  }px"></div>\n<script type="text/javascript">(function(){var f=${spec};` +
+    `Plotly.newPlot(${
+      JSON.stringify(divId)
+    },f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
+}
+
+/** A displayable Plotly figure. */
+export class PlotlyFigure implements PlotlyFigureSpec {
+  /** Traces. */
+  readonly data: PlotlyJson[];
+  /** Layout. */
+  readonly layout: PlotlyJson;
+  /** Short text shown by plain-text frontends. */
+  readonly title: string;
+
+  /**
+   * @param data traces
+   * @param layout layout (title, axes)
+   */
+  constructor(data: PlotlyJson[], layout: PlotlyJson = {}) {
+    this.data = data;
+    this.layout = layout;
+    const title = layout.title;
+    this.title = typeof title === "string"
+      ? title
+      : typeof title === "object" && title !== null && "text" in title
+      ? String((title as { text: unknown }).text)
+      : "figure";
+  }
+
+  /** The MIME bundle for the Jupyter kernel (plotly.js inlined the first time in a session). */
+  async [Symbol.for("Jupyter.display")](): Promise<MimeBundle> {
+    const include = !plotlyInlinedInSession;
+    plotlyInlinedInSession = true;
+    const divId = `ade-fig-${crypto.randomUUID().slice(0, 8)}`;
+    return {
+      "application/vnd.plotly.v1+json": { data: this.data, layout: this.layout },
+      "text/html": await figureHtml(this, divId, include),
+      "text/plain": `Plotly figure: ${this.title}`,
+    };
+  }
+}
+
+/**
+ * Creates a displayable Plotly figure.
+ * @example
+ * ```ts
+ * const fig = plotlyFigure([{ type: "bar", x: ["AE", "Not AE"], y: [4271, 16624] }], { title: "Classes" });
+ * ```
+ */
+export function plotlyFigure(data: PlotlyJson[], layout: PlotlyJson = {}): PlotlyFigure {
+  return new PlotlyFigure(data, layout);
+}

@@ -1,0 +1,388 @@
+/** The experiment store: every run of every verb, on SQLite (node:sqlite, WAL mode). */
+import { DatabaseSync } from "node:sqlite";
+import { ensureParentDir } from "../core/fs.ts";
+
+/** What kind of work a run did. */
+export type RunKind =
+  | "prepare"
+  | "train"
+  | "tune"
+  | "tune-trial"
+  | "augment"
+  | "evaluate"
+  | "predict"
+  | "deploy"
+  | "generator"
+  | "serve"
+  | "cleanup"
+  | "report"
+  | "pipeline";
+
+/** How a run ended (or that it has not). */
+export type RunStatus = "running" | "completed" | "failed" | "stopped";
+
+/** A cloud (or local) resource a run created, so that cleanup can find it. */
+export interface RunResource {
+  /** e.g. `endpoint`, `endpoint-config`, `model`, `training-job`, `tuning-job`, `s3-prefix`, `local-dir`, `local-endpoint`. */
+  type: string;
+  /** Name, S3 URI, path or pid, as the resource is addressed. */
+  name: string;
+  /** ARN when the cloud returned one. */
+  arn?: string;
+  /** AWS region for cloud resources. */
+  region?: string;
+  /** Instance type, for cost estimates. */
+  instanceType?: string;
+  /** Instance count, for cost estimates. */
+  instanceCount?: number;
+}
+
+/** One stored run. */
+export interface RunRecord {
+  /** Unique id of this record. */
+  id: string;
+  /** The study run this record belongs to (the id used in tags, `runs/<run-id>/` and `cleanup --run-id`). */
+  runId: string;
+  /** What kind of work it was. */
+  kind: RunKind;
+  /** Free-form label, e.g. `baseline`, `tuned`, `tuned+synthetic`. */
+  name: string;
+  /** Parameters (hyperparameters, flags, seeds). */
+  params: Record<string, unknown>;
+  /** Metrics (numbers or small objects). */
+  metrics: Record<string, unknown>;
+  /** SHA-256 of the dataset manifest the run used, when known. */
+  manifestHash: string | null;
+  /** Git commit of the code, when available. */
+  codeVersion: string | null;
+  /** ISO start time. */
+  startedAt: string;
+  /** ISO end time, null while running. */
+  endedAt: string | null;
+  /** Current status. */
+  status: RunStatus;
+  /** Named artifact paths (e.g. `model_dir`, `metrics`, `predictions`). */
+  artifacts: Record<string, string>;
+  /** Resources created. */
+  resources: RunResource[];
+  /** Error message when failed. */
+  error: string | null;
+}
+
+/** Fields given when a run starts. */
+export interface StartRunInput {
+  kind: RunKind;
+  /** Study run id; defaults to the new record's own id. */
+  runId?: string;
+  name?: string;
+  params?: Record<string, unknown>;
+  manifestHash?: string | null;
+}
+
+/** Fields given when a run ends. */
+export interface FinishRunInput {
+  status: Exclude<RunStatus, "running">;
+  metrics?: Record<string, unknown>;
+  artifacts?: Record<string, string>;
+  error?: string | null;
+}
+
+/** Filter for {@link ExperimentStore.listRuns}. */
+export interface RunFilter {
+  runId?: string;
+  kind?: RunKind;
+  name?: string;
+  status?: RunStatus;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  params TEXT NOT NULL DEFAULT '{}',
+  metrics TEXT NOT NULL DEFAULT '{}',
+  manifest_hash TEXT,
+  code_version TEXT,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL,
+  artifacts TEXT NOT NULL DEFAULT '{}',
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_run_id ON runs(run_id);
+CREATE TABLE IF NOT EXISTS resources (
+  record_id TEXT NOT NULL REFERENCES runs(id),
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  arn TEXT,
+  region TEXT,
+  instance_type TEXT,
+  instance_count INTEGER,
+  PRIMARY KEY (record_id, type, name)
+);
+`;
+
+let cachedCommit: string | null | undefined;
+
+/** The git commit of the working tree (with `+dirty` when it has changes), or null outside git. */
+export function currentCodeVersion(): string | null {
+  if (cachedCommit !== undefined) return cachedCommit;
+  try {
+    const head = new Deno.Command("git", {
+      args: ["rev-parse", "HEAD"],
+      stdout: "piped",
+      stderr: "null",
+    })
+      .outputSync();
+    if (!head.success) return (cachedCommit = null);
+    const commit = new TextDecoder().decode(head.stdout).trim();
+    const status = new Deno.Command("git", {
+      args: ["status", "--porcelain", "--untracked-files=no"],
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    const dirty = status.success && new TextDecoder().decode(status.stdout).trim() !== "";
+    cachedCommit = dirty ? `${commit}+dirty` : commit;
+  } catch {
+    cachedCommit = null;
+  }
+  return cachedCommit;
+}
+
+/** Creates a sortable unique id: `<kind>-<yyyymmddThhmmss>-<random>`. */
+export function newRunId(prefix = "run"): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
+  return `${prefix}-${stamp}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
+interface RunRow {
+  id: string;
+  run_id: string;
+  kind: string;
+  name: string;
+  params: string;
+  metrics: string;
+  manifest_hash: string | null;
+  code_version: string | null;
+  started_at: string;
+  ended_at: string | null;
+  status: string;
+  artifacts: string;
+  error: string | null;
+}
+
+/** An open experiment store. Safe to use from several processes at once (WAL + busy timeout). */
+export class ExperimentStore {
+  /** Path of the SQLite file. */
+  readonly path: string;
+  #db: DatabaseSync;
+
+  private constructor(path: string, db: DatabaseSync) {
+    this.path = path;
+    this.#db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the store at `path`.
+   * @example const store = await ExperimentStore.open("runs/ade.sqlite");
+   */
+  static async open(path: string): Promise<ExperimentStore> {
+    await ensureParentDir(path);
+    const db = new DatabaseSync(path);
+    db.exec("PRAGMA busy_timeout = 10000;");
+    db.exec("PRAGMA journal_mode = WAL;");
+    db.exec("PRAGMA synchronous = NORMAL;");
+    db.exec(SCHEMA);
+    return new ExperimentStore(path, db);
+  }
+
+  /** Records the start of a run and returns its record id. */
+  startRun(input: StartRunInput): string {
+    const id = newRunId(input.kind);
+    this.#db.prepare(
+      `INSERT INTO runs (id, run_id, kind, name, params, manifest_hash, code_version, started_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
+    ).run(
+      id,
+      input.runId ?? id,
+      input.kind,
+      input.name ?? "",
+      JSON.stringify(input.params ?? {}),
+      input.manifestHash ?? null,
+      currentCodeVersion(),
+      new Date().toISOString(),
+    );
+    return id;
+  }
+
+  /** Records the end of a run (metrics and artifacts are merged into what is stored). */
+  finishRun(id: string, input: FinishRunInput): void {
+    const current = this.getRun(id);
+    if (!current) throw new Error(`no run with id ${id}`);
+    this.#db.prepare(
+      `UPDATE runs SET status = ?, metrics = ?, artifacts = ?, error = ?, ended_at = ? WHERE id = ?`,
+    ).run(
+      input.status,
+      JSON.stringify({ ...current.metrics, ...(input.metrics ?? {}) }),
+      JSON.stringify({ ...current.artifacts, ...(input.artifacts ?? {}) }),
+      input.error ?? null,
+      new Date().toISOString(),
+      id,
+    );
+  }
+
+  /** Records a resource the run created (idempotent on type + name). */
+  addResource(id: string, resource: RunResource): void {
+    this.#db.prepare(
+      `INSERT OR REPLACE INTO resources (record_id, type, name, arn, region, instance_type, instance_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      resource.type,
+      resource.name,
+      resource.arn ?? null,
+      resource.region ?? null,
+      resource.instanceType ?? null,
+      resource.instanceCount ?? null,
+    );
+  }
+
+  /** Removes a resource record (after it was deleted). */
+  removeResource(id: string, type: string, name: string): void {
+    this.#db.prepare(`DELETE FROM resources WHERE record_id = ? AND type = ? AND name = ?`).run(
+      id,
+      type,
+      name,
+    );
+  }
+
+  /** One run by record id, or undefined. */
+  getRun(id: string): RunRecord | undefined {
+    const row = this.#db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
+    return row ? this.#toRecord(row) : undefined;
+  }
+
+  /** Runs matching `filter`, oldest first. */
+  listRuns(filter: RunFilter = {}): RunRecord[] {
+    const clauses: string[] = [];
+    const values: string[] = [];
+    if (filter.runId) {
+      clauses.push("run_id = ?");
+      values.push(filter.runId);
+    }
+    if (filter.kind) {
+      clauses.push("kind = ?");
+      values.push(filter.kind);
+    }
+    if (filter.name) {
+      clauses.push("name = ?");
+      values.push(filter.name);
+    }
+    if (filter.status) {
+      clauses.push("status = ?");
+      values.push(filter.status);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+    const rows = this.#db.prepare(`SELECT * FROM runs ${where} ORDER BY started_at, rowid`).all(
+      ...values,
+    ) as unknown as RunRow[];
+    return rows.map((row) => this.#toRecord(row));
+  }
+
+  /** Closes the database. */
+  close(): void {
+    this.#db.close();
+  }
+
+  #toRecord(row: RunRow): RunRecord {
+    const resources = this.#db.prepare(
+      `SELECT type, name, arn, region, instance_type, instance_count FROM resources WHERE record_id = ?`,
+    ).all(row.id) as unknown as Array<{
+      type: string;
+      name: string;
+      arn: string | null;
+      region: string | null;
+      instance_type: string | null;
+      instance_count: number | null;
+    }>;
+    return {
+      id: row.id,
+      runId: row.run_id,
+      kind: row.kind as RunKind,
+      name: row.name,
+      params: JSON.parse(row.params),
+      metrics: JSON.parse(row.metrics),
+      manifestHash: row.manifest_hash,
+      codeVersion: row.code_version,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      status: row.status as RunStatus,
+      artifacts: JSON.parse(row.artifacts),
+      error: row.error,
+      resources: resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        ...(r.arn ? { arn: r.arn } : {}),
+        ...(r.region ? { region: r.region } : {}),
+        ...(r.instance_type ? { instanceType: r.instance_type } : {}),
+        ...(r.instance_count !== null ? { instanceCount: r.instance_count } : {}),
+      })),
+    };
+  }
+}
+
+/** Default store path, overridable with `ADE_STORE`. */
+export function defaultStorePath(): string {
+  return Deno.env.get("ADE_STORE") ?? "runs/ade.sqlite";
+}
+
+/** What {@link recordRun} hands to the work function. */
+export interface RunContext {
+  /** The open store. */
+  store: ExperimentStore;
+  /** This record's id. */
+  recordId: string;
+  /** The study run id. */
+  runId: string;
+}
+
+/** What the work function of {@link recordRun} returns to be stored. */
+export interface RunOutcome<T> {
+  value: T;
+  metrics?: Record<string, unknown>;
+  artifacts?: Record<string, string>;
+}
+
+/**
+ * Runs `work` as one recorded run: starts a record, stores metrics and artifacts on success, marks it
+ * failed (with the message) when `work` throws, and always closes the store.
+ * @param storePath SQLite file
+ * @param input kind, name, params, run id
+ * @param work the actual work
+ * @example await recordRun("runs/ade.sqlite", { kind: "train" }, async () => ({ value: 1, metrics: { f1: 0.7 } }));
+ */
+export async function recordRun<T>(
+  storePath: string,
+  input: StartRunInput,
+  work: (context: RunContext) => Promise<RunOutcome<T>>,
+): Promise<T> {
+  const store = await ExperimentStore.open(storePath);
+  const recordId = store.startRun(input);
+  const runId = store.getRun(recordId)!.runId;
+  try {
+    const outcome = await work({ store, recordId, runId });
+    store.finishRun(recordId, {
+      status: "completed",
+      metrics: outcome.metrics,
+      artifacts: outcome.artifacts,
+    });
+    return outcome.value;
+  } catch (error) {
+    store.finishRun(recordId, { status: "failed", error: (error as Error).message });
+    throw error;
+  } finally {
+    store.close();
+  }
+}
