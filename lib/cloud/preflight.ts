@@ -134,6 +134,18 @@ export function checkTags(
 }
 
 /**
+ * Checks an AWS region name such as `us-east-1` or `us-gov-west-1`.
+ * @param region the region
+ * @returns violations (empty when fine)
+ * @example checkRegion("eu-west-1") // []
+ */
+export function checkRegion(region: string): PreflightViolation[] {
+  return /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)
+    ? []
+    : [{ field: "region", rule: "must be an AWS region such as us-east-1", value: region }];
+}
+
+/**
  * Throws a {@link PreflightError} listing every violation, or returns when there are none.
  * @throws {PreflightError}
  */

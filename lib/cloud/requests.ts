@@ -47,3 +47,15 @@ export function runTags(
     ...Object.entries(extra).map(([Key, Value]) => ({ Key, Value })),
   ];
 }
+
+/**
+ * A {@link PlannedRequest} from an SDK input object (a JSON copy: `undefined` fields are dropped, so the
+ * written file equals what the SDK serialises).
+ * @param operation API operation name, e.g. `CreateModel`
+ * @param input the SDK command input
+ * @returns the planned request
+ * @example plannedRequest("CreateEndpoint", { EndpointName: "e", EndpointConfigName: "c" })
+ */
+export function plannedRequest(operation: string, input: object): PlannedRequest {
+  return { operation, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> };
+}

@@ -44,3 +44,60 @@ export interface Row {
 export function isPositive(label: Label): boolean {
   return label === "Adverse_Event";
 }
+
+/** One input row that failed validation and was skipped (`--skip-invalid`), as written to `rejects.jsonl`. */
+export interface Reject {
+  /** File the row came from. */
+  file: string;
+  /** 1-based line number, when known. */
+  line?: number;
+  /** Field or column at fault, when known. */
+  field?: string;
+  /** What is wrong, e.g. `unknown label "maybe"`. */
+  reason: string;
+}
+
+/** The three ways to split: leak-free by abstract, de-duplicated random, or the reference's raw random split. */
+export type SplitKind = "grouped" | "dedup" | "random";
+
+/** `manifest.json` written by `ade prepare`: counts, split settings, leakage and file hashes. */
+export interface Manifest {
+  /** Rows read from the source, before de-duplication. */
+  raw_rows: number;
+  /** Raw `Adverse_Event` rows. */
+  raw_positive: number;
+  /** Raw `Not_AE` rows. */
+  raw_negative: number;
+  /** Distinct normalised texts among the raw rows. */
+  unique_texts: number;
+  /** Raw rows merged into an earlier row with the same normalised text. */
+  duplicates_removed: number;
+  /** Normalised texts seen with both labels (kept as `Adverse_Event`). */
+  label_conflicts: number;
+  /** The split actually used (`grouped` falls back to `dedup` for rows without PubMed ids). */
+  split: SplitKind;
+  /** Seed of the split. */
+  seed: number;
+  /** Requested test share. */
+  test_size: number;
+  /** Rows in `train.jsonl`. */
+  train_rows: number;
+  /** Rows in `test.jsonl`. */
+  test_rows: number;
+  /** `Adverse_Event` rows in train. */
+  train_positive: number;
+  /** `Adverse_Event` rows in test. */
+  test_positive: number;
+  /** Test rows whose normalised text also occurs in train. */
+  text_overlap: number;
+  /** Test rows whose PubMed id also occurs in train. */
+  pmid_overlap: number;
+  /** Fraction of test positives whose normalised text occurs in train. */
+  test_positive_text_in_train: number;
+  /** SHA-256 of the written files. */
+  sha256: { train: string; test: string };
+  /** The source as given (`hf`, a folder or a file path). */
+  source: string;
+  /** Manifest format version. */
+  version: number;
+}

@@ -6,6 +6,7 @@
  * script that draws it: nbconvert's HTML export drops the Plotly MIME type) and `text/plain`.
  * plotly.js is inlined into the HTML of the first figure displayed in a kernel session only.
  */
+import { fileURLToPath } from "node:url";
 
 /** A Plotly trace or layout: plain JSON. */
 export type PlotlyJson = Record<string, unknown>;
@@ -21,15 +22,47 @@ export interface PlotlyFigureSpec {
 /** MIME bundle returned to the kernel. */
 export type MimeBundle = Record<string, unknown>;
 
+/** plotly.js inside the repository's `node_modules/`, relative to this file. */
+const PLOTLY_IN_NODE_MODULES = "../../node_modules/plotly.js-dist-min/plotly.min.js";
+
 let plotlyScriptCache: string | undefined;
 let plotlyInlinedInSession = false;
 
-/** The minified plotly.js bundle from `npm:plotly.js-dist-min`, read once. */
+/**
+ * The minified plotly.js bundle from `npm:plotly.js-dist-min`, read once.
+ *
+ * Resolved through the import map (`import.meta.resolve`); where that does not give a readable file URL
+ * (some hosts hand back an `npm:` specifier), the file is taken from the repository's `node_modules/`.
+ * @returns the script text
+ * @throws {Deno.errors.NotFound} when plotly.js is not installed (run `deno install`)
+ * @example const script = await plotlyScript();
+ */
 export async function plotlyScript(): Promise<string> {
   if (plotlyScriptCache === undefined) {
-    const url = import.meta.resolve("plotly.js-dist-min");
-    const path = url.startsWith("file://") ? new URL(url).pathname : url;
-    plotlyScriptCache = await Deno.readTextFile(path);
+    const candidates: string[] = [];
+    try {
+      const resolved = import.meta.resolve("plotly.js-dist-min");
+      if (resolved.startsWith("file:")) candidates.push(fileURLToPath(resolved));
+    } catch {
+      // not resolvable here: fall back to node_modules below
+    }
+    candidates.push(fileURLToPath(new URL(PLOTLY_IN_NODE_MODULES, import.meta.url)));
+    let lastError: unknown;
+    for (const path of candidates) {
+      try {
+        plotlyScriptCache = await Deno.readTextFile(path);
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (plotlyScriptCache === undefined) {
+      throw new Deno.errors.NotFound(
+        `plotly.js not found (tried ${candidates.join(", ")}; run \`deno install\`): ${
+          (lastError as Error)?.message
+        }`,
+      );
+    }
   }
   return plotlyScriptCache;
 }

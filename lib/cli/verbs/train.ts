@@ -1,10 +1,90 @@
-/** `ade train` (not built yet: being written in a parallel change). */
-import { AdeError } from "../../core/errors.ts";
+/**
+ * `ade train`: fit the local classifier. Progress on stderr; with validation data, one `f1: <value>` line
+ * per evaluation on stdout (SageMaker's metric regex `f1: ([0-9.]+).*$`), the final model's last.
+ * Honours the SageMaker training-container contract (`SM_CHANNEL_TRAIN`, `SM_CHANNEL_TEST`, `SM_MODEL_DIR`,
+ * `hyperparameters.json` in `SM_INPUT_CONFIG_DIR`).
+ */
+import { createProgress } from "../../core/progress.ts";
+import { resolveTrainingSetup, trainModel } from "../../evaluate/mod.ts";
+import { HYPERPARAMETER_NAMES } from "../../models/mod.ts";
+import { defaultStorePath } from "../../track/mod.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  numberFlag,
+  optionalString,
+  parseFlags,
+  stringList,
+} from "../args.ts";
 
 /** One-line summary for help. */
-export const summary = "train (not available yet)";
+export const summary = "train the local classifier (prints f1: lines on validation data)";
 
-/** Runs the verb. */
-export function run(_args: string[]): Promise<number> {
-  return Promise.reject(new AdeError("train: not available yet"));
+const FLAGS: Record<string, FlagSpec> = {
+  train: { type: "string", description: "training rows, JSONL/CSV file or folder (default $SM_CHANNEL_TRAIN)" },
+  "model-dir": { type: "string", description: "output model folder (default $SM_MODEL_DIR)" },
+  validation: {
+    type: "string",
+    description: "validation rows: prints f1: lines (default $SM_CHANNEL_TEST when --train is absent)",
+  },
+  hp: {
+    type: "string",
+    multiple: true,
+    description: `hyperparameter name=value, over hyperparameters.json (${HYPERPARAMETER_NAMES.join(", ")})`,
+  },
+  seed: { type: "string", description: "seed of fitting (default 42)" },
+  "checkpoint-every": {
+    type: "string",
+    description: "also evaluate every N solver passes (default 0: final model only)",
+  },
+  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
+  name: { type: "string", description: "name of the store record (default train)" },
+  help: { type: "boolean", description: "show this help" },
+};
+
+/**
+ * Runs `ade train`.
+ * @param args arguments after the verb
+ * @returns exit code
+ * @throws {UsageError} bad flags or hyperparameters
+ * @throws {DataError} bad training or validation data
+ */
+export async function run(args: string[]): Promise<number> {
+  const flags = parseFlags("train", args, FLAGS);
+  if (flags.help) {
+    console.log(`usage: deno task ade train --train FILE --model-dir DIR [flags]\n${flagHelp(FLAGS)}`);
+    return 0;
+  }
+  const setup = await resolveTrainingSetup({
+    train: optionalString(flags, "train"),
+    validation: optionalString(flags, "validation"),
+    modelDir: optionalString(flags, "model-dir"),
+    hyperparameters: stringList(flags, "hp"),
+    seed: flags.seed === undefined ? undefined : numberFlag("train", flags, "seed", 42, true),
+  });
+  const progress = createProgress("train", 100);
+  const started = performance.now();
+  const result = await trainModel(setup, {
+    storePath: optionalString(flags, "store", defaultStorePath()),
+    runId: optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID")),
+    name: optionalString(flags, "name"),
+    checkpointEvery: numberFlag("train", flags, "checkpoint-every", 0, true),
+    onProgress: (stage, fraction) => progress.update(Math.round(fraction * 100), stage),
+    onMetricLine: (line) => console.log(line),
+  });
+  progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const hp = setup.hyperparameters;
+  console.error(
+    `trained ${hp.model} on ${result.trainRows} rows (${result.trainPositive} Adverse_Event), ` +
+      `threshold ${result.model.threshold.toFixed(4)}` +
+      (result.validation
+        ? `; validation ${result.validationRows} rows: f1 ${result.validation.f1.toFixed(4)}, ` +
+          `precision ${result.validation.precision.toFixed(4)}, recall ${
+            result.validation.recall.toFixed(4)
+          }`
+        : "") +
+      `\nmodel saved to ${setup.modelDir}`,
+  );
+  return 0;
 }

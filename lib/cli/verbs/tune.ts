@@ -1,10 +1,186 @@
-/** `ade tune` (not built yet: being written in a parallel change). */
-import { AdeError } from "../../core/errors.ts";
+/**
+ * `ade tune`: hyperparameter search, locally (trials of `ade train` as subprocesses) or as a SageMaker
+ * tuning job (`--backend sagemaker`, with `--dry-run` to write the requests only).
+ * @module
+ */
+import { UsageError } from "../../core/errors.ts";
+import { defaultStorePath } from "../../track/mod.ts";
+import {
+  DEFAULT_METRIC_REGEX,
+  loadSearchSpace,
+  runLocalStudy,
+  runSageMakerTuning,
+  TUNING_STRATEGIES,
+  type TuningStrategy,
+} from "../../tune/mod.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  numberFlag,
+  optionalString,
+  parseFlags,
+  requireString,
+  stringList,
+} from "../args.ts";
 
 /** One-line summary for help. */
-export const summary = "tune (not available yet)";
+export const summary = "search hyperparameters locally or as a SageMaker tuning job";
 
-/** Runs the verb. */
-export function run(_args: string[]): Promise<number> {
-  return Promise.reject(new AdeError("tune: not available yet"));
+const FLAGS: Record<string, FlagSpec> = {
+  train: { type: "string", description: "training file (the split's training part; never the test file)" },
+  out: { type: "string", description: "output folder (trials.jsonl, trials/<n>/log.txt, best.json)" },
+  strategy: { type: "string", description: "random | grid | bayesian | hyperband (default bayesian)" },
+  "max-trials": { type: "string", description: "trials in total (default 8)" },
+  parallel: { type: "string", description: "trials at once (default 1)" },
+  seed: { type: "string", description: "seed of the split and the sampler (default 42)" },
+  space: { type: "string", description: "local | seed | FILE.json (default local; seed for sagemaker)" },
+  "metric-regex": { type: "string", description: `objective regex (default ${DEFAULT_METRIC_REGEX})` },
+  resume: { type: "boolean", description: "continue the study in --out" },
+  "warm-start": { type: "string", description: "earlier tuning folder whose trials seed the sampler" },
+  "trial-timeout": { type: "string", description: "seconds per local trial (default 900; 0 = none)" },
+  backend: { type: "string", description: "local | sagemaker (default local)" },
+  "job-name": { type: "string", description: "SageMaker tuning job name (≤ 32 characters)" },
+  "role-arn": { type: "string", description: "SageMaker execution role ARN" },
+  bucket: { type: "string", description: "S3 bucket for data, source bundle and outputs" },
+  "kms-key-id": { type: "string", description: "KMS key for every object, output and volume" },
+  region: { type: "string", description: "AWS region (default $AWS_REGION or us-east-1)" },
+  "instance-type": { type: "string", description: "training instance type (default ml.p3dn.24xlarge)" },
+  subnet: { type: "string", multiple: true, description: "VPC subnet id (with --security-group)" },
+  "security-group": { type: "string", multiple: true, description: "VPC security group id" },
+  "models-s3-uri": { type: "string", description: "s3:// URI of staged model weights (channel models)" },
+  "warm-start-job": { type: "string", multiple: true, description: "parent tuning job (≤ 5)" },
+  "poll-seconds": { type: "string", description: "seconds between SageMaker polls (default 30)" },
+  "dry-run": { type: "boolean", description: "write OUT/requests/NN-<Operation>.json, send nothing" },
+  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
+  quiet: { type: "boolean", description: "no progress lines" },
+  help: { type: "boolean", description: "show this help" },
+};
+
+/**
+ * Runs the verb.
+ * @param args arguments after `tune`
+ * @returns exit code (130 when interrupted with Ctrl-C)
+ * @throws {UsageError} bad flags
+ */
+export async function run(args: string[]): Promise<number> {
+  const flags = parseFlags("tune", args, FLAGS);
+  if (flags.help) {
+    console.log(`ade tune: ${summary}\n${flagHelp(FLAGS)}`);
+    return 0;
+  }
+  const backend = optionalString(flags, "backend", "local")!;
+  if (backend !== "local" && backend !== "sagemaker") {
+    throw new UsageError(`tune: --backend must be local or sagemaker (got "${backend}")`);
+  }
+  const strategy = optionalString(flags, "strategy", "bayesian") as TuningStrategy;
+  if (!TUNING_STRATEGIES.includes(strategy)) {
+    throw new UsageError(`tune: --strategy must be one of ${TUNING_STRATEGIES.join(", ")}`);
+  }
+  const trainPath = requireString("tune", flags, "train");
+  const outDir = requireString("tune", flags, "out");
+  const maxTrials = numberFlag("tune", flags, "max-trials", 8, true);
+  const parallel = numberFlag("tune", flags, "parallel", 1, true);
+  const seed = numberFlag("tune", flags, "seed", 42, true);
+  const metricRegex = optionalString(flags, "metric-regex", DEFAULT_METRIC_REGEX)!;
+  const space = await loadSearchSpace(
+    optionalString(flags, "space", backend === "sagemaker" ? "seed" : "local")!,
+  );
+  const storePath = optionalString(flags, "store", defaultStorePath())!;
+  const runId = optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID"));
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (!controller.signal.aborted) {
+      console.error("\ntune: interrupted, stopping the running trials…");
+      controller.abort();
+    }
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  try {
+    if (backend === "local") {
+      for (const name of ["job-name", "role-arn", "bucket", "kms-key-id", "dry-run"]) {
+        if (flags[name] !== undefined) {
+          throw new UsageError(`tune: --${name} needs --backend sagemaker`);
+        }
+      }
+      const result = await runLocalStudy({
+        trainPath,
+        outDir,
+        space,
+        strategy,
+        maxTrials,
+        parallel,
+        seed,
+        metricRegex,
+        resume: flags.resume === true,
+        warmStartDir: optionalString(flags, "warm-start"),
+        trialTimeoutSeconds: numberFlag("tune", flags, "trial-timeout", 900),
+        storePath,
+        runId,
+        signal: controller.signal,
+        quiet: flags.quiet === true,
+      });
+      const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
+      console.log(
+        `tune: ${result.trials.length} trials (${counts("Completed")} completed, ${counts("Failed")} failed, ` +
+          `${counts("Stopped")} stopped) in ${outDir}`,
+      );
+      if (result.best) {
+        console.log(
+          `best: trial ${result.best.trial}, objective ${result.best.objective} ` +
+            `(log: ${outDir}/trials/${result.best.trial}/log.txt), params ${JSON.stringify(result.best.params)}`,
+        );
+      } else console.log("best: no trial completed");
+      if (result.interrupted) {
+        console.log(`interrupted: continue with the same flags and --resume`);
+        return 130;
+      }
+      return 0;
+    }
+    const subnets = stringList(flags, "subnet");
+    const securityGroups = stringList(flags, "security-group");
+    if ((subnets.length > 0) !== (securityGroups.length > 0)) {
+      throw new UsageError("tune: --subnet and --security-group go together");
+    }
+    const result = await runSageMakerTuning({
+      trainPath,
+      outDir,
+      space,
+      strategy,
+      maxTrials,
+      parallel,
+      seed,
+      metricRegex,
+      jobName: requireString("tune", flags, "job-name"),
+      roleArn: requireString("tune", flags, "role-arn"),
+      bucket: requireString("tune", flags, "bucket"),
+      kmsKeyId: requireString("tune", flags, "kms-key-id"),
+      region: optionalString(flags, "region"),
+      instanceType: optionalString(flags, "instance-type"),
+      runId,
+      modelsS3Uri: optionalString(flags, "models-s3-uri"),
+      warmStartParents: stringList(flags, "warm-start-job"),
+      vpcConfig: subnets.length > 0 ? { Subnets: subnets, SecurityGroupIds: securityGroups } : undefined,
+    }, {
+      dryRun: flags["dry-run"] === true,
+      pollSeconds: numberFlag("tune", flags, "poll-seconds", 30),
+      signal: controller.signal,
+      storePath,
+      quiet: flags.quiet === true,
+    });
+    for (const warning of result.plan.tuningJob.warnings) console.error(`warning: ${warning}`);
+    if (flags["dry-run"]) {
+      console.log(`dry run: preflight passed; ${result.requestFiles.length} requests written, nothing sent:`);
+      for (const file of result.requestFiles) console.log(`  ${file}`);
+      return 0;
+    }
+    console.log(`tuning job ${result.status}: ${result.trials.length} trials in ${outDir}`);
+    if (result.best) {
+      console.log(`best: trial ${result.best.trial}, objective ${result.best.objective}`);
+    }
+    return result.status === "Completed" ? 0 : 1;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+  }
 }

@@ -1,0 +1,119 @@
+/** Timeouts and retries with exponential backoff and seeded jitter, shared by the HTTP generators. */
+import { AdeError } from "../core/errors.ts";
+import { createRng, type Rng } from "../core/random.ts";
+
+/** How a generator call is retried. */
+export interface RetryPolicy {
+  /** Attempts in all (first try included), default 4. */
+  attempts: number;
+  /** Timeout of one attempt in milliseconds, default 120 000. */
+  timeoutMs: number;
+  /** First backoff in milliseconds, default 1 000; doubles each retry. */
+  baseDelayMs: number;
+  /** Longest backoff in milliseconds, default 30 000. */
+  maxDelayMs: number;
+}
+
+/** Default retry policy. */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  attempts: 4,
+  timeoutMs: 120_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+});
+
+/** A failed attempt that may succeed when tried again (HTTP 429/5xx, a timeout, a dropped connection). */
+export class RetryableError extends AdeError {
+  /** HTTP status, when there was one. */
+  readonly status?: number;
+  /** @param message what failed; @param status HTTP status */
+  constructor(message: string, status?: number) {
+    super(message);
+    this.name = "RetryableError";
+    this.status = status;
+  }
+}
+
+/** True for statuses worth retrying: 408, 429 and 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Runs `attempt` with a per-attempt timeout (an AbortSignal), retrying {@link RetryableError}s and
+ * timeouts with exponential backoff and jitter drawn from `rng`.
+ * @param attempt one try; gets the signal to pass to fetch/SDK calls
+ * @param policy attempts, timeout and delays
+ * @param rng seeded jitter source
+ * @returns the first successful result
+ * @throws the last error once attempts run out, or at once for a non-retryable error
+ */
+export async function withRetries<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  policy: RetryPolicy,
+  rng: Rng = createRng(0),
+): Promise<T> {
+  let lastError: unknown;
+  for (let tryIndex = 0; tryIndex < policy.attempts; tryIndex++) {
+    if (tryIndex > 0) {
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (tryIndex - 1));
+      await _sleep(backoff * (0.5 + rng.next() * 0.5));
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new RetryableError("timed out")),
+      policy.timeoutMs,
+    );
+    try {
+      return await attempt(controller.signal);
+    } catch (error) {
+      lastError = controller.signal.aborted
+        ? new RetryableError(`timed out after ${policy.timeoutMs} ms`)
+        : error;
+      if (!(lastError instanceof RetryableError)) throw lastError;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const message = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new AdeError(`failed after ${policy.attempts} attempts: ${message}`);
+}
+
+/**
+ * POSTs JSON and returns the parsed JSON answer; 429/5xx and network failures become {@link RetryableError}.
+ * The error messages carry the status only, never the body (which may echo the prompt's sentences).
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new RetryableError(`request to ${url} failed (${(error as Error).name})`);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    const message = `${url} answered HTTP ${response.status}`;
+    if (isRetryableStatus(response.status)) throw new RetryableError(message, response.status);
+    throw new AdeError(message);
+  }
+  try {
+    return await response.json();
+  } catch {
+    throw new AdeError(`${url} answered with a body that is not JSON`);
+  }
+}
+
+function _sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

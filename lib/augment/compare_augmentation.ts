@@ -1,0 +1,133 @@
+/** The with/without experiment: does adding accepted synthetic rows change test F1? */
+import type { Row } from "../data/types.ts";
+import {
+  type EvaluationOutcome,
+  mcnemarExact,
+  type McNemarResult,
+  pairedBootstrapF1Difference,
+  type PairedF1Difference,
+  trainAndEvaluate,
+} from "../evaluate/mod.ts";
+import { DEFAULT_HYPERPARAMETERS, type ModelHyperparameters } from "../models/mod.ts";
+import { readJsonl } from "../core/fs.ts";
+
+/** Options of {@link compareAugmentation}. */
+export interface CompareAugmentationOptions {
+  /** The real training rows. */
+  trainRows: Row[];
+  /** Accepted synthetic rows (added to the training rows of the "with" model only). */
+  syntheticRows: Row[];
+  /** The untouched test rows. */
+  testRows: Row[];
+  /** Hyperparameters of both models (default: the local model's defaults). */
+  hyperparameters?: ModelHyperparameters;
+  /** Seed of fitting and of the bootstrap (default 42). */
+  seed?: number;
+  /** Bootstrap resamples (default 1,000). */
+  resamples?: number;
+  /** Output folder: `without/` and `with/` inside. */
+  outDir: string;
+  /** Store names of the two evaluation runs (default `without-synthetic`, `with-synthetic`). */
+  names?: { without: string; with: string };
+  /** Experiment store for the two `evaluate` runs. */
+  storePath?: string;
+  /** Study run id. */
+  runId?: string;
+  /** Manifest hash of the split. */
+  manifestHash?: string;
+}
+
+/** What {@link compareAugmentation} measured. */
+export interface AugmentationComparison {
+  /** Model trained on real rows only. */
+  without: EvaluationOutcome;
+  /** Model trained on real + synthetic rows. */
+  with: EvaluationOutcome;
+  /** Row counts used. */
+  trainRows: number;
+  syntheticRows: number;
+  testRows: number;
+  /** F1(with) − F1(without), with its paired cluster-bootstrap interval (clusters = PubMed ids). */
+  f1Difference: PairedF1Difference;
+  /** Exact McNemar test on the paired test predictions. */
+  mcnemar: McNemarResult;
+}
+
+/**
+ * Trains the local model twice on the same split — real training rows, then real plus synthetic rows —
+ * evaluates both on the untouched test rows (via `trainAndEvaluate`), and compares them with a paired
+ * bootstrap interval of the F1 difference (resampling PubMed abstracts) and an exact McNemar test.
+ * @param options rows, hyperparameters, seed, output folder, store
+ * @returns both outcomes, the F1 difference with its interval, and McNemar's test
+ * @throws {RangeError} when a row set is empty, or a synthetic row is not an `Adverse_Event`
+ * @example
+ * ```ts
+ * const comparison = await compareAugmentation({ trainRows, syntheticRows, testRows, outDir: "runs/augment" });
+ * console.log(comparison.f1Difference, comparison.mcnemar.pValue);
+ * ```
+ */
+export async function compareAugmentation(
+  options: CompareAugmentationOptions,
+): Promise<AugmentationComparison> {
+  if (options.syntheticRows.length === 0) {
+    throw new RangeError("compareAugmentation: no synthetic rows");
+  }
+  if (options.syntheticRows.some((row) => row.label !== "Adverse_Event")) {
+    throw new RangeError("compareAugmentation: synthetic rows must all be Adverse_Event");
+  }
+  const hyperparameters = options.hyperparameters ?? { ...DEFAULT_HYPERPARAMETERS };
+  const seed = options.seed ?? 42;
+  const names = options.names ?? { without: "without-synthetic", with: "with-synthetic" };
+  const common = {
+    testRows: options.testRows,
+    hyperparameters,
+    seed,
+    resamples: options.resamples,
+    storePath: options.storePath,
+    runId: options.runId,
+    manifestHash: options.manifestHash,
+  };
+  const without = await trainAndEvaluate({
+    ...common,
+    name: names.without,
+    trainRows: options.trainRows,
+    outDir: `${options.outDir}/without`,
+  });
+  const withSynthetic = await trainAndEvaluate({
+    ...common,
+    name: names.with,
+    trainRows: [...options.trainRows, ...options.syntheticRows],
+    outDir: `${options.outDir}/with`,
+  });
+  const gold = options.testRows.map((row) => row.label);
+  const predictedWithout = await _predictedPositive(without.predictionsPath, options.testRows);
+  const predictedWith = await _predictedPositive(withSynthetic.predictionsPath, options.testRows);
+  return {
+    without,
+    with: withSynthetic,
+    trainRows: options.trainRows.length,
+    syntheticRows: options.syntheticRows.length,
+    testRows: options.testRows.length,
+    f1Difference: pairedBootstrapF1Difference(gold, predictedWithout, predictedWith, {
+      seed,
+      resamples: options.resamples,
+      groups: options.testRows.map((row) => row.pmid ?? ""),
+    }),
+    mcnemar: mcnemarExact(gold, predictedWithout, predictedWith),
+  };
+}
+
+async function _predictedPositive(path: string, testRows: readonly Row[]): Promise<boolean[]> {
+  const predictions = await readJsonl<{ id: string; label: string }>(path);
+  if (predictions.length !== testRows.length) {
+    throw new RangeError(
+      `${path}: ${predictions.length} predictions for ${testRows.length} test rows`,
+    );
+  }
+  return predictions.map((prediction, index) => {
+    if (prediction.id !== testRows[index].id) {
+      throw new RangeError(`${path}: row ${index + 1} is out of order`);
+    }
+    return prediction.label === "Adverse_Event";
+  });
+}

@@ -1,0 +1,88 @@
+/** Generator for OpenAI-compatible servers (vLLM, llama.cpp): `POST <endpoint>/v1/chat/completions`. */
+import { AdeError } from "../core/errors.ts";
+import { createRng } from "../core/random.ts";
+import type { TextGenerator } from "./generator.ts";
+import type { DecodingParameters, Prompt } from "./prompt.ts";
+import { DEFAULT_RETRY_POLICY, postJson, type RetryPolicy, withRetries } from "./_retry.ts";
+
+/** Options of {@link OpenAiGenerator}. */
+export interface OpenAiGeneratorOptions {
+  /** Base URL of the server, e.g. `http://127.0.0.1:8000` (`/v1/chat/completions` is appended). */
+  endpoint: string;
+  /** Model name sent in the request and recorded in the rows (default `default`). */
+  model?: string;
+  /** Bearer token, when the server wants one (read from `OPENAI_API_KEY` by the CLI). */
+  apiKey?: string;
+  /** Timeouts and retries. */
+  retry?: Partial<RetryPolicy>;
+  /** Seed of the backoff jitter. */
+  seed?: number;
+}
+
+/**
+ * The chat-completions body: the prompt as one user message plus the decoding settings.
+ * @example buildChatCompletionBody("Write...", "falcon", DEFAULT_DECODING).messages[0].role === "user"
+ */
+export function buildChatCompletionBody(
+  prompt: string,
+  model: string,
+  parameters: DecodingParameters,
+): Record<string, unknown> & { messages: Array<{ role: string; content: string }> } {
+  return {
+    model,
+    messages: [{ role: "user", content: prompt }],
+    temperature: parameters.temperature,
+    top_p: parameters.top_p,
+    max_tokens: parameters.max_new_tokens,
+    stop: parameters.stop,
+    ...(parameters.seed !== undefined ? { seed: parameters.seed } : {}),
+  };
+}
+
+/**
+ * Calls an OpenAI-compatible chat-completions route.
+ * @example
+ * ```ts
+ * const generator = new OpenAiGenerator({ endpoint: "http://127.0.0.1:8000", model: "falcon-7b-instruct" });
+ * ```
+ */
+export class OpenAiGenerator implements TextGenerator {
+  readonly name = "openai" as const;
+  readonly isLanguageModel = true;
+  readonly model: string;
+  readonly #url: string;
+  readonly #headers: Record<string, string>;
+  readonly #retry: RetryPolicy;
+  readonly #rng;
+
+  /** @param options endpoint, model, key, retry policy */
+  constructor(options: OpenAiGeneratorOptions) {
+    this.#url = `${options.endpoint.replace(/\/+$/, "").replace(/\/v1$/, "")}/v1/chat/completions`;
+    this.model = options.model ?? "default";
+    this.#headers = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#rng = createRng(options.seed ?? 0);
+  }
+
+  /** Sends one prompt; see {@link TextGenerator.generate}. */
+  generate(prompt: Prompt, parameters: DecodingParameters): Promise<string> {
+    return withRetries(
+      async (signal) => {
+        const answer = await postJson(
+          this.#url,
+          buildChatCompletionBody(prompt.text, this.model, parameters),
+          signal,
+          this.#headers,
+        );
+        const content = (answer as { choices?: Array<{ message?: { content?: unknown } }> })
+          ?.choices?.[0]?.message?.content;
+        if (typeof content !== "string") {
+          throw new AdeError(`${this.#url}: answer has no choices[0].message.content string`);
+        }
+        return content;
+      },
+      this.#retry,
+      this.#rng,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/** Generator for a Hugging Face Text Generation Inference server: `POST <endpoint>/generate`. */
+import { AdeError } from "../core/errors.ts";
+import { createRng } from "../core/random.ts";
+import type { TextGenerator } from "./generator.ts";
+import type { DecodingParameters, Prompt } from "./prompt.ts";
+import { DEFAULT_RETRY_POLICY, postJson, type RetryPolicy, withRetries } from "./_retry.ts";
+
+/** Options of {@link TgiGenerator}. */
+export interface TgiGeneratorOptions {
+  /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
+  endpoint: string;
+  /** Model name recorded in the rows (TGI serves one model; default `tgi`). */
+  model?: string;
+  /** Timeouts and retries. */
+  retry?: Partial<RetryPolicy>;
+  /** Seed of the backoff jitter. */
+  seed?: number;
+}
+
+/**
+ * The TGI request body: `{"inputs", "parameters"}` with sampling on and the prompt not echoed back. Also
+ * the body of a SageMaker Hugging Face LLM (TGI) endpoint.
+ * @param prompt the prompt text
+ * @param parameters decoding settings
+ * @returns the JSON body
+ * @example buildTgiRequestBody("Write...", DEFAULT_DECODING).parameters.do_sample === true
+ */
+export function buildTgiRequestBody(
+  prompt: string,
+  parameters: DecodingParameters,
+): { inputs: string; parameters: Record<string, unknown> } {
+  return {
+    inputs: prompt,
+    parameters: {
+      do_sample: true,
+      temperature: parameters.temperature,
+      top_p: parameters.top_p,
+      max_new_tokens: parameters.max_new_tokens,
+      stop: parameters.stop,
+      return_full_text: false,
+      ...(parameters.seed !== undefined ? { seed: parameters.seed } : {}),
+    },
+  };
+}
+
+/**
+ * Reads `generated_text` from a TGI answer: `{"generated_text"}` (TGI `/generate`) or
+ * `[{"generated_text"}]` (SageMaker Hugging Face LLM containers).
+ * @throws {AdeError} when the answer has no `generated_text` string
+ */
+export function readGeneratedText(answer: unknown, origin: string): string {
+  const first = Array.isArray(answer) ? answer[0] : answer;
+  const text = (first as { generated_text?: unknown } | undefined)?.generated_text;
+  if (typeof text !== "string") {
+    throw new AdeError(`${origin}: answer has no "generated_text" string`);
+  }
+  return text;
+}
+
+/**
+ * Calls a TGI server's `/generate` route.
+ * @example
+ * ```ts
+ * const generator = new TgiGenerator({ endpoint: "http://127.0.0.1:8080" });
+ * const text = await generator.generate(prompt, DEFAULT_DECODING);
+ * ```
+ */
+export class TgiGenerator implements TextGenerator {
+  readonly name = "tgi" as const;
+  readonly isLanguageModel = true;
+  readonly model: string;
+  readonly #url: string;
+  readonly #retry: RetryPolicy;
+  readonly #rng;
+
+  /** @param options endpoint, model name, retry policy */
+  constructor(options: TgiGeneratorOptions) {
+    this.#url = `${options.endpoint.replace(/\/+$/, "")}/generate`;
+    this.model = options.model ?? "tgi";
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#rng = createRng(options.seed ?? 0);
+  }
+
+  /** Sends one prompt; see {@link TextGenerator.generate}. */
+  generate(prompt: Prompt, parameters: DecodingParameters): Promise<string> {
+    return withRetries(
+      async (signal) => {
+        const answer = await postJson(
+          this.#url,
+          buildTgiRequestBody(prompt.text, parameters),
+          signal,
+        );
+        return readGeneratedText(answer, this.#url);
+      },
+      this.#retry,
+      this.#rng,
+    );
+  }
+}

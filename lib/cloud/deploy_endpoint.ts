@@ -1,0 +1,47 @@
+/** Runs a deployment plan against SageMaker and waits until the endpoint is in service. */
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { ExperimentStore, RunResource } from "../track/store.ts";
+import type { DeploymentPlan } from "./deployment_plan.ts";
+import { executePlannedRequests } from "./execute_plan.ts";
+import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
+
+/** Options of {@link deployEndpoint}. */
+export interface DeployEndpointOptions {
+  /** SageMaker client (default: one for the plan's region). */
+  sagemaker?: SageMakerClient;
+  /** S3 client (default: one for the plan's region). */
+  s3?: S3Client;
+  /** Store record that owns the created resources. */
+  record?: { store: ExperimentStore; recordId: string };
+  /** Waiter settings; `false` returns right after CreateEndpoint. */
+  wait?: WaitForEndpointOptions | false;
+}
+
+/**
+ * Sends the plan (upload, CreateModel, CreateEndpointConfig, CreateEndpoint), records each resource, then
+ * waits for `InService`.
+ * @param plan from {@link buildDeploymentPlan}
+ * @param options clients, store record, waiter
+ * @returns the created resources and the final status
+ * @throws {AdeError} when the endpoint fails or the wait times out; SDK errors pass through
+ * @example await deployEndpoint(await buildDeploymentPlan(options), { record: { store, recordId } });
+ */
+export async function deployEndpoint(
+  plan: DeploymentPlan,
+  options: DeployEndpointOptions = {},
+): Promise<{ resources: RunResource[]; status: string }> {
+  const sagemaker = options.sagemaker ?? new SageMakerClient({ region: plan.region });
+  const s3 = options.s3 ?? (plan.upload ? new S3Client({ region: plan.region }) : undefined);
+  const resources = await executePlannedRequests(plan.requests, {
+    sagemaker,
+    s3,
+    region: plan.region,
+    uploads: plan.upload ? [plan.upload] : [],
+    record: options.record,
+  });
+  const status = options.wait === false
+    ? "Creating"
+    : await waitForEndpointInService(sagemaker, plan.endpointName, options.wait ?? {});
+  return { resources, status };
+}

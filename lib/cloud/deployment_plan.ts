@@ -1,0 +1,281 @@
+/**
+ * The SageMaker deployment plan of the classifier: upload (for a local folder), CreateModel,
+ * CreateEndpointConfig and CreateEndpoint — pure request objects, checked by preflight before anything runs.
+ *
+ * What is served: the Hugging Face PyTorch inference image runs a Hugging Face model (the output of
+ * `training/train.py`: `config.json` + weights), not the toolkit's TypeScript classifier, which runs only in
+ * the local endpoint (`deno task ade serve`). `modelSource` is either the S3 URI of a `model.tar.gz` written
+ * by a SageMaker training or tuning job, or a local folder holding such a Hugging Face model, which is packed
+ * as `model.tar.gz` and uploaded with SSE-KMS.
+ */
+import type { PutObjectCommandInput } from "@aws-sdk/client-s3";
+import type { PreflightViolation } from "../core/errors.ts";
+import { exists, sha256Hex } from "../core/fs.ts";
+import { imageUri, isGpuInstance } from "./images.ts";
+import {
+  assertNoViolations,
+  checkBucket,
+  checkKmsKey,
+  checkName,
+  checkRegion,
+  checkRoleArn,
+  hasLocalNvmeStorage,
+  RESOURCE_NAME_PATTERN,
+} from "./preflight.ts";
+import { hourlyCostUsd } from "./prices.ts";
+import { type PlannedRequest, plannedRequest, runTags } from "./requests.ts";
+import { buildPutObjectRequest, runS3Prefix, s3Uri } from "./s3.ts";
+import { createTarGz, readFolderFiles } from "./tar.ts";
+import {
+  buildCreateEndpointConfigRequest,
+  buildCreateEndpointRequest,
+  buildCreateModelRequest,
+  checkCreateEndpointConfigRequest,
+  checkCreateEndpointRequest,
+  checkCreateModelRequest,
+  type EndpointVpcConfig,
+} from "./endpoint_requests.ts";
+
+/** Default instance type of the classifier endpoint (CPU, EBS storage: a volume KMS key is allowed). */
+export const DEFAULT_DEPLOY_INSTANCE_TYPE = "ml.m5.xlarge";
+/** Default serverless capacity. */
+export const DEFAULT_SERVERLESS = { memorySizeInMb: 3072, maxConcurrency: 5 } as const;
+
+/** Options of {@link buildDeploymentPlan}. */
+export interface DeploymentPlanOptions {
+  /** `s3://…/model.tar.gz` from a training/tuning job, or a local Hugging Face model folder. */
+  modelSource: string;
+  /** Endpoint name (1–63); the model and config are named `<endpoint>-model` / `<endpoint>-config`. */
+  endpointName: string;
+  /** SageMaker execution role ARN. */
+  roleArn: string;
+  /** Bucket for the uploaded `model.tar.gz` (under `ade/<runId>/deploy/<endpoint>/`). */
+  bucket: string;
+  /** KMS key: S3 upload, endpoint storage volume (unless local NVMe), data capture. */
+  kmsKeyId: string;
+  /** Study run id (tags, S3 prefix). */
+  runId: string;
+  /** AWS region (default `AWS_REGION`, else us-east-1). */
+  region?: string;
+  /** Instance type (default {@link DEFAULT_DEPLOY_INSTANCE_TYPE}); not with `serverless`. */
+  instanceType?: string;
+  /** Instance count (default 1). */
+  instanceCount?: number;
+  /** Serverless endpoint (no network isolation, no VPC: see notes). */
+  serverless?: boolean;
+  /** VPC placement of the model container (not with serverless). */
+  vpcConfig?: EndpointVpcConfig;
+  /** Capture this percentage of requests to `s3://<bucket>/ade/<runId>/data-capture/` (KMS-encrypted). */
+  dataCapturePercentage?: number;
+}
+
+/** A deployment plan. */
+export interface DeploymentPlan {
+  /** Requests in order (the PutObject `Body` is described, not inlined). */
+  requests: PlannedRequest[];
+  /** Estimated USD per hour while the endpoint runs (undefined for serverless or unknown types). */
+  hourlyCostUsd?: number;
+  /** Things the user should know (KMS left out for NVMe, HIPAA warning for serverless, what is served). */
+  notes: string[];
+  /** Region of every request. */
+  region: string;
+  /** Names of the resources. */
+  endpointName: string;
+  /** Endpoint config name. */
+  endpointConfigName: string;
+  /** Model name. */
+  modelName: string;
+  /** Instance type (undefined for serverless). */
+  instanceType?: string;
+  /** Instance count (0 for serverless). */
+  instanceCount: number;
+  /** The upload to send before CreateModel, with its bytes (local folders only). */
+  upload?: PutObjectCommandInput;
+}
+
+/**
+ * Builds and preflights the deployment plan.
+ * @param options model source, names, role, bucket, KMS key, run id, capacity, VPC
+ * @returns the ordered requests, the hourly cost estimate and notes
+ * @throws {PreflightError} listing every broken rule (nothing is sent by this function anyway)
+ * @example
+ * ```ts
+ * const plan = await buildDeploymentPlan({ modelSource: "s3://b/ade/r1/train/output/model.tar.gz",
+ *   endpointName: "ade-r1", roleArn: "arn:aws:iam::123456789012:role/ade", bucket: "b",
+ *   kmsKeyId: "alias/ade", runId: "r1" });
+ * await writePlannedRequests("runs/r1/deploy/requests", plan.requests);
+ * ```
+ */
+export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promise<DeploymentPlan> {
+  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const serverless = options.serverless ?? false;
+  const instanceType = serverless
+    ? undefined
+    : options.instanceType ?? DEFAULT_DEPLOY_INSTANCE_TYPE;
+  const instanceCount = serverless ? 0 : options.instanceCount ?? 1;
+  const modelName = `${options.endpointName}-model`;
+  const endpointConfigName = `${options.endpointName}-config`;
+  const tags = runTags(options.runId);
+  const notes: string[] = [];
+  const violations: PreflightViolation[] = [
+    ...checkName("EndpointName", options.endpointName, 63, RESOURCE_NAME_PATTERN),
+    ...checkRoleArn("roleArn", options.roleArn),
+    ...checkBucket("bucket", options.bucket),
+    ...checkKmsKey("kmsKeyId", options.kmsKeyId),
+    ...checkRegion(region),
+  ];
+  if (options.modelSource.startsWith("s3://") && !options.modelSource.endsWith(".tar.gz")) {
+    violations.push({
+      field: "modelSource",
+      rule: "an S3 model must be the model.tar.gz of a training or tuning job",
+      value: options.modelSource,
+    });
+  }
+  if (serverless && options.instanceType) {
+    violations.push({ field: "instanceType", rule: "give either an instance type or serverless" });
+  }
+  if (serverless && options.vpcConfig) {
+    violations.push({ field: "VpcConfig", rule: "serverless endpoints do not support a VPC" });
+  }
+  if (serverless && options.dataCapturePercentage !== undefined) {
+    violations.push({
+      field: "DataCaptureConfig",
+      rule: "serverless endpoints do not support data capture",
+    });
+  }
+  // Checked before touching the file system, so a bad flag is reported before a large folder is packed.
+  assertNoViolations(violations);
+
+  const requests: PlannedRequest[] = [];
+  let upload: PutObjectCommandInput | undefined;
+  let modelDataUrl: string;
+  if (options.modelSource.startsWith("s3://")) {
+    modelDataUrl = options.modelSource;
+  } else {
+    const files = await _readHuggingFaceModelFolder(options.modelSource);
+    const tarball = await createTarGz(files);
+    const key = `${runS3Prefix(options.runId)}deploy/${options.endpointName}/model.tar.gz`;
+    upload = buildPutObjectRequest({
+      bucket: options.bucket,
+      key,
+      body: tarball,
+      kmsKeyId: options.kmsKeyId,
+      contentType: "application/gzip",
+      tags,
+    });
+    modelDataUrl = s3Uri(options.bucket, key);
+    requests.push({
+      operation: "PutObject",
+      input: {
+        ...upload,
+        Body:
+          `<model.tar.gz of ${options.modelSource}: ${tarball.length} bytes, sha256 ${await sha256Hex(
+            tarball,
+          )}>`,
+      },
+    });
+    notes.push(
+      `${options.modelSource} is packed as model.tar.gz (${files.length} files) and uploaded to ` +
+        `${modelDataUrl} with SSE-KMS.`,
+    );
+  }
+  notes.push(
+    "SageMaker serves a Hugging Face model (training/train.py output) in the Hugging Face PyTorch " +
+      "inference image; the TypeScript classifier runs only behind `deno task ade serve`.",
+  );
+
+  const gpu = instanceType !== undefined && isGpuInstance(instanceType);
+  const createModel = buildCreateModelRequest({
+    modelName,
+    imageUri: imageUri(gpu ? "inferenceGpu" : "inferenceCpu", region),
+    artifacts: { kind: "tar.gz", s3Uri: modelDataUrl },
+    environment: {
+      HF_TASK: "text-classification",
+      SAGEMAKER_CONTAINER_LOG_LEVEL: "20",
+      SAGEMAKER_REGION: region,
+    },
+    roleArn: options.roleArn,
+    tags,
+    // Serverless supports neither network isolation nor a VPC (reference §3e).
+    networkIsolation: !serverless,
+    vpcConfig: options.vpcConfig,
+  });
+  if (serverless) {
+    notes.push(
+      "HIPAA warning: serverless endpoints support neither network isolation nor a VPC; " +
+        "use an instance-backed endpoint (--instance-type) when isolation is required.",
+    );
+  }
+
+  const nvme = instanceType !== undefined && hasLocalNvmeStorage(instanceType);
+  if (nvme) {
+    notes.push(
+      `KmsKeyId left out of CreateEndpointConfig: ${instanceType} has local NVMe storage, which is ` +
+        "hardware-encrypted, and SageMaker rejects a volume KMS key for it.",
+    );
+  }
+  const createEndpointConfig = buildCreateEndpointConfigRequest({
+    endpointConfigName,
+    modelName,
+    instanceType,
+    instanceCount: serverless ? undefined : instanceCount,
+    serverless: serverless ? { ...DEFAULT_SERVERLESS } : undefined,
+    kmsKeyId: nvme ? undefined : options.kmsKeyId,
+    dataCapture: options.dataCapturePercentage === undefined ? undefined : {
+      destinationS3Uri: s3Uri(options.bucket, `${runS3Prefix(options.runId)}data-capture/`),
+      samplingPercentage: options.dataCapturePercentage,
+      kmsKeyId: options.kmsKeyId,
+    },
+    tags,
+  });
+  if (options.dataCapturePercentage !== undefined) {
+    notes.push(
+      "Data capture stores request and response payloads (the submitted text) in S3, KMS-encrypted; " +
+        "treat that prefix as sensitive.",
+    );
+  }
+  const createEndpoint = buildCreateEndpointRequest({
+    endpointName: options.endpointName,
+    endpointConfigName,
+    tags,
+  });
+  assertNoViolations([
+    ...checkCreateModelRequest(createModel),
+    ...checkCreateEndpointConfigRequest(createEndpointConfig),
+    ...checkCreateEndpointRequest(createEndpoint),
+  ]);
+  requests.push(
+    plannedRequest("CreateModel", createModel),
+    plannedRequest("CreateEndpointConfig", createEndpointConfig),
+    plannedRequest("CreateEndpoint", createEndpoint),
+  );
+  const cost = instanceType ? hourlyCostUsd(instanceType, instanceCount) : undefined;
+  if (serverless) {
+    notes.push("Serverless endpoints are billed per request and compute time, not per hour.");
+  }
+  return {
+    requests,
+    ...(cost !== undefined ? { hourlyCostUsd: cost } : {}),
+    notes,
+    region,
+    endpointName: options.endpointName,
+    endpointConfigName,
+    modelName,
+    ...(instanceType ? { instanceType } : {}),
+    instanceCount,
+    ...(upload ? { upload } : {}),
+  };
+}
+
+async function _readHuggingFaceModelFolder(dir: string) {
+  if (!(await exists(`${dir}/config.json`))) {
+    assertNoViolations([{
+      field: "modelSource",
+      rule: "a local folder must hold a Hugging Face model (config.json + weights, as written by " +
+        "training/train.py); the TypeScript classifier cannot run in the Hugging Face PyTorch image — " +
+        "serve it with `deno task ade serve`, or pass the s3:// URI of a training job's model.tar.gz",
+      value: dir,
+    }]);
+  }
+  return await readFolderFiles(dir);
+}

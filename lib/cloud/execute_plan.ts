@@ -1,0 +1,128 @@
+/**
+ * Sends a plan's requests in order through thin SDK adapters and records every created resource in the
+ * experiment store as soon as it exists, so that cleanup can find it even when a later step fails.
+ */
+import {
+  CreateEndpointCommand,
+  type CreateEndpointCommandInput,
+  CreateEndpointConfigCommand,
+  type CreateEndpointConfigCommandInput,
+  CreateModelCommand,
+  type CreateModelCommandInput,
+  type SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import type { PutObjectCommandInput, S3Client } from "@aws-sdk/client-s3";
+import { AdeError } from "../core/errors.ts";
+import type { ExperimentStore, RunResource } from "../track/store.ts";
+import type { PlannedRequest } from "./requests.ts";
+import { s3Uri, uploadObject } from "./s3.ts";
+
+/** Where a plan is sent and recorded. */
+export interface ExecutePlanOptions {
+  /** SageMaker client (for Create* operations). */
+  sagemaker: SageMakerClient;
+  /** S3 client (for PutObject). */
+  s3?: S3Client;
+  /** Region, stored with each resource. */
+  region: string;
+  /** Real PutObject inputs (with bytes), keyed by object key, for planned uploads whose Body is described. */
+  uploads?: PutObjectCommandInput[];
+  /** The store and record to attach created resources to. */
+  record?: { store: ExperimentStore; recordId: string };
+  /** Called after each request succeeded. */
+  onSent?: (request: PlannedRequest, index: number) => void;
+}
+
+/**
+ * Sends `requests` in order (PutObject, CreateModel, CreateEndpointConfig, CreateEndpoint) and records each
+ * created resource (`s3-prefix`, `model`, `endpoint-config`, `endpoint`) with region, instance type and count.
+ * @param requests the plan, in order
+ * @param options clients, region, uploads, store record
+ * @returns the created resources
+ * @throws {AdeError} for an operation this executor does not send; SDK errors pass through (resources created
+ *   before the failure stay recorded for cleanup)
+ * @example await executePlannedRequests(plan.requests, { sagemaker, s3, region: plan.region, uploads: [plan.upload!] });
+ */
+export async function executePlannedRequests(
+  requests: readonly PlannedRequest[],
+  options: ExecutePlanOptions,
+): Promise<RunResource[]> {
+  const created: RunResource[] = [];
+  const capacity = new Map<string, { instanceType?: string; instanceCount?: number }>();
+  const record = (resource: RunResource) => {
+    created.push(resource);
+    options.record?.store.addResource(options.record.recordId, resource);
+  };
+  for (const [index, request] of requests.entries()) {
+    switch (request.operation) {
+      case "PutObject": {
+        const planned = request.input as unknown as PutObjectCommandInput;
+        const upload = options.uploads?.find((u) =>
+          u.Bucket === planned.Bucket && u.Key === planned.Key
+        );
+        if (!upload) throw new AdeError(`no bytes given for the upload of ${planned.Key}`);
+        if (!options.s3) throw new AdeError("an S3 client is needed for PutObject");
+        const key = upload.Key!;
+        // Record the folder before sending, so a half-finished upload is cleaned up too.
+        record({
+          type: "s3-prefix",
+          name: s3Uri(upload.Bucket!, key.slice(0, key.lastIndexOf("/") + 1)),
+          region: options.region,
+        });
+        await uploadObject(options.s3, upload);
+        break;
+      }
+      case "CreateModel": {
+        const input = request.input as unknown as CreateModelCommandInput;
+        const response = await options.sagemaker.send(new CreateModelCommand(input));
+        record({
+          type: "model",
+          name: input.ModelName!,
+          ...(response.ModelArn ? { arn: response.ModelArn } : {}),
+          region: options.region,
+        });
+        break;
+      }
+      case "CreateEndpointConfig": {
+        const input = request.input as unknown as CreateEndpointConfigCommandInput;
+        const response = await options.sagemaker.send(new CreateEndpointConfigCommand(input));
+        const variant = input.ProductionVariants?.[0];
+        const size = {
+          ...(variant?.InstanceType ? { instanceType: variant.InstanceType } : {}),
+          ...(variant?.InitialInstanceCount ? { instanceCount: variant.InitialInstanceCount } : {}),
+        };
+        capacity.set(input.EndpointConfigName!, size);
+        record({
+          type: "endpoint-config",
+          name: input.EndpointConfigName!,
+          ...(response.EndpointConfigArn ? { arn: response.EndpointConfigArn } : {}),
+          region: options.region,
+          ...size,
+        });
+        break;
+      }
+      case "CreateEndpoint": {
+        const input = request.input as unknown as CreateEndpointCommandInput;
+        // Recorded before the call returns an ARN: a timeout after the service accepted it still leaves a trace.
+        const size = capacity.get(input.EndpointConfigName!) ?? {};
+        const resource: RunResource = {
+          type: "endpoint",
+          name: input.EndpointName!,
+          region: options.region,
+          ...size,
+        };
+        record(resource);
+        const response = await options.sagemaker.send(new CreateEndpointCommand(input));
+        if (response.EndpointArn) {
+          resource.arn = response.EndpointArn;
+          options.record?.store.addResource(options.record.recordId, resource);
+        }
+        break;
+      }
+      default:
+        throw new AdeError(`executePlannedRequests: unsupported operation ${request.operation}`);
+    }
+    options.onSent?.(request, index);
+  }
+  return created;
+}

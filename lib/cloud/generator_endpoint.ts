@@ -1,0 +1,276 @@
+/**
+ * The generator endpoint's life cycle: {@link generatorUp} (create, record, wait), {@link generatorDown}
+ * (delete endpoint, config and model; idempotent) and {@link withGeneratorEndpoint} (up, work, always down —
+ * also on failure and on Ctrl-C).
+ */
+import {
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { AdeError } from "../core/errors.ts";
+import { ExperimentStore, recordRun } from "../track/store.ts";
+import { isNotFoundError } from "./_aws_errors.ts";
+import { executePlannedRequests } from "./execute_plan.ts";
+import {
+  buildGeneratorPlan,
+  type GeneratorPlan,
+  type GeneratorUpOptions,
+} from "./generator_plan.ts";
+import { formatHourlyCost } from "./prices.ts";
+import { CREATOR_TAG_KEY } from "./requests.ts";
+import { parseS3Uri } from "./s3.ts";
+import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
+
+/** Clients, store and waiter settings shared by up and down. */
+export interface GeneratorRuntimeOptions {
+  /** SageMaker client (default: one for the region). */
+  client?: SageMakerClient;
+  /** S3 client used to check that the weights are staged (default: one for the region). */
+  s3Client?: S3Client;
+  /** Experiment store to record the run and its resources in. */
+  storePath?: string;
+  /** Waiter settings. */
+  wait?: WaitForEndpointOptions;
+  /** Check that the staged weights exist before creating anything (default true). */
+  checkWeights?: boolean;
+  /** Where messages go (default stderr). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Creates the generator endpoint from {@link buildGeneratorPlan}: shows the hourly cost estimate, checks the
+ * staged weights, sends CreateModel / CreateEndpointConfig / CreateEndpoint (each resource recorded in the
+ * store as soon as it exists, under a `generator` run) and waits for `InService`.
+ * @param options plan options plus clients, store and waiter
+ * @returns the plan that was executed
+ * @throws {PreflightError} for a bad plan; {@link AdeError} when weights are missing or the endpoint fails
+ * @example await generatorUp({ model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon", ... });
+ */
+export async function generatorUp(
+  options: GeneratorUpOptions & GeneratorRuntimeOptions,
+): Promise<GeneratorPlan> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const plan = buildGeneratorPlan(options);
+  log(`generator ${plan.endpointName}: ${formatHourlyCost(plan.instanceType, 1)} while it runs`);
+  for (const note of plan.notes) log(`note: ${note}`);
+  const client = options.client ?? new SageMakerClient({ region: plan.region });
+  if (options.checkWeights ?? true) {
+    await _assertWeightsStaged(options.s3Client ?? new S3Client({ region: plan.region }), plan);
+  }
+  const create = async (record?: { store: ExperimentStore; recordId: string }) => {
+    await executePlannedRequests(plan.requests, { sagemaker: client, region: plan.region, record });
+    await waitForEndpointInService(client, plan.endpointName, options.wait ?? {});
+  };
+  if (options.storePath) {
+    await recordRun(options.storePath, {
+      kind: "generator",
+      runId: options.runId,
+      name: "up",
+      params: {
+        model: options.model,
+        endpointName: plan.endpointName,
+        instanceType: plan.instanceType,
+      },
+    }, async ({ store, recordId }) => {
+      await create({ store, recordId });
+      return {
+        value: undefined,
+        metrics: plan.hourlyCostUsd !== undefined
+          ? { hourly_cost_usd_estimate: plan.hourlyCostUsd }
+          : {},
+      };
+    });
+  } else {
+    await create();
+  }
+  return plan;
+}
+
+/** What {@link generatorDown} did, per resource. */
+export interface GeneratorDownReport {
+  /** Resources deleted now (`endpoint:<name>`, `endpoint-config:<name>`, `model:<name>`). */
+  deleted: string[];
+  /** Resources that were already gone. */
+  alreadyGone: string[];
+}
+
+/**
+ * Deletes the generator endpoint, its config and its model (names read from SageMaker, falling back to
+ * `<endpoint>-config` / `<endpoint>-model`). Idempotent: what is already gone counts as done. Refuses an
+ * endpoint that does not carry this toolkit's tag. Removes the matching resource records from the store.
+ * @param options endpoint name, region, client, store
+ * @returns what was deleted and what was already gone
+ * @throws {AdeError} when the endpoint was not created by this toolkit; other SDK errors pass through
+ * @example await generatorDown({ endpointName: "ade-falcon" });
+ */
+export async function generatorDown(
+  options: { endpointName: string; region?: string; client?: SageMakerClient; storePath?: string },
+): Promise<GeneratorDownReport> {
+  const client = options.client ??
+    new SageMakerClient({ region: options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1" });
+  const report: GeneratorDownReport = { deleted: [], alreadyGone: [] };
+  let configName = `${options.endpointName}-config`;
+  let modelNames = [`${options.endpointName}-model`];
+  const endpoint = await _ignoreNotFound(() =>
+    client.send(new DescribeEndpointCommand({ EndpointName: options.endpointName }))
+  );
+  if (endpoint) {
+    if (endpoint.EndpointArn) {
+      const tags = await client.send(new ListTagsCommand({ ResourceArn: endpoint.EndpointArn }));
+      if (!tags.Tags?.some((tag) => tag.Key === CREATOR_TAG_KEY)) {
+        throw new AdeError(
+          `endpoint ${options.endpointName} does not carry the ${CREATOR_TAG_KEY} tag: not created by ` +
+            "this toolkit, so it is left alone",
+        );
+      }
+    }
+    configName = endpoint.EndpointConfigName ?? configName;
+  }
+  const config = await _ignoreNotFound(() =>
+    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }))
+  );
+  const variantModels = config?.ProductionVariants?.map((v) => v.ModelName).filter((
+    m,
+  ): m is string => !!m);
+  if (variantModels && variantModels.length > 0) modelNames = variantModels;
+
+  const steps: Array<[string, () => Promise<unknown>]> = [
+    [
+      `endpoint:${options.endpointName}`,
+      () => client.send(new DeleteEndpointCommand({ EndpointName: options.endpointName })),
+    ],
+    [
+      `endpoint-config:${configName}`,
+      () => client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })),
+    ],
+    ...modelNames.map((name): [string, () => Promise<unknown>] => [
+      `model:${name}`,
+      () => client.send(new DeleteModelCommand({ ModelName: name })),
+    ]),
+  ];
+  for (const [label, remove] of steps) {
+    try {
+      await remove();
+      report.deleted.push(label);
+    } catch (error) {
+      if (!isNotFoundError(error)) throw error;
+      report.alreadyGone.push(label);
+    }
+  }
+  if (options.storePath) {
+    const store = await ExperimentStore.open(options.storePath);
+    try {
+      const removed = new Set([...report.deleted, ...report.alreadyGone]);
+      for (const run of store.listRuns()) {
+        for (const resource of run.resources) {
+          if (removed.has(`${resource.type}:${resource.name}`)) {
+            store.removeResource(run.id, resource.type, resource.name);
+          }
+        }
+      }
+    } finally {
+      store.close();
+    }
+  }
+  return report;
+}
+
+/**
+ * Creates the generator endpoint, runs `work` with its name, and always takes it down afterwards — when
+ * `work` succeeds, when it throws, when creation fails half-way, and on Ctrl-C (SIGINT: down, then exit 130).
+ * @param options plan options plus clients, store and waiter
+ * @param work what to do with the endpoint (e.g. augmentation)
+ * @returns what `work` returned
+ * @throws what `work` or creation threw (after the endpoint was taken down)
+ * @example
+ * ```ts
+ * const rows = await withGeneratorEndpoint(options, (endpointName) => augmentWith(endpointName));
+ * ```
+ */
+export async function withGeneratorEndpoint<T>(
+  options: GeneratorUpOptions & GeneratorRuntimeOptions,
+  work: (endpointName: string) => Promise<T>,
+): Promise<T> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const client = options.client ?? new SageMakerClient({ region });
+  let down: Promise<GeneratorDownReport> | undefined;
+  const takeDown = () =>
+    down ??= generatorDown({
+      endpointName: options.endpointName,
+      region,
+      client,
+      storePath: options.storePath,
+    });
+  const onInterrupt = () => {
+    log(`interrupted: taking generator ${options.endpointName} down before exiting`);
+    takeDown().catch((error) => log(`generator down failed: ${(error as Error).message}`))
+      .finally(() => Deno.exit(130));
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  let failed = false;
+  try {
+    await generatorUp({ ...options, client });
+    return await work(options.endpointName);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    try {
+      const report = await takeDown();
+      log(
+        `generator ${options.endpointName} down: deleted ${report.deleted.length}, ` +
+          `already gone ${report.alreadyGone.length}`,
+      );
+    } catch (error) {
+      log(
+        `generator down failed: ${
+          (error as Error).message
+        } — run \`deno task ade cleanup --run-id ` +
+          `${options.runId}\``,
+      );
+      // deno-lint-ignore no-unsafe-finally
+      if (!failed) throw error;
+    }
+  }
+}
+
+async function _ignoreNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isNotFoundError(error)) return undefined;
+    throw error;
+  }
+}
+
+async function _assertWeightsStaged(s3: S3Client, plan: GeneratorPlan): Promise<void> {
+  const { bucket, key } = parseS3Uri(plan.weightsS3Uri);
+  let found = false;
+  try {
+    if (key.endsWith(".tar.gz")) {
+      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      found = true;
+    } else {
+      const listing = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }),
+      );
+      found = (listing.KeyCount ?? listing.Contents?.length ?? 0) > 0;
+    }
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+  }
+  if (!found) {
+    throw new AdeError(
+      `no model weights at ${plan.weightsS3Uri}: with network isolation the endpoint cannot download ` +
+        "them; stage them in S3 first (see the plan notes), or pass --model s3://…",
+    );
+  }
+}

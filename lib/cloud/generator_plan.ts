@@ -1,0 +1,250 @@
+/**
+ * The SageMaker plan of the Falcon generator (Hugging Face LLM / TGI image): CreateModel,
+ * CreateEndpointConfig, CreateEndpoint — pure request objects checked by preflight.
+ *
+ * Network isolation is on, so the container cannot download weights from the Hub: they must be staged in
+ * S3 first, and the model points `HF_MODEL_ID` at `/opt/ml/model`, where SageMaker puts them (reference §3c).
+ */
+import type { PreflightViolation } from "../core/errors.ts";
+import { imageUri, isGpuInstance } from "./images.ts";
+import {
+  assertNoViolations,
+  checkBucket,
+  checkInstanceType,
+  checkKmsKey,
+  checkName,
+  checkRegion,
+  checkRoleArn,
+  hasLocalNvmeStorage,
+  RESOURCE_NAME_PATTERN,
+} from "./preflight.ts";
+import { hourlyCostUsd } from "./prices.ts";
+import { type PlannedRequest, plannedRequest, runTags } from "./requests.ts";
+import { s3Uri } from "./s3.ts";
+import {
+  buildCreateEndpointConfigRequest,
+  buildCreateEndpointRequest,
+  buildCreateModelRequest,
+  checkCreateEndpointConfigRequest,
+  checkCreateEndpointRequest,
+  checkCreateModelRequest,
+  type ModelArtifacts,
+} from "./endpoint_requests.ts";
+
+/** GPUs per instance type (for `SM_NUM_GPUS`, TGI's tensor-parallel degree). */
+export const GPUS_PER_INSTANCE: Record<string, number> = {
+  "ml.g4dn.xlarge": 1,
+  "ml.g4dn.2xlarge": 1,
+  "ml.g4dn.4xlarge": 1,
+  "ml.g4dn.8xlarge": 1,
+  "ml.g4dn.12xlarge": 4,
+  "ml.g4dn.16xlarge": 1,
+  "ml.g5.xlarge": 1,
+  "ml.g5.2xlarge": 1,
+  "ml.g5.4xlarge": 1,
+  "ml.g5.8xlarge": 1,
+  "ml.g5.16xlarge": 1,
+  "ml.g5.12xlarge": 4,
+  "ml.g5.24xlarge": 4,
+  "ml.g5.48xlarge": 8,
+  "ml.g6.xlarge": 1,
+  "ml.g6.2xlarge": 1,
+  "ml.g6.4xlarge": 1,
+  "ml.g6.12xlarge": 4,
+  "ml.g6.48xlarge": 8,
+  "ml.p3.2xlarge": 1,
+  "ml.p3.8xlarge": 4,
+  "ml.p3.16xlarge": 8,
+  "ml.p4d.24xlarge": 8,
+  "ml.p5.48xlarge": 8,
+};
+
+/** Defaults per model size: instance type and the download / health-check timeouts (seconds). */
+export const GENERATOR_DEFAULTS = {
+  "7b": { instanceType: "ml.g5.2xlarge", timeoutSeconds: 1800 },
+  "40b": { instanceType: "ml.g5.12xlarge", timeoutSeconds: 3600 },
+} as const;
+
+/** TGI token limits (Falcon's context is 2,048 tokens). */
+export const GENERATOR_TOKEN_LIMITS = { maxInputLength: 1024, maxTotalTokens: 2048 } as const;
+
+/** Options of {@link buildGeneratorPlan} (also the options of `generator up`). */
+export interface GeneratorUpOptions {
+  /** `tiiuae/falcon-7b-instruct`, `tiiuae/falcon-40b-instruct`, another Hub id, or an S3 URI of staged weights. */
+  model: string;
+  /** Endpoint name (1–63); model and config are `<endpoint>-model` / `<endpoint>-config`. */
+  endpointName: string;
+  /** SageMaker execution role. */
+  roleArn: string;
+  /** Bucket holding the staged weights (for a Hub id: `s3://<bucket>/ade/generator-weights/<hub id>/`). */
+  bucket: string;
+  /** KMS key: endpoint storage volume unless the instance has local NVMe storage. */
+  kmsKeyId: string;
+  /** Study run id (tags). */
+  runId: string;
+  /** AWS region (default `AWS_REGION`, else us-east-1). */
+  region?: string;
+  /** GPU instance type (default per model size). */
+  instanceType?: string;
+}
+
+/** A generator plan. */
+export interface GeneratorPlan {
+  /** CreateModel, CreateEndpointConfig, CreateEndpoint. */
+  requests: PlannedRequest[];
+  /** The GPU instance type. */
+  instanceType: string;
+  /** Estimated USD per hour while the endpoint runs. */
+  hourlyCostUsd?: number;
+  /** Things to know (KMS left out for NVMe, where the weights must be staged). */
+  notes: string[];
+  /** Region. */
+  region: string;
+  /** Endpoint name. */
+  endpointName: string;
+  /** Endpoint config name. */
+  endpointConfigName: string;
+  /** Model name. */
+  modelName: string;
+  /** S3 location of the weights the endpoint loads. */
+  weightsS3Uri: string;
+}
+
+/**
+ * The S3 prefix where `generator up` expects the weights of a Hub model (shared by runs, so cleanup of a
+ * run does not delete them): `s3://<bucket>/ade/generator-weights/<hub id>/`.
+ * @param bucket bucket name
+ * @param hubId e.g. `tiiuae/falcon-7b-instruct`
+ * @returns the S3 URI, ending in `/`
+ * @example stagedWeightsUri("b", "tiiuae/falcon-7b-instruct")
+ */
+export function stagedWeightsUri(bucket: string, hubId: string): string {
+  return s3Uri(bucket, `ade/generator-weights/${hubId}/`);
+}
+
+/**
+ * Builds and preflights the generator plan.
+ * @param options model, names, role, bucket, KMS key, run id, region, instance type
+ * @returns the requests, instance type, hourly cost estimate and notes
+ * @throws {PreflightError} listing every broken rule
+ * @example
+ * ```ts
+ * const plan = buildGeneratorPlan({ model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon-7b",
+ *   roleArn: "arn:aws:iam::123456789012:role/ade", bucket: "my-bucket", kmsKeyId: "alias/ade", runId: "r1" });
+ * plan.instanceType; // "ml.g5.2xlarge"
+ * ```
+ */
+export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
+  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const size = /40b/i.test(options.model) ? "40b" : "7b";
+  const defaults = GENERATOR_DEFAULTS[size];
+  const instanceType = options.instanceType ?? defaults.instanceType;
+  const notes: string[] = [];
+  if (!/(40b|7b)/i.test(options.model)) {
+    notes.push(
+      `Model size not recognised in "${options.model}": using the 7B defaults (${defaults.instanceType}).`,
+    );
+  }
+  const violations: PreflightViolation[] = [
+    ...checkName("EndpointName", options.endpointName, 63, RESOURCE_NAME_PATTERN),
+    ...checkRoleArn("roleArn", options.roleArn),
+    ...checkBucket("bucket", options.bucket),
+    ...checkKmsKey("kmsKeyId", options.kmsKeyId),
+    ...checkRegion(region),
+    ...checkInstanceType("instanceType", instanceType),
+  ];
+  const gpus = GPUS_PER_INSTANCE[instanceType];
+  if (!isGpuInstance(instanceType) || gpus === undefined) {
+    violations.push({
+      field: "instanceType",
+      rule: `the TGI generator needs a GPU instance with a known GPU count (${
+        Object.keys(GPUS_PER_INSTANCE).join(", ")
+      })`,
+      value: instanceType,
+    });
+  }
+  if (size === "40b" && gpus !== undefined && gpus < 4) {
+    violations.push({
+      field: "instanceType",
+      rule: "Falcon-40B in 16-bit needs about 80 GB of GPU memory: use ml.g5.12xlarge or larger",
+      value: instanceType,
+    });
+  }
+  assertNoViolations(violations);
+
+  let artifacts: ModelArtifacts;
+  if (options.model.startsWith("s3://")) {
+    artifacts = options.model.endsWith(".tar.gz") ? { kind: "tar.gz", s3Uri: options.model } : {
+      kind: "s3-prefix",
+      s3Uri: options.model.endsWith("/") ? options.model : `${options.model}/`,
+    };
+  } else {
+    artifacts = { kind: "s3-prefix", s3Uri: stagedWeightsUri(options.bucket, options.model) };
+    notes.push(
+      `Network isolation is on, so the endpoint cannot download ${options.model} from the Hub: stage the ` +
+        `weights first (e.g. \`huggingface-cli download ${options.model} --local-dir weights\` then ` +
+        `\`aws s3 sync weights ${artifacts.s3Uri} --sse aws:kms --sse-kms-key-id <key>\`). ` +
+        "They are shared across runs and not deleted by cleanup.",
+    );
+  }
+  const tags = runTags(options.runId, { "ade:role": "generator" });
+  const modelName = `${options.endpointName}-model`;
+  const endpointConfigName = `${options.endpointName}-config`;
+  const createModel = buildCreateModelRequest({
+    modelName,
+    imageUri: imageUri("llmTgi", region),
+    artifacts,
+    environment: {
+      HF_MODEL_ID: "/opt/ml/model",
+      SM_NUM_GPUS: String(gpus),
+      MAX_INPUT_LENGTH: String(GENERATOR_TOKEN_LIMITS.maxInputLength),
+      MAX_TOTAL_TOKENS: String(GENERATOR_TOKEN_LIMITS.maxTotalTokens),
+    },
+    roleArn: options.roleArn,
+    tags,
+    networkIsolation: true,
+  });
+  const nvme = hasLocalNvmeStorage(instanceType);
+  if (nvme) {
+    notes.push(
+      `KmsKeyId left out of CreateEndpointConfig: ${instanceType} has local NVMe storage, which is ` +
+        "hardware-encrypted, and SageMaker rejects a volume KMS key for it.",
+    );
+  }
+  const createEndpointConfig = buildCreateEndpointConfigRequest({
+    endpointConfigName,
+    modelName,
+    instanceType,
+    instanceCount: 1,
+    kmsKeyId: nvme ? undefined : options.kmsKeyId,
+    modelDataDownloadTimeoutInSeconds: defaults.timeoutSeconds,
+    containerStartupHealthCheckTimeoutInSeconds: defaults.timeoutSeconds,
+    tags,
+  });
+  const createEndpoint = buildCreateEndpointRequest({
+    endpointName: options.endpointName,
+    endpointConfigName,
+    tags,
+  });
+  assertNoViolations([
+    ...checkCreateModelRequest(createModel),
+    ...checkCreateEndpointConfigRequest(createEndpointConfig),
+    ...checkCreateEndpointRequest(createEndpoint),
+  ]);
+  const cost = hourlyCostUsd(instanceType, 1);
+  return {
+    requests: [
+      plannedRequest("CreateModel", createModel),
+      plannedRequest("CreateEndpointConfig", createEndpointConfig),
+      plannedRequest("CreateEndpoint", createEndpoint),
+    ],
+    instanceType,
+    ...(cost !== undefined ? { hourlyCostUsd: cost } : {}),
+    notes,
+    region,
+    endpointName: options.endpointName,
+    endpointConfigName,
+    modelName,
+    weightsS3Uri: artifacts.s3Uri,
+  };
+}

@@ -1,0 +1,155 @@
+/** Private: reads rows to score (JSONL objects or CSV records with a `text` field; label not needed). */
+import { DataError } from "../core/errors.ts";
+import { readTextStrict } from "../core/fs.ts";
+
+/** One row to score. */
+export interface _TextRow {
+  /** The row's id, or its 1-based line number as a string. */
+  id: string;
+  /** The sentence. */
+  text: string;
+}
+
+/**
+ * Reads JSONL (a `.jsonl`/`.json`/`.ndjson` file, or any file whose first non-blank character is `{`) or
+ * CSV (header row with a `text` column, optional `id`). Every row needs a non-empty string `text`.
+ */
+export async function _readTextRows(path: string): Promise<_TextRow[]> {
+  const content = (await readTextStrict(path)).replace(/^\uFEFF/, "");
+  const lower = path.toLowerCase();
+  const looksJson = lower.endsWith(".jsonl") || lower.endsWith(".json") ||
+    lower.endsWith(".ndjson") || (!lower.endsWith(".csv") && content.trimStart().startsWith("{"));
+  const rows = looksJson ? _fromJsonl(path, content) : _fromCsv(path, content);
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const earlier = seen.get(row.id);
+    if (earlier !== undefined) {
+      throw new DataError(
+        { file: path, line: row.line, field: "id" },
+        `id already used by row ${earlier + 1}`,
+      );
+    }
+    seen.set(row.id, index);
+  });
+  return rows.map(({ id, text }) => ({ id, text }));
+}
+
+function _checkedRow(
+  record: Record<string, unknown>,
+  path: string,
+  line: number,
+): _TextRow & { line: number } {
+  const text = record.text;
+  if (typeof text !== "string") {
+    throw new DataError(
+      { file: path, line, field: "text" },
+      text === undefined ? "missing" : "expected a string",
+    );
+  }
+  if (text.trim() === "") throw new DataError({ file: path, line, field: "text" }, "empty text");
+  const id = record.id;
+  if (id === undefined || id === null || id === "") return { id: String(line), text, line };
+  if (typeof id !== "string" && typeof id !== "number") {
+    throw new DataError({ file: path, line, field: "id" }, "expected a string or number");
+  }
+  return { id: String(id), text, line };
+}
+
+function _fromJsonl(path: string, content: string): Array<_TextRow & { line: number }> {
+  const rows: Array<_TextRow & { line: number }> = [];
+  const lines = content.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const source = lines[index].trim();
+    if (source === "") continue;
+    const line = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      throw new DataError({ file: path, line }, `not valid JSON (${(error as Error).message})`);
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new DataError({ file: path, line }, "expected a JSON object");
+    }
+    rows.push(_checkedRow(value as Record<string, unknown>, path, line));
+  }
+  return rows;
+}
+
+/** Splits CSV text into records (RFC 4180 quoting), each with the line it starts on. */
+function _csvRecords(path: string, content: string): Array<{ line: number; fields: string[] }> {
+  const records: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted)) {
+      records.push({ line: recordLine, fields });
+    }
+    fields = [];
+    field = "";
+    fieldStarted = false;
+  };
+  for (let i = 0; i < content.length; i++) {
+    const char = content[i];
+    if (quoted) {
+      if (char === '"') {
+        if (content[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (char === "\n") line++;
+        field += char;
+      }
+      continue;
+    }
+    if (char === '"') {
+      if (field !== "") {
+        throw new DataError({ file: path, line }, "quote inside an unquoted field");
+      }
+      quoted = true;
+      fieldStarted = true;
+    } else if (char === ",") {
+      fields.push(field);
+      field = "";
+      fieldStarted = true;
+    } else if (char === "\n") {
+      if (field.endsWith("\r")) field = field.slice(0, -1);
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      field += char;
+      fieldStarted = true;
+    }
+  }
+  if (quoted) throw new DataError({ file: path, line: recordLine }, "unterminated quoted field");
+  if (field.endsWith("\r")) field = field.slice(0, -1);
+  if (field !== "" || fields.length > 0) endRecord();
+  return records;
+}
+
+function _fromCsv(path: string, content: string): Array<_TextRow & { line: number }> {
+  const [header, ...records] = _csvRecords(path, content);
+  if (!header) throw new DataError({ file: path }, "empty file");
+  const names = header.fields.map((name) => name.trim());
+  if (!names.includes("text")) {
+    throw new DataError({ file: path, line: header.line, field: "text" }, "no text column in the header");
+  }
+  return records.map(({ line, fields }) => {
+    if (fields.length !== names.length) {
+      throw new DataError(
+        { file: path, line },
+        `expected ${names.length} columns, found ${fields.length}`,
+      );
+    }
+    const record: Record<string, unknown> = {};
+    names.forEach((name, index) => (record[name] = fields[index]));
+    return _checkedRow(record, path, line);
+  });
+}

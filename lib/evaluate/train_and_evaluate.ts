@@ -1,0 +1,142 @@
+/** Fit a model on training rows, evaluate it on test rows, and write model, metrics and predictions. */
+import { sha256Hex, toJsonl, writeFilesAtomic } from "../core/fs.ts";
+import type { Row } from "../data/types.ts";
+import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/mod.ts";
+import { recordRun } from "../track/mod.ts";
+import { buildEvaluationReport, type EvaluationReport } from "./evaluation_report.ts";
+
+/** Options for {@link trainAndEvaluate}. */
+export interface TrainAndEvaluateOptions {
+  /** Name of the evaluation, e.g. `baseline`, `tuned`, `tuned+synthetic` (stored as the run name). */
+  name: string;
+  /** Rows to fit on. */
+  trainRows: Row[];
+  /** Rows to evaluate on (never used for fitting or for choosing the threshold). */
+  testRows: Row[];
+  /** Model hyperparameters. */
+  hyperparameters: ModelHyperparameters;
+  /** Seed of fitting and of the bootstrap. */
+  seed: number;
+  /** Output folder: `model/`, `metrics.json`, `predictions.jsonl`. */
+  outDir: string;
+  /** Experiment store; when given a run of kind `evaluate` is recorded. */
+  storePath?: string;
+  /** Study run id for the store record. */
+  runId?: string;
+  /** SHA-256 of the dataset manifest, for the store record. */
+  manifestHash?: string;
+  /** Bootstrap resamples (default 1,000). */
+  resamples?: number;
+  /** Progress callback of fitting. */
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+/** What {@link trainAndEvaluate} produced. */
+export interface EvaluationOutcome {
+  /** The evaluation's name. */
+  name: string;
+  /** The `metrics.json` object. */
+  metrics: EvaluationReport;
+  /** Folder of the saved model. */
+  modelDir: string;
+  /** Path of `metrics.json`. */
+  metricsPath: string;
+  /** Path of `predictions.jsonl` (`{id, label, score, gold, pmid?}` in test order). */
+  predictionsPath: string;
+  /** Store record id, when a store was given. */
+  recordId?: string;
+}
+
+/**
+ * Fits the local classifier on `trainRows` (PubMed ids as groups for the threshold folds), saves it to
+ * `outDir/model/`, scores `testRows`, and writes `outDir/metrics.json` and `outDir/predictions.jsonl`
+ * (both written atomically). With `storePath`, records a run of kind `evaluate` named `name` with the
+ * hyperparameters as params, the report as metrics and the three paths as artifacts.
+ * @param options rows, hyperparameters, seed, output folder, store
+ * @returns the report and the paths written
+ * @throws {RangeError} when a row set is empty
+ * @example
+ * ```ts
+ * const outcome = await trainAndEvaluate({
+ *   name: "baseline", trainRows, testRows, hyperparameters: DEFAULT_HYPERPARAMETERS, seed: 42,
+ *   outDir: "runs/nb/models/baseline", storePath: "runs/nb/ade.sqlite",
+ * });
+ * console.log(outcome.metrics.f1, outcome.metrics.f1_ci);
+ * ```
+ */
+export async function trainAndEvaluate(options: TrainAndEvaluateOptions): Promise<EvaluationOutcome> {
+  if (options.trainRows.length === 0) throw new RangeError("trainAndEvaluate: no training rows");
+  if (options.testRows.length === 0) throw new RangeError("trainAndEvaluate: no test rows");
+  const work = async (): Promise<EvaluationOutcome> => {
+    const modelDir = `${options.outDir}/model`;
+    const metricsPath = `${options.outDir}/metrics.json`;
+    const predictionsPath = `${options.outDir}/predictions.jsonl`;
+    const trainRows = options.trainRows;
+    const model = TextClassifier.fit(
+      trainRows.map((row) => row.text),
+      trainRows.map((row) => row.label),
+      options.hyperparameters,
+      {
+        seed: options.seed,
+        groups: trainRows.map((row) => row.pmid),
+        onProgress: options.onProgress,
+      },
+    );
+    const testRows = options.testRows;
+    const scores = model.scores(testRows.map((row) => row.text));
+    const report = buildEvaluationReport(
+      testRows.map((row) => row.label),
+      scores,
+      model.threshold,
+      { seed: options.seed, resamples: options.resamples, pmids: testRows.map((row) => row.pmid) },
+    );
+    await saveModel(model, modelDir, {
+      trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
+      metrics: { test: report },
+      seed: options.seed,
+    });
+    const predictions = testRows.map((row, index) => ({
+      id: row.id,
+      label: scores[index] >= model.threshold ? "Adverse_Event" : "Not_AE",
+      score: scores[index],
+      gold: row.label,
+      ...(row.pmid !== undefined ? { pmid: row.pmid } : {}),
+    }));
+    await writeFilesAtomic([
+      { path: metricsPath, data: JSON.stringify(report, null, 2) + "\n" },
+      { path: predictionsPath, data: toJsonl(predictions) },
+    ]);
+    return { name: options.name, metrics: report, modelDir, metricsPath, predictionsPath };
+  };
+  if (!options.storePath) return await work();
+  let recordId = "";
+  const outcome = await recordRun(
+    options.storePath,
+    {
+      kind: "evaluate",
+      name: options.name,
+      runId: options.runId,
+      manifestHash: options.manifestHash,
+      params: {
+        hyperparameters: options.hyperparameters,
+        seed: options.seed,
+        train_rows: options.trainRows.length,
+        test_rows: options.testRows.length,
+      },
+    },
+    async (context) => {
+      recordId = context.recordId;
+      const result = await work();
+      return {
+        value: result,
+        metrics: { ...result.metrics },
+        artifacts: {
+          model_dir: result.modelDir,
+          metrics: result.metricsPath,
+          predictions: result.predictionsPath,
+        },
+      };
+    },
+  );
+  return { ...outcome, recordId };
+}

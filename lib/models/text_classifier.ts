@@ -1,0 +1,309 @@
+/** The local text classifier: TF-IDF n-grams + a linear model, calibrated, with a threshold chosen on folds. */
+import { AdeError } from "../core/errors.ts";
+import { createRng } from "../core/random.ts";
+// The file, not ../data/mod.ts: mod.ts also loads the Hugging Face and parquet readers (slower start-up).
+import { groupedStratifiedKFold } from "../data/grouped_kfold.ts";
+import type { Label } from "../data/types.ts";
+import { bestF1Threshold } from "./best_f1_threshold.ts";
+import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
+import type { LinearModel, LinearProblem, SolverOptions } from "./linear_problem.ts";
+import { fitPlattScaling, type PlattParameters, plattProbability } from "./platt_scaling.ts";
+import { type CsrMatrix, multiplyRows } from "./sparse_matrix.ts";
+import { TfidfVectorizer } from "./tfidf_vectorizer.ts";
+import { trainLinearSvm } from "./train_linear_svm.ts";
+import { trainLogisticRegression } from "./train_logistic_regression.ts";
+
+/** Options of {@link TextClassifier.fit}. */
+export interface FitOptions {
+  /** Seed of every random choice (solver order, folds). */
+  seed: number;
+  /** Group (PubMed id) of each training row: rows of one group stay in one threshold fold. */
+  groups?: readonly (string | undefined)[];
+  /** Progress of the stages `features`, `folds` and `fit`, as a fraction 0..1. */
+  onProgress?: (stage: string, fraction: number) => void;
+  /** Call `onCheckpoint` every this many solver passes of the final fit (default: never). */
+  checkpointEvery?: number;
+  /** Receives a usable classifier with the weights after `epoch` passes of the final fit. */
+  onCheckpoint?: (epoch: number, snapshot: TextClassifier) => void;
+}
+
+/** What fitting found, kept in the model's metadata. */
+export interface TrainingSummary {
+  /** Training rows. */
+  rows: number;
+  /** Positive training rows. */
+  positives: number;
+  /** Number of features (vocabulary size). */
+  features: number;
+  /** Solver passes of the final fit. */
+  passes: number;
+  /** Whether the final fit reached the tolerance. */
+  converged: boolean;
+  /** Out-of-fold F1 at the chosen threshold (null without folds). */
+  outOfFoldF1: number | null;
+  /** How the threshold was chosen. */
+  thresholdMethod: string;
+}
+
+/** The parts a {@link TextClassifier} is made of (used by `loadModel`). */
+export interface TextClassifierParts {
+  /** Hyperparameters it was fitted with. */
+  hyperparameters: ModelHyperparameters;
+  /** Fitted features. */
+  vectorizer: TfidfVectorizer;
+  /** One weight per feature. */
+  weights: Float64Array;
+  /** Intercept of the decision function. */
+  intercept: number;
+  /** Sigmoid from decision value to probability. */
+  calibration: PlattParameters;
+  /** Probability threshold for the positive class. */
+  threshold: number;
+  /** What fitting found. */
+  summary: TrainingSummary;
+}
+
+/** Logistic output: P = 1 / (1 + exp(−f)). */
+const LOGISTIC: PlattParameters = Object.freeze({ a: -1, b: 0 });
+
+/**
+ * A fitted binary classifier for `Adverse_Event` vs `Not_AE`. Immutable: fit with {@link TextClassifier.fit},
+ * save with `saveModel`, load with `loadModel`.
+ * @example
+ * ```ts
+ * const model = TextClassifier.fit(texts, labels, DEFAULT_HYPERPARAMETERS, { seed: 42, groups: pmids });
+ * const [{ label, score }] = model.predict(["Rash after amoxicillin."]);
+ * ```
+ */
+export class TextClassifier {
+  /** Hyperparameters it was fitted with. */
+  readonly hyperparameters: ModelHyperparameters;
+  /** Probability threshold: `score >= threshold` means `Adverse_Event`. */
+  readonly threshold: number;
+  /** Fitted features. */
+  readonly vectorizer: TfidfVectorizer;
+  /** One weight per feature. */
+  readonly weights: Float64Array;
+  /** Intercept of the decision function. */
+  readonly intercept: number;
+  /** Sigmoid from decision value to probability (Platt scaling, or the logistic function). */
+  readonly calibration: PlattParameters;
+  /** What fitting found. */
+  readonly summary: TrainingSummary;
+
+  /**
+   * Assembles a classifier from fitted parts (use {@link TextClassifier.fit} or `loadModel` instead).
+   * @param parts the fitted parts
+   * @throws {AdeError} weights that do not match the vocabulary
+   */
+  constructor(parts: TextClassifierParts) {
+    if (parts.weights.length !== parts.vectorizer.featureCount) {
+      throw new AdeError(
+        `model has ${parts.weights.length} weights for ${parts.vectorizer.featureCount} features`,
+      );
+    }
+    this.hyperparameters = Object.freeze({ ...parts.hyperparameters });
+    this.vectorizer = parts.vectorizer;
+    this.weights = parts.weights;
+    this.intercept = parts.intercept;
+    this.calibration = Object.freeze({ ...parts.calibration });
+    this.threshold = parts.threshold;
+    this.summary = Object.freeze({ ...parts.summary });
+  }
+
+  /**
+   * Fits features, a threshold and calibration on grouped folds of the training rows (when
+   * `threshold_folds` ≥ 2), then the final linear model on all rows.
+   * @param texts training sentences
+   * @param labels their labels
+   * @param hyperparameters model settings (validated)
+   * @param options seed, groups, progress and checkpoint callbacks
+   * @returns the fitted classifier
+   * @throws {AdeError} mismatched lengths, a missing class, too few groups for the folds
+   * @throws {UsageError} invalid hyperparameters
+   * @example
+   * ```ts
+   * const model = TextClassifier.fit(texts, labels, { ...DEFAULT_HYPERPARAMETERS, C: 1 }, { seed: 7 });
+   * ```
+   */
+  static fit(
+    texts: readonly string[],
+    labels: readonly Label[],
+    hyperparameters: ModelHyperparameters,
+    options: FitOptions,
+  ): TextClassifier {
+    const hp = parseHyperparameters({ ...hyperparameters }, "hyperparameters");
+    if (texts.length !== labels.length) {
+      throw new AdeError(`fit: ${texts.length} texts but ${labels.length} labels`);
+    }
+    if (options.groups && options.groups.length !== texts.length) {
+      throw new AdeError(`fit: ${texts.length} texts but ${options.groups.length} groups`);
+    }
+    const labelSigns = new Int8Array(texts.length);
+    const positive: boolean[] = new Array(texts.length);
+    let positives = 0;
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] !== "Adverse_Event" && labels[i] !== "Not_AE") {
+        throw new AdeError(`fit: row ${i} has unknown label ${JSON.stringify(labels[i])}`);
+      }
+      positive[i] = labels[i] === "Adverse_Event";
+      labelSigns[i] = positive[i] ? 1 : -1;
+      if (positive[i]) positives++;
+    }
+    if (positives === 0 || positives === texts.length) {
+      throw new AdeError("fit: the training data needs rows of both Adverse_Event and Not_AE");
+    }
+    const progress = options.onProgress ?? (() => {});
+    progress("features", 0);
+    const { vectorizer, matrix } = TfidfVectorizer.fit(texts, {
+      wordNgramMax: hp.word_ngram_max,
+      charNgramMin: hp.char_ngram_min,
+      charNgramMax: hp.char_ngram_max,
+      minDf: hp.min_df,
+    });
+    progress("features", 1);
+    const negatives = texts.length - positives;
+    const balanced = hp.class_weight === "balanced";
+    const problem: LinearProblem = {
+      matrix,
+      labels: labelSigns,
+      positiveCost: hp.C * (balanced ? texts.length / (2 * positives) : 1),
+      negativeCost: hp.C * (balanced ? texts.length / (2 * negatives) : 1),
+      bias: 1,
+    };
+    const solve = hp.model === "tfidf-svm" ? trainLinearSvm : trainLogisticRegression;
+    const rng = createRng(options.seed);
+
+    let calibration: PlattParameters = LOGISTIC;
+    let threshold = 0.5;
+    let outOfFoldF1: number | null = null;
+    let thresholdMethod = "fixed 0.5 (threshold_folds = 0)";
+    if (hp.threshold_folds >= 2) {
+      const rows = texts.map((text, i) => ({
+        text,
+        label: labels[i],
+        pmid: options.groups?.[i],
+      }));
+      const folds = groupedStratifiedKFold(rows, hp.threshold_folds, options.seed);
+      const outOfFold = new Float64Array(texts.length);
+      progress("folds", 0);
+      folds.forEach((fold, index) => {
+        const model = solve({ ...problem, rows: Int32Array.from(fold.train) }, {
+          tol: hp.tol,
+          maxIter: hp.max_iter,
+          rng: rng.fork(),
+        });
+        for (const row of fold.validation) {
+          outOfFold[row] = _rowDecision(matrix, row, model);
+        }
+        progress("folds", (index + 1) / folds.length);
+      });
+      if (hp.model === "tfidf-svm") calibration = fitPlattScaling(outOfFold, positive);
+      const probabilities = outOfFold.map((value) => plattProbability(value, calibration));
+      const choice = bestF1Threshold(positive, probabilities);
+      threshold = choice.threshold;
+      outOfFoldF1 = choice.f1;
+      thresholdMethod =
+        `max F1 on out-of-fold scores, ${folds.length} grouped folds inside the training data`;
+    }
+
+    const summaryBase = {
+      rows: texts.length,
+      positives,
+      features: vectorizer.featureCount,
+      outOfFoldF1,
+      thresholdMethod,
+    };
+    const every = options.checkpointEvery ?? 0;
+    const solverOptions: SolverOptions = {
+      tol: hp.tol,
+      maxIter: hp.max_iter,
+      rng: rng.fork(),
+    };
+    if (every > 0 && options.onCheckpoint) {
+      const onCheckpoint = options.onCheckpoint;
+      solverOptions.onPass = (pass, weights, intercept) => {
+        if (pass % every !== 0) return;
+        onCheckpoint(
+          pass,
+          new TextClassifier({
+            hyperparameters: hp,
+            vectorizer,
+            weights: weights.slice(),
+            intercept,
+            calibration,
+            threshold,
+            summary: { ...summaryBase, passes: pass, converged: false },
+          }),
+        );
+      };
+    }
+    progress("fit", 0);
+    const final = solve(problem, solverOptions);
+    progress("fit", 1);
+    if (hp.model === "tfidf-svm" && hp.threshold_folds < 2) {
+      // No folds: calibrate on the training decisions (optimistic, but keeps scores in 0..1).
+      calibration = fitPlattScaling(multiplyRows(matrix, final.weights, final.intercept), positive);
+      thresholdMethod += "; Platt scaling fitted on training decisions";
+    }
+    return new TextClassifier({
+      hyperparameters: hp,
+      vectorizer,
+      weights: final.weights,
+      intercept: final.intercept,
+      calibration,
+      threshold,
+      summary: {
+        ...summaryBase,
+        thresholdMethod,
+        passes: final.passes,
+        converged: final.converged,
+      },
+    });
+  }
+
+  /**
+   * Raw decision values `w · x + b` (positive side = `Adverse_Event`).
+   * @param texts sentences
+   * @returns one value per sentence
+   */
+  decisionValues(texts: readonly string[]): Float64Array {
+    return multiplyRows(this.vectorizer.transform(texts), this.weights, this.intercept);
+  }
+
+  /**
+   * Probability of `Adverse_Event` for each sentence.
+   * @param texts sentences
+   * @returns one score in [0, 1] per sentence
+   * @example const scores = model.scores(["Rash after amoxicillin."]);
+   */
+  scores(texts: readonly string[]): Float64Array {
+    const decisions = this.decisionValues(texts);
+    for (let i = 0; i < decisions.length; i++) {
+      decisions[i] = plattProbability(decisions[i], this.calibration);
+    }
+    return decisions;
+  }
+
+  /**
+   * Label and score for each sentence; the label is `Adverse_Event` when `score >= threshold`.
+   * @param texts sentences
+   * @returns one `{label, score}` per sentence, in input order
+   * @example const [{ label }] = model.predict(["No adverse events were seen."]);
+   */
+  predict(texts: readonly string[]): Array<{ label: Label; score: number }> {
+    const scores = this.scores(texts);
+    return Array.from(scores, (score) => ({
+      label: score >= this.threshold ? "Adverse_Event" : "Not_AE",
+      score,
+    }));
+  }
+}
+
+function _rowDecision(matrix: CsrMatrix, row: number, model: LinearModel): number {
+  let sum = model.intercept;
+  for (let k = matrix.rowStarts[row]; k < matrix.rowStarts[row + 1]; k++) {
+    sum += model.weights[matrix.indices[k]] * matrix.values[k];
+  }
+  return sum;
+}

@@ -1,0 +1,196 @@
+/** Creates the evaluate runs the comparison needs (baseline, tuned, tuned + synthetic) when missing. */
+import { resolve } from "node:path";
+import { exists, readTextStrict } from "../core/mod.ts";
+import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
+import { trainAndEvaluate } from "../evaluate/mod.ts";
+import { DEFAULT_HYPERPARAMETERS, type ModelHyperparameters, parseHyperparameters } from "../models/mod.ts";
+import { ExperimentStore, manifestHashOf, newRunId } from "../track/mod.ts";
+import type { ComparisonConfiguration } from "./comparison.ts";
+
+/** Options of {@link ensureComparisonRuns}. */
+export interface EnsureComparisonRunsOptions {
+  /** Experiment store. */
+  storePath: string;
+  /** Split folder with `train.jsonl`, `test.jsonl`, `manifest.json` (prepared with the grouped split if missing). */
+  dataDir: string;
+  /** Models and evaluation outputs go to `OUT/<configuration>/`. */
+  outDir: string;
+  /** Study run id; default: the newest run id whose baseline used this split, else a new one. */
+  runId?: string;
+  /** Tuning result `best.json` (`{trial, params, objective}`); default hyperparameters when absent. */
+  bestParamsPath?: string;
+  /** Synthetic AE rows (augment output); generated offline here when absent. */
+  syntheticPath?: string;
+  /** Accepted synthetic rows to generate when `syntheticPath` does not exist (default 300). */
+  syntheticCount?: number;
+  /** Seed of fitting, bootstrap and generation (default 42). */
+  seed?: number;
+  /** Bootstrap resamples of each evaluation (default evaluate's). */
+  resamples?: number;
+  /** No progress output. */
+  quiet?: boolean;
+}
+
+/** What {@link ensureComparisonRuns} did. */
+export interface ComparisonRunsResult {
+  /** The study run id holding the three evaluate runs. */
+  runId: string;
+  /** Configurations trained and evaluated now. */
+  created: ComparisonConfiguration[];
+  /** Configurations already in the store (left as they were). */
+  reused: ComparisonConfiguration[];
+  /** What was assumed or generated (fallbacks), for the reader. */
+  notes: string[];
+}
+
+/**
+ * Makes sure one study run holds the completed evaluate runs `baseline` (default hyperparameters),
+ * `tuned` (the best trial's hyperparameters from `best.json`) and `tuned+synthetic` (the same
+ * hyperparameters, trained on the training split plus the synthetic AE rows), all on the same test split.
+ * Existing runs are reused; missing ones are trained with {@link trainAndEvaluate}. Missing inputs fall
+ * back (split prepared from the corpus, default hyperparameters, synthetic rows from the offline
+ * generator) and each fallback is reported in `notes`.
+ * @param options store, data, outputs, tuning and augmentation results, seed
+ * @returns the run id, what was created or reused, and notes
+ * @throws {DataError} on malformed data files; {@link UsageError} on an invalid best.json
+ * @example
+ * ```ts
+ * const { runId, notes } = await ensureComparisonRuns({
+ *   storePath: "../runs/nb/ade.sqlite", dataDir: "../runs/nb/data", outDir: "../runs/nb/compare",
+ *   bestParamsPath: "../runs/nb/tune/best.json", syntheticPath: "../runs/nb/augment/synthetic.jsonl",
+ * });
+ * ```
+ */
+export async function ensureComparisonRuns(
+  options: EnsureComparisonRunsOptions,
+): Promise<ComparisonRunsResult> {
+  const seed = options.seed ?? 42;
+  const notes: string[] = [];
+  const dataDir = resolve(options.dataDir);
+  const outDir = resolve(options.outDir);
+  const storePath = resolve(options.storePath);
+  const trainPath = `${dataDir}/train.jsonl`;
+  const testPath = `${dataDir}/test.jsonl`;
+  const manifestPath = `${dataDir}/manifest.json`;
+  if (!(await exists(manifestPath)) || !(await exists(trainPath)) || !(await exists(testPath))) {
+    await prepareDataset({
+      source: defaultCorpusSource(),
+      split: "grouped",
+      seed,
+      testSize: 0.2,
+      out: dataDir,
+      storePath,
+      runId: options.runId,
+      quiet: options.quiet,
+    });
+    notes.push(`No split in ${options.dataDir}: prepared the grouped split (seed ${seed}) there.`);
+  }
+  const manifestHash = await manifestHashOf(manifestPath);
+
+  const store = await ExperimentStore.open(storePath);
+  let runId: string;
+  const existing = new Set<string>();
+  try {
+    runId = options.runId ??
+      store.listRuns({ kind: "evaluate", name: "baseline", status: "completed" })
+        .filter((run) => run.manifestHash === manifestHash).at(-1)?.runId ??
+      newRunId("study");
+    for (const run of store.listRuns({ runId, kind: "evaluate", status: "completed" })) {
+      existing.add(run.name);
+    }
+  } finally {
+    store.close();
+  }
+
+  const created: ComparisonConfiguration[] = [];
+  const reused: ComparisonConfiguration[] = [];
+  let rows: { train: Row[]; test: Row[] } | undefined;
+  const loadRows = async () => (rows ??= {
+    train: await readRows(trainPath),
+    test: await readRows(testPath),
+  });
+  const evaluate = async (
+    name: ComparisonConfiguration,
+    hyperparameters: ModelHyperparameters,
+    extraTrainRows: Row[] = [],
+  ) => {
+    const { train, test } = await loadRows();
+    await trainAndEvaluate({
+      name,
+      trainRows: [...train, ...extraTrainRows],
+      testRows: test,
+      hyperparameters,
+      seed,
+      outDir: `${outDir}/${name}`,
+      storePath,
+      runId,
+      manifestHash,
+      ...(options.resamples ? { resamples: options.resamples } : {}),
+    });
+    created.push(name);
+  };
+
+  if (existing.has("baseline")) reused.push("baseline");
+  else await evaluate("baseline", { ...DEFAULT_HYPERPARAMETERS });
+
+  const tunedHyperparameters = await _bestHyperparameters(options.bestParamsPath, notes);
+  if (existing.has("tuned")) reused.push("tuned");
+  else await evaluate("tuned", tunedHyperparameters);
+
+  if (existing.has("tuned+synthetic")) reused.push("tuned+synthetic");
+  else {
+    const syntheticPath = resolve(options.syntheticPath ?? `${outDir}/synthetic.jsonl`);
+    if (!(await exists(syntheticPath))) {
+      const { augment, OfflineGenerator } = await import("../augment/mod.ts");
+      const result = await augment({
+        trainPath,
+        excludePaths: [testPath],
+        generator: new OfflineGenerator(),
+        n: options.syntheticCount ?? 300,
+        seed,
+        outPath: syntheticPath,
+        storePath,
+        runId,
+        quiet: options.quiet ?? true,
+      });
+      notes.push(
+        `No synthetic rows at ${
+          options.syntheticPath ?? syntheticPath
+        }: generated ${result.rows.length} with the offline (mention-swap) generator.`,
+      );
+    }
+    const synthetic = await readRows(syntheticPath);
+    await evaluate("tuned+synthetic", tunedHyperparameters, synthetic);
+    notes.push(`tuned+synthetic: trained on the training split plus ${synthetic.length} synthetic rows.`);
+  }
+  return { runId, created, reused, notes };
+}
+
+async function _bestHyperparameters(
+  bestParamsPath: string | undefined,
+  notes: string[],
+): Promise<ModelHyperparameters> {
+  if (bestParamsPath && (await exists(bestParamsPath))) {
+    const best = JSON.parse(await readTextStrict(bestParamsPath)) as {
+      trial?: number;
+      params?: Record<string, string | number | boolean>;
+      objective?: number;
+    } | null;
+    if (best && best.params) {
+      notes.push(
+        `tuned: hyperparameters of trial ${best.trial ?? "?"} from ${bestParamsPath} (validation objective ${
+          best.objective ?? "?"
+        }).`,
+      );
+      return parseHyperparameters(best.params, bestParamsPath);
+    }
+    notes.push(`${bestParamsPath} holds no completed trial: "tuned" uses the default hyperparameters.`);
+  } else {
+    notes.push(
+      `No tuning result${
+        bestParamsPath ? ` at ${bestParamsPath}` : ""
+      }: "tuned" uses the default hyperparameters, so it can only equal the baseline.`,
+    );
+  }
+  return { ...DEFAULT_HYPERPARAMETERS };
+}

@@ -1,0 +1,155 @@
+/** The comparison as a Polars frame (notebooks) and as a markdown table (reports). */
+import pl from "nodejs-polars";
+import type { Comparison } from "./comparison.ts";
+
+/** One table row as plain numbers (null where a value does not apply). */
+export interface ComparisonTableRow {
+  /** `baseline`, `tuned` or `tuned+synthetic`. */
+  configuration: string;
+  /** Test rows. */
+  n: number;
+  /** Precision. */
+  precision: number;
+  /** Recall. */
+  recall: number;
+  /** F1. */
+  f1: number;
+  /** Lower bound of F1's 95% interval. */
+  f1_ci_low: number;
+  /** Upper bound of F1's 95% interval. */
+  f1_ci_high: number;
+  /** ROC-AUC. */
+  roc_auc: number;
+  /** PR-AUC. */
+  pr_auc: number;
+  /** F1 − baseline F1 (null for the baseline). */
+  f1_diff: number | null;
+  /** Lower bound of the difference's 95% paired-bootstrap interval. */
+  f1_diff_ci_low: number | null;
+  /** Upper bound. */
+  f1_diff_ci_high: number | null;
+  /** McNemar exact p-value against the baseline. */
+  mcnemar_p: number | null;
+}
+
+/**
+ * The comparison's rows as plain objects, in table order.
+ * @param comparison from {@link loadComparison}
+ * @returns one object per configuration present
+ * @example comparisonRows(comparison)[0].f1;
+ */
+export function comparisonRows(comparison: Comparison): ComparisonTableRow[] {
+  return comparison.entries.map((entry) => ({
+    configuration: entry.configuration,
+    n: entry.metrics.n,
+    precision: entry.metrics.precision,
+    recall: entry.metrics.recall,
+    f1: entry.metrics.f1,
+    f1_ci_low: entry.metrics.f1_ci.low,
+    f1_ci_high: entry.metrics.f1_ci.high,
+    roc_auc: entry.metrics.roc_auc,
+    pr_auc: entry.metrics.pr_auc,
+    f1_diff: entry.versusBaseline?.difference ?? null,
+    f1_diff_ci_low: entry.versusBaseline?.low ?? null,
+    f1_diff_ci_high: entry.versusBaseline?.high ?? null,
+    mcnemar_p: entry.versusBaseline?.mcnemar.pValue ?? null,
+  }));
+}
+
+/**
+ * The comparison as a Polars DataFrame: one row per configuration, numeric columns as in
+ * {@link ComparisonTableRow}. The Deno kernel renders it as a table.
+ * @param comparison from {@link loadComparison}
+ * @returns the frame
+ * @example const frame = comparisonFrame(comparison); frame.getColumn("f1").toArray();
+ */
+export function comparisonFrame(comparison: Comparison): pl.DataFrame {
+  const rows = comparisonRows(comparison);
+  const numberColumn = (name: keyof ComparisonTableRow) =>
+    pl.Series(name, rows.map((row) => row[name] as number | null), pl.Float64);
+  return pl.DataFrame([
+    pl.Series("configuration", rows.map((row) => row.configuration), pl.Utf8),
+    pl.Series("n", rows.map((row) => row.n), pl.Int64),
+    ...(
+      [
+        "precision",
+        "recall",
+        "f1",
+        "f1_ci_low",
+        "f1_ci_high",
+        "roc_auc",
+        "pr_auc",
+        "f1_diff",
+        "f1_diff_ci_low",
+        "f1_diff_ci_high",
+        "mcnemar_p",
+      ] as const
+    ).map(numberColumn),
+  ]);
+}
+
+/** `0.7123` → `0.712`. */
+export function formatMetric(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : "–";
+}
+
+/** `0.0123` → `+0.012`, `-0.004` → `−0.004`. */
+export function formatSigned(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  const text = Math.abs(value).toFixed(3);
+  return value < 0 && text !== "0.000" ? `−${text}` : `+${text}`;
+}
+
+/** A p-value as `0.031`, `< 0.001` or `1.000`. */
+export function formatPValue(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return value < 0.001 ? "< 0.001" : value.toFixed(3);
+}
+
+/**
+ * The comparison as a GitHub-flavoured markdown table: configuration, precision, recall, F1 (95% CI),
+ * ROC-AUC, PR-AUC, ΔF1 vs baseline (95% CI) and McNemar p. Values with three decimals.
+ * @param comparison from {@link loadComparison}
+ * @returns markdown (header, separator, one line per configuration)
+ * @example console.log(comparisonMarkdown(comparison));
+ */
+export function comparisonMarkdown(comparison: Comparison): string {
+  const header = [
+    "Configuration",
+    "n",
+    "Precision",
+    "Recall",
+    "F1 (95% CI)",
+    "ROC-AUC",
+    "PR-AUC",
+    "ΔF1 vs baseline (95% CI)",
+    "McNemar p",
+  ];
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => (i < 1 ? " --- " : " ---: ")).join("|")}|`,
+  ];
+  for (const row of comparisonRows(comparison)) {
+    const difference = row.f1_diff === null
+      ? "—"
+      : `${formatSigned(row.f1_diff)} (${formatSigned(row.f1_diff_ci_low!)} to ${
+        formatSigned(row.f1_diff_ci_high!)
+      })`;
+    lines.push(
+      `| ${
+        [
+          row.configuration,
+          String(row.n),
+          formatMetric(row.precision),
+          formatMetric(row.recall),
+          `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${formatMetric(row.f1_ci_high)})`,
+          formatMetric(row.roc_auc),
+          formatMetric(row.pr_auc),
+          difference,
+          row.mcnemar_p === null ? "—" : formatPValue(row.mcnemar_p),
+        ].join(" | ")
+      } |`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,90 @@
+/** Words the comparison's conclusion from its numbers: what is and is not significant. */
+import type { Comparison } from "./comparison.ts";
+import { formatMetric, formatPValue, formatSigned } from "./comparison_table.ts";
+
+function _pEquals(pValue: number): string {
+  const text = formatPValue(pValue);
+  return text.startsWith("<") ? `p ${text}` : `p = ${text}`;
+}
+
+/** The verdict on one configuration against the baseline. */
+export type SignificanceVerdict =
+  | "significant improvement"
+  | "significant decline"
+  | "not significant"
+  | "mixed evidence"
+  | "missing"
+  | "nothing to compare";
+
+/** One sentence per comparison, with its verdict. */
+export interface ComparisonFinding {
+  /** The configuration compared with the baseline. */
+  configuration: string;
+  /** Verdict at level `alpha`. */
+  verdict: SignificanceVerdict;
+  /** The sentence for the reader. */
+  sentence: string;
+}
+
+/**
+ * Judges each configuration against the baseline from the paired bootstrap interval of the F1 difference
+ * and McNemar's p-value at level `alpha` (default 0.05): both agreeing on a difference → significant
+ * improvement or decline; interval containing 0 and p ≥ alpha → not significant; otherwise mixed
+ * (the two tests ask different questions: McNemar counts disagreements in correctness, the bootstrap
+ * looks at F1). Missing configurations get a sentence too. Nothing is hard-coded: the words follow the
+ * numbers.
+ * @param comparison from {@link loadComparison}
+ * @param alpha significance level (default 0.05, matching the 95% intervals)
+ * @returns findings in table order (the missing ones last)
+ * @example describeComparison(comparison).map((finding) => finding.sentence).join("\n");
+ */
+export function describeComparison(comparison: Comparison, alpha = 0.05): ComparisonFinding[] {
+  const findings: ComparisonFinding[] = [];
+  const baseline = comparison.entries.find((entry) => entry.configuration === "baseline");
+  for (const entry of comparison.entries) {
+    const versus = entry.versusBaseline;
+    if (!baseline || !versus) continue;
+    const excludesZero = versus.low > 0 || versus.high < 0;
+    const mcnemarSignificant = versus.mcnemar.pValue < alpha;
+    let verdict: SignificanceVerdict;
+    if (excludesZero && mcnemarSignificant) {
+      verdict = versus.difference > 0 ? "significant improvement" : "significant decline";
+    } else if (!excludesZero && !mcnemarSignificant) verdict = "not significant";
+    else verdict = "mixed evidence";
+    const level = `${Math.round((1 - alpha) * 100)}%`;
+    const numbers = `F1 ${formatMetric(entry.metrics.f1)} vs ${
+      formatMetric(baseline.metrics.f1)
+    }, difference ${formatSigned(versus.difference)} (${level} CI ${formatSigned(versus.low)} to ${
+      formatSigned(versus.high)
+    }), McNemar ${_pEquals(versus.mcnemar.pValue)} (${versus.mcnemar.b} rows only the baseline got right, ${versus.mcnemar.c} only ${entry.configuration})`;
+    const reading = verdict === "significant improvement"
+      ? `the interval lies above 0 and p < ${alpha}: a significant improvement over the baseline.`
+      : verdict === "significant decline"
+      ? `the interval lies below 0 and p < ${alpha}: significantly worse than the baseline.`
+      : verdict === "not significant"
+      ? `the interval includes 0 and p ≥ ${alpha}: no significant difference from the baseline on this test set.`
+      : excludesZero
+      ? `the F1 interval excludes 0 but McNemar's p ≥ ${alpha}: weak, mixed evidence of a difference.`
+      : `McNemar's p < ${alpha} but the F1 interval includes 0: the models err on different rows without a clear F1 difference.`;
+    findings.push({
+      configuration: entry.configuration,
+      verdict,
+      sentence: `${entry.configuration} vs baseline: ${numbers}; ${reading}`,
+    });
+  }
+  for (const configuration of comparison.missing) {
+    findings.push({
+      configuration,
+      verdict: "missing",
+      sentence: `${configuration}: no completed evaluate run in run ${comparison.runId}, so nothing can be concluded about it.`,
+    });
+  }
+  if (findings.length === 0 && baseline) {
+    findings.push({
+      configuration: "baseline",
+      verdict: "nothing to compare",
+      sentence: `Only the baseline is present (F1 ${formatMetric(baseline.metrics.f1)}); there is nothing to compare it with.`,
+    });
+  }
+  return findings;
+}

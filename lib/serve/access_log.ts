@@ -1,0 +1,42 @@
+/** The endpoint's access log: one line per request with sizes and latency, never the request's text. */
+
+/** What is logged about one request. There is deliberately no field for the body or query string. */
+export interface AccessLogEntry {
+  /** ISO time the request arrived. */
+  time: string;
+  /** HTTP method. */
+  method: string;
+  /** URL path (no query string), at most 100 characters. */
+  path: string;
+  /** Response status. */
+  status: number;
+  /** Request body bytes read (or declared by `Content-Length` when refused unread). */
+  requestBytes: number;
+  /** Response body bytes. */
+  responseBytes: number;
+  /** Milliseconds from arrival to the response being ready. */
+  latencyMs: number;
+}
+
+/** Receives one entry per request. */
+export type AccessLogSink = (entry: AccessLogEntry) => void;
+
+/**
+ * Formats an entry as one line: `time method path status req=NB resp=NB latency=N.NNms`.
+ * @param entry the entry
+ * @returns the line, without a newline
+ * @example formatAccessLogEntry(entry); // "2026-01-01T00:00:00.000Z POST /invocations 200 req=24B resp=44B 0.41ms"
+ */
+export function formatAccessLogEntry(entry: AccessLogEntry): string {
+  return `${entry.time} ${entry.method} ${entry.path} ${entry.status} req=${entry.requestBytes}B ` +
+    `resp=${entry.responseBytes}B ${entry.latencyMs.toFixed(2)}ms`;
+}
+
+/**
+ * The default sink: one formatted line per request on stderr.
+ * @param entry the entry
+ * @example stderrAccessLog(entry);
+ */
+export function stderrAccessLog(entry: AccessLogEntry): void {
+  console.error(formatAccessLogEntry(entry));
+}

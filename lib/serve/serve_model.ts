@@ -1,0 +1,43 @@
+/** `ade serve`: runs a model endpoint until SIGTERM or SIGINT, then shuts down gracefully. */
+import {
+  type ModelEndpoint,
+  type ModelEndpointOptions,
+  startModelEndpoint,
+} from "./start_model_endpoint.ts";
+
+/** Options of {@link serveModel}. */
+export interface ServeModelOptions extends ModelEndpointOptions {
+  /** Called with the base URL once the model is loaded. */
+  onReady?: (url: string) => void;
+  /** Stops the server when aborted (besides SIGTERM and SIGINT). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Serves a model until SIGTERM, SIGINT or `signal`: then stops accepting connections, lets in-flight
+ * requests finish, marks the store run completed and resolves.
+ * @param options see {@link ModelEndpointOptions}
+ * @returns the endpoint's final request counts
+ * @throws {AdeError} when the model cannot be loaded
+ * @example
+ * ```ts
+ * await serveModel({ modelDir: "runs/models/baseline/model", onReady: (url) => console.log(url) });
+ * ```
+ */
+export async function serveModel(options: ServeModelOptions): Promise<ModelEndpoint["stats"]> {
+  const endpoint = await startModelEndpoint(options);
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGTERM", "SIGINT"];
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = () => {
+      for (const name of signals) Deno.removeSignalListener(name, onSignal);
+      options.signal?.removeEventListener("abort", onSignal);
+      resolve(endpoint.stop());
+    };
+    for (const name of signals) Deno.addSignalListener(name, onSignal);
+    if (options.signal?.aborted) onSignal();
+    else options.signal?.addEventListener("abort", onSignal, { once: true });
+  });
+  options.onReady?.(endpoint.url);
+  await stopped;
+  return endpoint.stats;
+}

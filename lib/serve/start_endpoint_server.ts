@@ -1,0 +1,88 @@
+/** Starts the local endpoint on `Deno.serve` (loopback by default) and stops it gracefully. */
+import type { AccessLogEntry } from "./access_log.ts";
+import { stderrAccessLog } from "./access_log.ts";
+import { createEndpointHandler, type EndpointHandlerOptions } from "./create_endpoint_handler.ts";
+
+/** Options of {@link startEndpointServer}. */
+export interface EndpointServerOptions extends EndpointHandlerOptions {
+  /** Interface to listen on (default `127.0.0.1`: only this machine can call it). */
+  hostname?: string;
+  /** Port (default 8080, SageMaker's; 0 picks a free one). */
+  port?: number;
+}
+
+/** Request counts kept while the server runs (for the experiment store). */
+export interface EndpointStats {
+  /** Requests answered. */
+  requests: number;
+  /** Requests answered per status code. */
+  byStatus: Record<string, number>;
+  /** Request body bytes read. */
+  bodyBytes: number;
+}
+
+/** A running endpoint. */
+export interface EndpointServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080` (call `${url}/invocations`). */
+  readonly url: string;
+  /** Port actually bound. */
+  readonly port: number;
+  /** Counts so far. */
+  readonly stats: EndpointStats;
+  /**
+   * Graceful stop: refuses new requests (503) until bodies still arriving are in, then closes the
+   * listener and lets in-flight requests finish. Safe to call twice.
+   */
+  shutdown(): Promise<void>;
+  /** Resolves once the server has stopped. */
+  readonly finished: Promise<void>;
+}
+
+/**
+ * Starts the endpoint (see {@link createEndpointHandler} for the routes and status codes).
+ * @param options model, address, token, body limit, log sink
+ * @returns the running server
+ * @throws {Deno.errors.AddrInUse} when the port is taken
+ * @example
+ * ```ts
+ * const server = startEndpointServer({ predictor: model, port: 0 });
+ * const response = await fetch(`${server.url}/invocations`, {
+ *   method: "POST",
+ *   headers: { "content-type": "text/plain" },
+ *   body: "Severe rash after amoxicillin.",
+ * });
+ * await server.shutdown();
+ * ```
+ */
+export function startEndpointServer(options: EndpointServerOptions): EndpointServer {
+  const stats: EndpointStats = { requests: 0, byStatus: {}, bodyBytes: 0 };
+  const sink = options.log ?? stderrAccessLog;
+  const log = (entry: AccessLogEntry) => {
+    stats.requests++;
+    stats.byStatus[entry.status] = (stats.byStatus[entry.status] ?? 0) + 1;
+    stats.bodyBytes += entry.requestBytes;
+    sink(entry);
+  };
+  const handler = createEndpointHandler({ ...options, log });
+  const hostname = options.hostname ?? "127.0.0.1";
+  const server = Deno.serve({
+    hostname,
+    port: options.port ?? 8080,
+    onListen: () => {},
+    onError: () =>
+      new Response(JSON.stringify({ error: "internal error" }), {
+        status: 500,
+        headers: { "content-type": "application/json" },
+      }),
+  }, handler.handle);
+  const port = server.addr.port;
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stats,
+    shutdown: () => stopping ??= handler.drain().then(() => server.shutdown()),
+    finished: server.finished,
+  };
+}

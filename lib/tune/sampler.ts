@@ -1,0 +1,67 @@
+/**
+ * The sampler interface (what to try next, given finished trials) and helpers shared by the samplers.
+ */
+import { createRng, type Rng } from "../core/mod.ts";
+import { fromUnit, type SearchSpace, type TrialParams } from "./space.ts";
+
+/** A finished trial as a sampler sees it. */
+export interface ObservedTrial {
+  /** Trial number (warm-start trials may use negative numbers). */
+  trial: number;
+  /** Its hyperparameter values. */
+  params: TrialParams;
+  /** Final objective, or null when it failed. */
+  objective: number | null;
+}
+
+/** Proposes hyperparameters for trial `n`. Implementations are deterministic given seed and history. */
+export interface Sampler {
+  /** Strategy name (`random`, `grid`, `bayesian`, `hyperband`). */
+  readonly name: string;
+  /** The most trials this sampler can propose (a grid's size), or Infinity. */
+  readonly capacity: number;
+  /**
+   * @param trial number of the trial to propose (from 1)
+   * @param history finished trials (any order; samplers sort them)
+   * @returns the values of every range of the space
+   */
+  suggest(trial: number, history: readonly ObservedTrial[]): TrialParams;
+}
+
+/**
+ * A generator that depends only on the study seed and the trial number, so that a trial's random draw does
+ * not depend on how many other draws happened before (resume and parallel runs give the same values).
+ * @param seed study seed
+ * @param trial trial number
+ * @param stream separates independent uses within one trial
+ */
+export function trialRng(seed: number, trial: number, stream = 0): Rng {
+  const mixed = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(trial + 1, 0x85ebca6b) ^
+    Math.imul(stream + 7, 0xc2b2ae35)) >>> 0;
+  return createRng(mixed);
+}
+
+/**
+ * Draws every range of `space` independently and uniformly (in each range's scaling).
+ * @param space the search space
+ * @param rng random source
+ * @returns one value per range
+ */
+export function sampleUniform(space: SearchSpace, rng: Rng): TrialParams {
+  const params: TrialParams = {};
+  for (const p of space.parameters) {
+    if (p.type === "categorical") params[p.name] = p.values[rng.int(p.values.length)];
+    else params[p.name] = roundParameterValue(fromUnit(p, rng.next()));
+  }
+  return params;
+}
+
+/**
+ * Rounds a sampled value to 6 significant digits so logs and command lines stay readable.
+ * @param value the raw value
+ * @returns the rounded value (integers unchanged)
+ * @example roundParameterValue(0.123456789) // 0.123457
+ */
+export function roundParameterValue(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(6));
+}

@@ -1,0 +1,86 @@
+/**
+ * The trials table shared by the local and SageMaker backends: `OUT/trials.jsonl` (one record per trial) and
+ * `OUT/best.json`. Statuses use SageMaker's names.
+ */
+import { exists, readJsonl, writeJsonAtomic, writeJsonl } from "../core/mod.ts";
+import type { TrialParams } from "./space.ts";
+
+/** How a trial ended (SageMaker's training-job status names). */
+export type TrialStatus = "Completed" | "Failed" | "Stopped";
+
+/** One row of `trials.jsonl`. */
+export interface TrialRecord {
+  /** Trial number, from 1. */
+  trial: number;
+  /** The searched hyperparameters of this trial (static ones are not repeated). */
+  params: TrialParams;
+  /** How it ended. */
+  status: TrialStatus;
+  /** Final objective (last metric match), or null when none was logged. */
+  objective: number | null;
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** Intermediate objective values (every match before the last). */
+  intermediate?: number[];
+  /** 1-based line of `trials/<n>/log.txt` holding the final objective. */
+  objective_line?: number;
+  /** Tail of the log or the failure reason, for failed and stopped trials. */
+  error?: string;
+  /** Where the trial came from when it is not a fresh one (e.g. `warm-start`). */
+  origin?: string;
+  /** SageMaker training job name (SageMaker backend). */
+  training_job?: string;
+}
+
+/** `best.json`. */
+export interface BestTrial {
+  /** Trial number. */
+  trial: number;
+  /** Its hyperparameters. */
+  params: TrialParams;
+  /** Its objective. */
+  objective: number;
+}
+
+/**
+ * The completed trial with the highest objective (ties: the earlier trial), or undefined.
+ * @param trials trial records
+ * @example bestTrial([{ trial: 1, params: {}, status: "Completed", objective: 0.5, seconds: 1 }])
+ */
+export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined {
+  let best: TrialRecord | undefined;
+  for (const t of trials) {
+    if (t.status !== "Completed" || t.objective === null) continue;
+    if (!best || t.objective > best.objective! || (t.objective === best.objective && t.trial < best.trial)) {
+      best = t;
+    }
+  }
+  return best ? { trial: best.trial, params: best.params, objective: best.objective! } : undefined;
+}
+
+/**
+ * Reads `trials.jsonl` (empty list when the file does not exist).
+ * @throws {DataError} a malformed line (file and line named)
+ */
+export async function readTrials(path: string): Promise<TrialRecord[]> {
+  if (!(await exists(path))) return [];
+  return await readJsonl<TrialRecord>(path);
+}
+
+/**
+ * Writes `OUT/trials.jsonl` (sorted by trial) and `OUT/best.json` (removed from the plan when no trial
+ * completed: then best.json holds `null`), each atomically.
+ * @param outDir the tuning folder
+ * @param trials all trial records
+ * @returns the best trial, if any
+ */
+export async function writeTrialsTable(
+  outDir: string,
+  trials: readonly TrialRecord[],
+): Promise<BestTrial | undefined> {
+  const sorted = [...trials].sort((a, b) => a.trial - b.trial);
+  await writeJsonl(`${outDir}/trials.jsonl`, sorted);
+  const best = bestTrial(sorted);
+  await writeJsonAtomic(`${outDir}/best.json`, best ?? null);
+  return best;
+}

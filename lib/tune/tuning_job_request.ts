@@ -1,0 +1,221 @@
+/**
+ * The `CreateHyperParameterTuningJob` request, built as a pure function of the study's settings: the exact
+ * input object the SDK command receives (and the dry run writes).
+ */
+import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-sagemaker";
+import { hasLocalNvmeStorage, imageUri, runTags } from "../cloud/mod.ts";
+import { gridValues } from "./grid_sampler.ts";
+import type { TuningStrategy } from "./local_study.ts";
+import { DEFAULT_METRIC_REGEX } from "./objective_log.ts";
+import type { SearchSpace } from "./space.ts";
+
+/** Default training instance type: the reference study's. */
+export const DEFAULT_TUNING_INSTANCE_TYPE = "ml.p3dn.24xlarge";
+
+/** The strategy names of the SageMaker API. */
+export const SAGEMAKER_STRATEGY: Record<TuningStrategy, "Random" | "Grid" | "Bayesian" | "Hyperband"> = {
+  random: "Random",
+  grid: "Grid",
+  bayesian: "Bayesian",
+  hyperband: "Hyperband",
+};
+
+/** Options of {@link buildCreateHyperParameterTuningJobRequest}. */
+export interface TuningJobRequestOptions {
+  /** Tuning job name (≤ 32 characters). */
+  jobName: string;
+  /** Search space (ranges and static hyperparameters such as `epochs`). */
+  space: SearchSpace;
+  /** Strategy. */
+  strategy: TuningStrategy;
+  /** Training jobs in total (ignored for Grid, where the service counts the grid). */
+  maxTrials: number;
+  /** Training jobs at once. */
+  parallel: number;
+  /** Execution role ARN. */
+  roleArn: string;
+  /** KMS key for outputs and (where allowed) training volumes. */
+  kmsKeyId: string;
+  /** Region (for the training image). */
+  region: string;
+  /** Study run id (tags). */
+  runId: string;
+  /** `s3://…` of the training channel (the fold's training part). */
+  trainS3Uri: string;
+  /** `s3://…` of the `test` channel (the fold's validation part; never the held-out test split). */
+  validationS3Uri: string;
+  /** `s3://…/sourcedir.tar.gz` of `training/`. */
+  sourceS3Uri: string;
+  /** `s3://…/` where the jobs write their models. */
+  outputS3Uri: string;
+  /** Optional `s3://…` of pre-downloaded model weights (needed with network isolation), channel `models`. */
+  modelsS3Uri?: string;
+  /** Instance type (default {@link DEFAULT_TUNING_INSTANCE_TYPE}). */
+  instanceType?: string;
+  /** Volume size in GB (default 50). */
+  volumeSizeGb?: number;
+  /** Metric regex (default {@link DEFAULT_METRIC_REGEX}). */
+  metricRegex?: string;
+  /** Random seed of the tuning job. */
+  seed: number;
+  /** Entry script inside the source bundle (default `train.py`). */
+  entryPoint?: string;
+  /** Per-training-job time limit in seconds (default 86,400). */
+  maxRuntimeSeconds?: number;
+  /** Optional VPC. */
+  vpcConfig?: { SecurityGroupIds: string[]; Subnets: string[] };
+  /** Parent tuning jobs for a warm start (1–5). */
+  warmStartParents?: string[];
+}
+
+/** The request plus warnings about choices the builder made (e.g. a volume key left out). */
+export interface TuningJobRequest {
+  /** The SDK input. */
+  input: CreateHyperParameterTuningJobCommandInput;
+  /** Things the user should know. */
+  warnings: string[];
+}
+
+/**
+ * Builds the `CreateHyperParameterTuningJob` input. Hyperparameter values are JSON-encoded (static values and
+ * categorical values) as the Hugging Face / PyTorch training images expect; continuous and integer bounds stay
+ * plain strings. For Grid, numeric ranges become categorical lists (the grid the local sampler uses). For
+ * Hyperband, training-job early stopping is Off and the resource is the `epochs` range of the space.
+ * @param options the study's settings
+ * @returns the request and warnings
+ * @example
+ * ```ts
+ * const { input } = buildCreateHyperParameterTuningJobRequest({ jobName: "ade-tune", space: seedSpace(), ... });
+ * ```
+ */
+export function buildCreateHyperParameterTuningJobRequest(
+  options: TuningJobRequestOptions,
+): TuningJobRequest {
+  const warnings: string[] = [];
+  const instanceType = options.instanceType ?? DEFAULT_TUNING_INSTANCE_TYPE;
+  const regex = options.metricRegex ?? DEFAULT_METRIC_REGEX;
+  const strategy = SAGEMAKER_STRATEGY[options.strategy];
+  const continuous: Array<{ Name: string; MinValue: string; MaxValue: string; ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic" }> = [];
+  const integer: Array<{ Name: string; MinValue: string; MaxValue: string; ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic" }> = [];
+  const categorical: Array<{ Name: string; Values: string[] }> = [];
+  for (const p of options.space.parameters) {
+    if (p.type === "categorical") {
+      categorical.push({ Name: p.name, Values: p.values.map((v) => JSON.stringify(v)) });
+    } else if (strategy === "Grid") {
+      // Grid enumerates discrete values: give numeric ranges as the local grid's values.
+      categorical.push({
+        Name: p.name,
+        Values: gridValues(p).map((v) => JSON.stringify(v)),
+      });
+      warnings.push(`Grid: range ${p.name} sent as the categorical values ${gridValues(p).join(", ")}`);
+    } else {
+      const range = {
+        Name: p.name,
+        MinValue: String(p.min),
+        MaxValue: String(p.max),
+        ScalingType: p.scaling ?? "Auto",
+      };
+      (p.type === "continuous" ? continuous : integer).push(range);
+    }
+  }
+  const staticHyperparameters: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.space.static ?? {})) {
+    staticHyperparameters[name] = JSON.stringify(value);
+  }
+  staticHyperparameters.sagemaker_program = JSON.stringify(options.entryPoint ?? "train.py");
+  staticHyperparameters.sagemaker_submit_directory = JSON.stringify(options.sourceS3Uri);
+  const channel = (name: string, uri: string) => ({
+    ChannelName: name,
+    DataSource: {
+      S3DataSource: {
+        S3DataType: "S3Prefix" as const,
+        S3Uri: uri,
+        S3DataDistributionType: "FullyReplicated" as const,
+      },
+    },
+    ...(name === "models" ? {} : { ContentType: "application/jsonlines" }),
+    InputMode: "File" as const,
+  });
+  const inputChannels = [
+    channel("train", options.trainS3Uri),
+    channel("test", options.validationS3Uri),
+    ...(options.modelsS3Uri ? [channel("models", options.modelsS3Uri)] : []),
+  ];
+  if (!options.modelsS3Uri && options.space.parameters.some((p) => p.name === "model_name")) {
+    warnings.push(
+      "EnableNetworkIsolation is on, so training jobs cannot download model_name from the Hugging Face " +
+        "hub: stage the weights in S3 and pass them as the `models` channel",
+    );
+  }
+  const nvme = hasLocalNvmeStorage(instanceType);
+  if (nvme) {
+    warnings.push(
+      `ResourceConfig.VolumeKmsKeyId left out: ${instanceType} has local NVMe storage (hardware-encrypted), ` +
+        "and SageMaker rejects a volume key for it",
+    );
+  }
+  const resourceName = options.space.resource?.name ?? "epochs";
+  const epochs = Number(options.space.static?.[resourceName] ?? options.space.resource?.max ?? 10);
+  const tuningJobConfig: CreateHyperParameterTuningJobCommandInput["HyperParameterTuningJobConfig"] = {
+    Strategy: strategy,
+    HyperParameterTuningJobObjective: { Type: "Maximize", MetricName: "f1" },
+    ResourceLimits: {
+      // Grid: the service derives the number of jobs from the grid (sagemaker-python-sdk leaves it unset).
+      ...(strategy === "Grid" ? {} : { MaxNumberOfTrainingJobs: options.maxTrials }),
+      MaxParallelTrainingJobs: options.parallel,
+    },
+    ParameterRanges: {
+      ContinuousParameterRanges: continuous,
+      IntegerParameterRanges: integer,
+      CategoricalParameterRanges: categorical,
+    },
+    // Hyperband does its own early stopping; the service requires this to be Off with it.
+    TrainingJobEarlyStoppingType: "Off",
+    RandomSeed: options.seed,
+    ...(strategy === "Hyperband"
+      ? {
+        StrategyConfig: {
+          HyperbandStrategyConfig: {
+            MinResource: options.space.resource?.min ?? 1,
+            MaxResource: epochs,
+          },
+        },
+      }
+      : {}),
+  };
+  const input: CreateHyperParameterTuningJobCommandInput = {
+    HyperParameterTuningJobName: options.jobName,
+    HyperParameterTuningJobConfig: tuningJobConfig,
+    TrainingJobDefinition: {
+      AlgorithmSpecification: {
+        TrainingImage: imageUri("training", options.region),
+        TrainingInputMode: "File",
+        MetricDefinitions: [{ Name: "f1", Regex: regex }],
+      },
+      RoleArn: options.roleArn,
+      StaticHyperParameters: staticHyperparameters,
+      InputDataConfig: inputChannels,
+      OutputDataConfig: { S3OutputPath: options.outputS3Uri, KmsKeyId: options.kmsKeyId },
+      ResourceConfig: {
+        InstanceType: instanceType as "ml.p3dn.24xlarge",
+        InstanceCount: 1,
+        VolumeSizeInGB: options.volumeSizeGb ?? 50,
+        ...(nvme ? {} : { VolumeKmsKeyId: options.kmsKeyId }),
+      },
+      StoppingCondition: { MaxRuntimeInSeconds: options.maxRuntimeSeconds ?? 86_400 },
+      EnableNetworkIsolation: true,
+      EnableInterContainerTrafficEncryption: true,
+      ...(options.vpcConfig ? { VpcConfig: options.vpcConfig } : {}),
+    },
+    Tags: runTags(options.runId),
+  };
+  if (options.warmStartParents && options.warmStartParents.length > 0) {
+    input.WarmStartConfig = {
+      ParentHyperParameterTuningJobs: options.warmStartParents.map((name) => ({
+        HyperParameterTuningJobName: name,
+      })),
+      WarmStartType: "IdenticalDataAndAlgorithm",
+    };
+  }
+  return { input, warnings };
+}

@@ -1,0 +1,12 @@
+/** Shared test values (fake account, role and key: nothing here reaches AWS). */
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/ade-sagemaker";
+export const KMS_KEY =
+  "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+export const BUCKET = "ade-test-bucket";
+export const REGION = "us-east-1";
+/** ARN of a SageMaker resource in the fake account. */
+export function arnOf(kind: string, name: string): string {
+  return `arn:aws:sagemaker:${REGION}:123456789012:${kind}/${name}`;
+}
+/** A sleep that returns at once (waiter tests). */
+export const noSleep = (_ms: number) => Promise.resolve();

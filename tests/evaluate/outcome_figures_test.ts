@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { buildEvaluationReport } from "../../lib/evaluate/evaluation_report.ts";
+import {
+  confusionMatricesFigure,
+  evaluationSummaryRows,
+  precisionRecallCurvesFigure,
+} from "../../lib/evaluate/outcome_figures.ts";
+import { GOLD, SCORES } from "./_fixtures.ts";
+
+const metrics = buildEvaluationReport(GOLD, SCORES, 0.5, {
+  seed: 1,
+  resamples: 50,
+  pmids: GOLD.map((_, i) => `p${Math.floor(i / 2)}`),
+});
+
+Deno.test("evaluationSummaryRows() flattens reports with the PubMed-cluster interval", () => {
+  const [row] = evaluationSummaryRows([{ name: "grouped", metrics }]);
+  assert.equal(row.name, "grouped");
+  assert.equal(row.n, 10);
+  assert.equal(row.f1, Math.round((6 / 11) * 1e4) / 1e4);
+  assert.equal(row.f1_ci_method, "bootstrap-percentile-clusters");
+  assert.equal(row.roc_auc, 0.62);
+});
+
+Deno.test("confusionMatricesFigure() puts one heatmap per evaluation with the counts as text", () => {
+  const figure = confusionMatricesFigure([{ name: "a", metrics }, { name: "b", metrics }]);
+  assert.equal(figure.data.length, 2);
+  assert.deepEqual(figure.data[0].customdata, [[3, 2], [3, 2]]);
+  const texts = (figure.layout.annotations as Array<{ text: string }>).map((a) => a.text);
+  assert.deepEqual(texts.slice(0, 4), ["3", "2", "3", "2"]);
+  assert.ok(figure.layout.xaxis2);
+});
+
+Deno.test("precisionRecallCurvesFigure() draws a curve and an operating point per evaluation", () => {
+  const figure = precisionRecallCurvesFigure([
+    { name: "grouped", metrics, gold: GOLD, scores: SCORES },
+    { name: "no scores", metrics },
+  ]);
+  assert.equal(figure.data.length, 2);
+  const curve = figure.data[0] as { x: number[]; y: number[] };
+  assert.equal(curve.x.length, 8);
+  assert.equal(curve.x.at(-1), 1);
+  assert.deepEqual((figure.data[1] as { x: number[] }).x, [metrics.recall]);
+});

@@ -1,0 +1,109 @@
+/** Test helpers for lib/tune: a tiny labelled training file, fake trial commands, local S3. */
+import S3rver from "s3rver";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { TrialCommand, TrialContext } from "../../lib/tune/mod.ts";
+
+/** Writes a small training file (40 abstracts × 3 sentences, both labels) and returns its path. */
+export async function writeTinyTrainFile(dir: string): Promise<string> {
+  const lines: string[] = [];
+  for (let doc = 0; doc < 40; doc++) {
+    for (let s = 0; s < 3; s++) {
+      const positive = (doc + s) % 3 === 0;
+      lines.push(JSON.stringify({
+        id: `r${doc}-${s}`,
+        text: `${positive ? "drug caused rash" : "patient was stable"} case ${doc} sentence ${s}`,
+        label: positive ? "Adverse_Event" : "Not_AE",
+        pmid: String(1000 + doc),
+      }));
+    }
+  }
+  const path = `${dir}/train.jsonl`;
+  await Deno.writeTextFile(path, lines.join("\n") + "\n");
+  return path;
+}
+
+/** A known objective of the local space's values: best near C = 1, word_ngram_max = 2, model tfidf-svm. */
+export function syntheticObjective(params: Record<string, string | number>): number {
+  const logC = Math.log10(Number(params.C ?? 1));
+  let value = 0.9 - 0.08 * logC * logC;
+  value -= 0.03 * Math.abs(Number(params.word_ngram_max ?? 2) - 2);
+  if (params.model === "tfidf-logreg") value -= 0.02;
+  if (params.class_weight === "none") value -= 0.01;
+  return Math.max(0, Number(value.toFixed(6)));
+}
+
+/**
+ * A trial command that prints `steps` intermediate `f1:` lines rising to the synthetic objective, then the
+ * final line; `crashTrials` exit 1 with a message on stderr; `sleepSeconds` per step.
+ */
+export function fakeTrainCommand(options: {
+  crashTrials?: number[];
+  sleepSeconds?: number;
+  steps?: number;
+  hangTrials?: number[];
+} = {}): (context: TrialContext) => TrialCommand {
+  return (context) => {
+    const objective = syntheticObjective(context.hyperparameters);
+    const steps = options.steps ?? 3;
+    const sleep = options.sleepSeconds ?? 0;
+    const lines: string[] = [`echo "train rows: $(wc -l < '${context.trainPath}')"`];
+    if (options.crashTrials?.includes(context.trial)) {
+      lines.push(`echo "Traceback: something broke in trial ${context.trial}" >&2`, "exit 1");
+    }
+    if (options.hangTrials?.includes(context.trial)) lines.push("sleep 60");
+    for (let step = 1; step <= steps; step++) {
+      const value = (objective * step / (steps + 1)).toFixed(6);
+      lines.push(`echo "epoch ${step} f1: ${value}"`);
+      if (sleep > 0) lines.push(`sleep ${sleep}`);
+    }
+    lines.push(`echo "precision: 0.5"`, `echo "f1: ${objective}"`);
+    return { command: "bash", args: ["-c", lines.join("\n")] };
+  };
+}
+
+/** A running local S3 and a client that records the headers of every request it sends. */
+export interface LocalS3 {
+  /** Client pointed at the server. */
+  client: S3Client;
+  /** Requests sent (method, path, headers). */
+  sent: Array<{ method: string; path: string; headers: Record<string, string> }>;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+/** Starts s3rver on 127.0.0.1:0 with `buckets`. */
+export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
+  const directory = await Deno.makeTempDir({ prefix: "ade-tune-s3-" });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  });
+  const address = await server.run() as { port: number };
+  const client = new S3Client({
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${address.port}`,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  const sent: LocalS3["sent"] = [];
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { method: string; path: string; headers: Record<string, string> };
+      sent.push({ method: request.method, path: request.path, headers: { ...request.headers } });
+      return next(args);
+    },
+    { step: "finalizeRequest", name: "captureTuneHeaders" },
+  );
+  return {
+    client,
+    sent,
+    close: async () => {
+      client.destroy();
+      await server.close();
+      await Deno.remove(directory, { recursive: true }).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import assert from "node:assert/strict";
+import { UsageError } from "../../lib/core/mod.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
+import {
+  checkHyperparameterNames,
+  localSpace,
+  readTrials,
+  runLocalStudy,
+  type SearchSpace,
+  seedSpace,
+  type TrialContext,
+} from "../../lib/tune/mod.ts";
+import { fakeTrainCommand, syntheticObjective, writeTinyTrainFile } from "./_fixtures.ts";
+
+async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "ade-tune-test-" });
+  try {
+    await work(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("runLocalStudy() writes trials.jsonl, per-trial logs and best.json, each objective on its log line", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const out = `${dir}/tune`;
+    const storePath = `${dir}/ade.sqlite`;
+    const result = await runLocalStudy({
+      trainPath,
+      outDir: out,
+      space: localSpace(),
+      strategy: "random",
+      maxTrials: 4,
+      parallel: 2,
+      seed: 5,
+      quiet: true,
+      storePath,
+      runId: "study-1",
+      trialCommand: fakeTrainCommand(),
+    });
+    const trials = await readTrials(`${out}/trials.jsonl`);
+    assert.deepEqual(trials.map((t) => t.trial), [1, 2, 3, 4]);
+    for (const t of trials) {
+      assert.deepEqual(Object.keys(t).slice(0, 5), ["trial", "params", "status", "objective", "seconds"]);
+      assert.equal(t.status, "Completed");
+      assert.equal(t.objective, syntheticObjective(t.params));
+      assert.equal(t.intermediate!.length, 3);
+      const log = await Deno.readTextFile(`${out}/trials/${t.trial}/log.txt`);
+      assert.equal(log.split("\n")[t.objective_line! - 1], `f1: ${t.objective}`);
+    }
+    const best = JSON.parse(await Deno.readTextFile(`${out}/best.json`));
+    assert.deepEqual(Object.keys(best), ["trial", "params", "objective"]);
+    assert.equal(best.objective, Math.max(...trials.map((t) => t.objective!)));
+    assert.deepEqual(result.best, best);
+    // The validation split lives inside the training file: the folds together are exactly its rows.
+    const foldTrain = (await Deno.readTextFile(`${out}/folds/train.jsonl`)).trim().split("\n");
+    const foldValidation = (await Deno.readTextFile(`${out}/folds/validation.jsonl`)).trim().split("\n");
+    assert.equal(foldTrain.length + foldValidation.length, 120);
+    const pmids = (lines: string[]) => new Set(lines.map((l) => JSON.parse(l).pmid));
+    const shared = [...pmids(foldTrain)].filter((p) => pmids(foldValidation).has(p));
+    assert.deepEqual(shared, []);
+    const store = await ExperimentStore.open(storePath);
+    try {
+      const tune = store.listRuns({ runId: "study-1", kind: "tune" });
+      assert.equal(tune.length, 1);
+      assert.equal(tune[0].status, "completed");
+      assert.equal(tune[0].metrics.best_objective, best.objective);
+      assert.equal(tune[0].artifacts.trials, `${out}/trials.jsonl`);
+      const trialRuns = store.listRuns({ runId: "study-1", kind: "tune-trial" });
+      assert.equal(trialRuns.length, 4);
+      assert.ok(trialRuns.every((r) => Array.isArray(r.metrics.intermediate)));
+    } finally {
+      store.close();
+    }
+  });
+});
+
+Deno.test("runLocalStudy() records a crashing trial as Failed with its error tail and goes on", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const result = await runLocalStudy({
+      trainPath,
+      outDir: `${dir}/tune`,
+      space: localSpace(),
+      strategy: "bayesian",
+      maxTrials: 4,
+      seed: 1,
+      quiet: true,
+      trialCommand: fakeTrainCommand({ crashTrials: [2] }),
+    });
+    assert.deepEqual(result.trials.map((t) => t.status), ["Completed", "Failed", "Completed", "Completed"]);
+    const failed = result.trials[1];
+    assert.equal(failed.objective, null);
+    assert.match(failed.error!, /exit code 1/);
+    assert.match(failed.error!, /Traceback: something broke in trial 2/);
+    assert.ok(result.best && result.best.trial !== 2);
+  });
+});
+
+Deno.test("runLocalStudy() fails a trial that runs past its timeout and kills its process group", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const result = await runLocalStudy({
+      trainPath,
+      outDir: `${dir}/tune`,
+      space: localSpace(),
+      strategy: "random",
+      maxTrials: 2,
+      quiet: true,
+      trialTimeoutSeconds: 1,
+      trialCommand: fakeTrainCommand({ hangTrials: [1] }),
+    });
+    assert.equal(result.trials[0].status, "Failed");
+    assert.match(result.trials[0].error!, /timed out after 1 s/);
+    assert.equal(result.trials[1].status, "Completed");
+  });
+});
+
+Deno.test("runLocalStudy() stops on abort, marks running trials Stopped, and --resume finishes the study", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const out = `${dir}/tune`;
+    const controller = new AbortController();
+    const fast = fakeTrainCommand(), slow = fakeTrainCommand({ sleepSeconds: 0.4 });
+    const options = {
+      trainPath,
+      outDir: out,
+      space: localSpace(),
+      strategy: "random" as const,
+      maxTrials: 5,
+      parallel: 2,
+      seed: 9,
+      quiet: true,
+      trialCommand: (context: TrialContext) => (context.trial === 1 ? fast : slow)(context),
+    };
+    const first = await runLocalStudy({
+      ...options,
+      signal: controller.signal,
+      onTrial: (trial) => {
+        if (trial.trial === 1) controller.abort();
+      },
+    });
+    assert.equal(first.interrupted, true);
+    const stored = await readTrials(`${out}/trials.jsonl`);
+    assert.ok(stored.some((t) => t.status === "Stopped" && t.error === "interrupted"));
+    assert.ok(stored.length < 5);
+    // A fresh run into the same folder is refused; --resume continues.
+    await assert.rejects(() => runLocalStudy(options), /use --resume/);
+    const resumed = await runLocalStudy({ ...options, resume: true });
+    assert.equal(resumed.interrupted, false);
+    assert.deepEqual(resumed.trials.map((t) => t.trial), [1, 2, 3, 4, 5]);
+    assert.ok(resumed.trials.every((t) => t.status === "Completed"));
+    // Same seed, same values as an uninterrupted study.
+    const straight = await runLocalStudy({ ...options, outDir: `${dir}/straight` });
+    assert.deepEqual(resumed.trials.map((t) => t.params), straight.trials.map((t) => t.params));
+    await assert.rejects(
+      () => runLocalStudy({ ...options, seed: 10, resume: true }),
+      /seed differs/,
+    );
+  });
+});
+
+Deno.test("runLocalStudy() with hyperband stops losing trials on their intermediate values", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const space: SearchSpace = { ...localSpace(), resource: { name: "max_iter", max: 9, min: 1 } };
+    const seen: Array<Record<string, string | number>> = [];
+    const command = fakeTrainCommand({ steps: 9 });
+    const result = await runLocalStudy({
+      trainPath,
+      outDir: `${dir}/tune`,
+      space,
+      strategy: "hyperband",
+      maxTrials: 9,
+      seed: 2,
+      quiet: true,
+      trialCommand: (context) => {
+        seen.push(context.hyperparameters);
+        return command(context);
+      },
+    });
+    assert.ok(seen.every((hp) => hp.max_iter === 9), "every trial gets the full resource");
+    const stopped = result.trials.filter((t) => t.status === "Stopped");
+    assert.ok(stopped.length > 0, "some trials are stopped");
+    for (const t of stopped) {
+      assert.match(t.error!, /stopped by hyperband/);
+      const better = result.trials.filter((u) => u.trial < t.trial && u.objective !== null);
+      assert.ok(better.length > 0);
+    }
+    assert.ok(result.best);
+  });
+});
+
+Deno.test("runLocalStudy() warm start seeds the sampler with an earlier folder's completed trials", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const base = {
+      trainPath,
+      space: localSpace(),
+      strategy: "bayesian" as const,
+      seed: 4,
+      quiet: true,
+      trialCommand: fakeTrainCommand(),
+    };
+    await runLocalStudy({ ...base, outDir: `${dir}/first`, maxTrials: 6 });
+    const cold = await runLocalStudy({ ...base, outDir: `${dir}/cold`, maxTrials: 1 });
+    const warm = await runLocalStudy({
+      ...base,
+      outDir: `${dir}/warm`,
+      maxTrials: 1,
+      warmStartDir: `${dir}/first`,
+    });
+    // With 6 earlier trials the model is used at once, so trial 1 differs from a cold start's random draw.
+    assert.notDeepEqual(warm.trials[0].params, cold.trials[0].params);
+    await assert.rejects(
+      () => runLocalStudy({ ...base, outDir: `${dir}/x`, maxTrials: 1, warmStartDir: `${dir}/nope` }),
+      /--warm-start/,
+    );
+  });
+});
+
+Deno.test("checkHyperparameterNames() refuses a misspelt name such as train-batch-size with a hint", () => {
+  const space: SearchSpace = {
+    name: "mine",
+    parameters: [{ type: "categorical", name: "train-batch-size", values: [16, 32] }],
+  };
+  assert.throws(
+    () => checkHyperparameterNames(space, ["learning_rate", "train_batch_size", "epochs"]),
+    (error: unknown) =>
+      error instanceof UsageError &&
+      /range "train-batch-size" is not a hyperparameter of the trainer \(did you mean "train_batch_size"\?\)/
+        .test(error.message),
+  );
+  checkHyperparameterNames(seedSpace(), [
+    "learning_rate",
+    "max_seq_length",
+    "train_batch_size",
+    "model_name",
+    "epochs",
+  ]);
+});

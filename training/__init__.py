@@ -1,0 +1,1 @@
+"""SageMaker training entry point for the Hugging Face estimator (BioBERT fine-tuning)."""

@@ -1,0 +1,251 @@
+"""Tests of the pure helpers of training/train.py: argument parsing, data reading, metrics, inference.py."""
+
+import contextlib
+import io
+import json
+import re
+import tempfile
+import unittest
+from pathlib import Path
+
+from training import train
+
+
+class DecodeHyperparameterTest(unittest.TestCase):
+    def test_json_encoded_strings_are_decoded(self):
+        self.assertEqual(train.decode_hyperparameter('"dmis-lab/biobert-base-cased-v1.2"'),
+                         "dmis-lab/biobert-base-cased-v1.2")
+        self.assertEqual(train.decode_hyperparameter('"32"'), 32)
+        self.assertEqual(train.decode_hyperparameter('"\\"x\\""'), "x")
+
+    def test_plain_values_pass_through(self):
+        self.assertEqual(train.decode_hyperparameter("dmis-lab/biobert"), "dmis-lab/biobert")
+        self.assertEqual(train.decode_hyperparameter("5e-05"), 5e-05)
+        self.assertEqual(train.decode_hyperparameter(3), 3)
+        self.assertEqual(train.decode_hyperparameter("null"), "null")
+
+
+class ParseArgsTest(unittest.TestCase):
+    ENV = {"SM_MODEL_DIR": "/opt/ml/model", "SM_CHANNEL_TRAIN": "/data/train",
+           "SM_CHANNEL_TEST": "/data/test"}
+
+    def parse(self, argv, env=None):
+        return train.parse_args(argv, self.ENV if env is None else env)
+
+    def test_defaults_come_from_the_sagemaker_environment(self):
+        args = self.parse([])
+        self.assertEqual(args.epochs, 10)
+        self.assertEqual(args.model_dir, "/opt/ml/model")
+        self.assertEqual(args.train, "/data/train")
+        self.assertEqual(args.test, "/data/test")
+        self.assertEqual(args.model_name, train.DEFAULT_MODEL_NAME)
+
+    def test_tuning_job_arguments_parse_including_json_encoded_values(self):
+        args = self.parse([
+            "--learning_rate", "3e-05", "--max_seq_length", '"256"', "--train_batch_size", "16",
+            "--model_name", '"dmis-lab/biobert-base-cased-v1.2"', "--epochs", "3",
+            "--_tuning_objective_metric", "f1",
+        ])
+        self.assertAlmostEqual(args.learning_rate, 3e-05)
+        self.assertEqual(args.max_seq_length, 256)
+        self.assertEqual(args.train_batch_size, 16)
+        self.assertEqual(args.model_name, "dmis-lab/biobert-base-cased-v1.2")
+        self.assertEqual(args.epochs, 3)
+
+    def test_underscore_arguments_are_ignored_in_both_forms(self):
+        args = self.parse(["--_tuning_objective_metric=f1", "--_other", "-1", "--epochs", "2"])
+        self.assertEqual(args.epochs, 2)
+
+    def test_misspelt_flag_is_an_error_listing_valid_flags(self):
+        with self.assertRaises(train.UsageError) as raised:
+            self.parse(["--train-batch-size", "32"])
+        self.assertIn("--train-batch-size", str(raised.exception))
+        self.assertIn("--train_batch_size", str(raised.exception))
+
+    def test_abbreviations_are_not_accepted(self):
+        with self.assertRaises(train.UsageError):
+            self.parse(["--epoch", "3"])
+
+    def test_stray_value_is_an_error(self):
+        with self.assertRaises(train.UsageError):
+            self.parse(["stray"])
+
+    def test_out_of_range_values_are_errors(self):
+        for argv in (["--learning_rate", "0"], ["--max_seq_length", "4"], ["--epochs", "0"],
+                     ["--train_batch_size", "0"]):
+            with self.subTest(argv=argv), self.assertRaises(train.UsageError):
+                self.parse(argv)
+
+    def test_wrong_type_exits_with_status_2(self):
+        with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as raised:
+            self.parse(["--epochs", "2.5"])
+        self.assertEqual(raised.exception.code, 2)
+
+    def test_missing_training_data_is_an_error(self):
+        with self.assertRaises(train.UsageError):
+            self.parse([], env={})
+
+    def test_flags_list_matches_the_parser_and_the_source(self):
+        parser_flags = {action.dest for action in train.build_parser({})._actions if action.option_strings}
+        parser_flags.discard("help")
+        self.assertEqual(parser_flags, set(train.FLAGS))
+        # The tuning preflight reads flags by scanning for add_argument("--name" in the source.
+        source = Path(train.__file__).read_text(encoding="utf-8")
+        scanned = set(re.findall(r'add_argument\("--([A-Za-z0-9_]+)"', source))
+        self.assertEqual(scanned, set(train.FLAGS))
+        for flag in ("learning_rate", "max_seq_length", "train_batch_size", "model_name", "epochs"):
+            self.assertIn(flag, scanned)
+
+    def test_main_returns_2_on_usage_errors_without_importing_transformers(self):
+        with contextlib.redirect_stderr(io.StringIO()) as stderr:
+            status = train.main(["--no_such_flag", "1", "--train", "/nowhere"])
+        self.assertEqual(status, 2)
+        self.assertIn("unknown argument", stderr.getvalue())
+
+
+class DataTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.root = Path(self.folder.name)
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def write(self, name, lines):
+        path = self.root / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    def test_reads_our_schema_and_maps_labels(self):
+        path = self.write("train.jsonl", [
+            json.dumps({"id": "1", "text": "fever after drug x", "label": "Adverse_Event", "pmid": "9"}),
+            "",
+            json.dumps({"id": "2", "text": "no event", "label": "Not_AE"}),
+            json.dumps({"text": "numeric", "label": 1}),
+            json.dumps({"text": "numeric text", "label": "0"}),
+        ])
+        rows = train.read_jsonl_rows(path)
+        self.assertEqual([label for _, label in rows], [1, 0, 1, 0])
+        self.assertEqual(train.LABELS[train.POSITIVE_ID], "Adverse_Event")
+
+    def test_label_mapping_rejects_other_values(self):
+        for value in ("AE", "", None, True, 2, "adverse_event"):
+            with self.subTest(value=value):
+                self.assertIsNone(train.label_id(value))
+
+    def test_errors_name_file_line_and_field_without_the_text(self):
+        secret = "patient sentence that must not leak"
+        cases = [
+            ([json.dumps({"text": secret, "label": "maybe"})], 1, "label"),
+            ([json.dumps({"text": secret, "label": "Not_AE"}), json.dumps({"label": "Not_AE"})], 2, "text"),
+            ([json.dumps({"text": "   ", "label": "Not_AE"})], 1, "text"),
+        ]
+        for lines, line, field in cases:
+            with self.subTest(field=field, line=line):
+                path = self.write("bad.jsonl", lines)
+                with self.assertRaises(train.DataError) as raised:
+                    train.read_jsonl_rows(path)
+                self.assertEqual((raised.exception.line, raised.exception.field), (line, field))
+                self.assertTrue(str(raised.exception).startswith(f'{path}:{line} field "{field}"'))
+                self.assertNotIn(secret, str(raised.exception))
+
+    def test_bad_json_invalid_utf8_and_missing_file(self):
+        path = self.write("bad.jsonl", ['{"text": "a", "label": "Not_AE"}', "{not json"])
+        with self.assertRaises(train.DataError) as raised:
+            train.read_jsonl_rows(path)
+        self.assertEqual(raised.exception.line, 2)
+        binary = self.root / "binary.jsonl"
+        binary.write_bytes(b'{"text": "a", "label": "Not_AE"}\n{"text": "\xff"}\n')
+        with self.assertRaises(train.DataError) as raised:
+            train.read_jsonl_rows(str(binary))
+        self.assertEqual((raised.exception.line, raised.exception.reason), (2, "invalid UTF-8"))
+        with self.assertRaises(train.DataError):
+            train.read_jsonl_rows(str(self.root / "missing.jsonl"))
+
+    def test_channel_folder_prefers_the_named_file_else_all_jsonl(self):
+        self.write("train.jsonl", [json.dumps({"text": "a", "label": "Not_AE"})])
+        self.write("extra.jsonl", [json.dumps({"text": "b", "label": "Not_AE"})])
+        self.assertEqual(train.channel_files(str(self.root), "train"), [str(self.root / "train.jsonl")])
+        self.assertEqual(train.channel_files(str(self.root), "test"),
+                         [str(self.root / "extra.jsonl"), str(self.root / "train.jsonl")])
+        self.assertEqual(len(train.read_channel(str(self.root), "test")), 2)
+        empty = self.root / "empty"
+        empty.mkdir()
+        with self.assertRaises(train.DataError):
+            train.channel_files(str(empty), "train")
+
+    def test_describe_rows_holds_counts_only(self):
+        line = train.describe_rows("train", [("secret text", 1), ("other", 0)])
+        self.assertEqual(line, "train: 2 rows, 1 Adverse_Event, 1 Not_AE")
+
+
+class MetricsTest(unittest.TestCase):
+    def test_classification_metrics_by_hand(self):
+        metrics = train.classification_metrics([1, 1, 1, 0, 0], [1, 0, 1, 1, 0])
+        self.assertAlmostEqual(metrics["precision"], 2 / 3)
+        self.assertAlmostEqual(metrics["recall"], 2 / 3)
+        self.assertAlmostEqual(metrics["f1"], 2 / 3)
+        self.assertAlmostEqual(metrics["accuracy"], 3 / 5)
+        self.assertEqual(train.classification_metrics([0, 0], [0, 0])["f1"], 0.0)
+
+    def test_compute_metrics_takes_logits(self):
+        logits = [[2.0, 1.0], [0.1, 0.9], [0.3, 0.2]]
+        metrics = train.compute_metrics((logits, [0, 1, 1]))
+        self.assertAlmostEqual(metrics["f1"], 2 / 3)
+
+    def test_metric_line_matches_the_tuning_regex(self):
+        pattern = re.compile(train.METRIC_REGEX)
+        for value in (0.0, 1e-9, 0.7012345, 1.0):
+            line = train.format_metric_line(value)
+            match = pattern.search(line)
+            self.assertIsNotNone(match, line)
+            self.assertAlmostEqual(float(match.group(1)), value, places=6)
+        self.assertEqual(train.format_metric_line(0.5), "f1: 0.500000")
+        # The Trainer's own log ("'eval_f1': 0.9") must not match, or the objective would be read twice.
+        self.assertIsNone(pattern.search("{'eval_loss': 0.3, 'eval_f1': 0.9}"))
+        with self.assertRaises(ValueError):
+            train.format_metric_line(float("nan"))
+
+
+class InferenceScriptTest(unittest.TestCase):
+    def load(self):
+        source = train.inference_script(256)
+        namespace = {}
+        exec(compile(source, "inference.py", "exec"), namespace)
+        return source, namespace
+
+    def test_script_compiles_and_defines_the_handler_functions(self):
+        source, namespace = self.load()
+        for name in ("model_fn", "input_fn", "predict_fn", "output_fn"):
+            self.assertTrue(callable(namespace[name]), name)
+        self.assertEqual(namespace["MAX_SEQ_LENGTH"], 256)
+        self.assertNotIn("import torch\n", source.split("def model_fn")[0])
+
+    def test_input_fn_accepts_one_text_or_a_list(self):
+        _, namespace = self.load()
+        input_fn = namespace["input_fn"]
+        self.assertEqual(input_fn('{"inputs": "a"}', "application/json"), ["a"])
+        self.assertEqual(input_fn(b'{"inputs": ["a", "b"]}', "application/json; charset=utf-8"), ["a", "b"])
+        for body in ('{"inputs": []}', '{"text": "a"}', '{"inputs": [1]}', '["a"]'):
+            with self.subTest(body=body), self.assertRaises(ValueError):
+                input_fn(body, "application/json")
+        with self.assertRaises(ValueError):
+            input_fn('{"inputs": "a"}', "text/csv")
+
+    def test_scores_and_output_follow_the_label_score_contract(self):
+        _, namespace = self.load()
+        predictions = [namespace["scored"](0.8), namespace["scored"](0.2)]
+        self.assertEqual(predictions, [{"label": "Adverse_Event", "score": 0.8},
+                                       {"label": "Not_AE", "score": 0.2}])
+        self.assertEqual(json.loads(namespace["output_fn"](predictions, "application/json")), predictions)
+
+    def test_write_inference_script_puts_it_under_code(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = train.write_inference_script(folder, 128)
+            self.assertEqual(Path(path), Path(folder) / "code" / "inference.py")
+            compile(Path(path).read_text(encoding="utf-8"), path, "exec")
+            self.assertEqual([p.name for p in (Path(folder) / "code").iterdir()], ["inference.py"])
+
+
+if __name__ == "__main__":
+    unittest.main()
