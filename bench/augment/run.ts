@@ -150,11 +150,17 @@ const results = {
 await writeJsonAtomic(`${here}results.json`, results);
 
 const d = results.f1_difference;
-const verdict = d.ci95[0] > 0
-  ? "the interval lies above zero: the synthetic rows helped on this split"
+const f1Reading = d.ci95[0] > 0
+  ? "the F1 interval lies above zero: the synthetic rows raised F1 on this split"
   : d.ci95[1] < 0
-  ? "the interval lies below zero: the synthetic rows hurt on this split"
-  : "the interval contains zero: no detectable effect on this split";
+  ? "the F1 interval lies below zero: the synthetic rows lowered F1 on this split"
+  : "the F1 interval contains zero: no F1 effect established at 95% on this split";
+const m = results.mcnemar;
+const mcnemarReading = m.pValue < 0.05
+  ? `McNemar's test finds the two models' errors differ (the model with synthetic rows is right on ${m.c} test rows ` +
+    `the other gets wrong, and wrong on ${m.b} it gets right)`
+  : "McNemar's test finds no difference in the two models' errors";
+const verdict = `${f1Reading}; ${mcnemarReading}`;
 await writeFileAtomic(
   `${here}results.md`,
   `# Synthetic AE augmentation: with vs without (offline mention-swap generator)

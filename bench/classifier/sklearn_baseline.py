@@ -4,8 +4,9 @@ Usage (each call is one whole process, timed by run.ts):
   python3 sklearn_baseline.py train TRAIN.jsonl MODEL.pickle
   python3 sklearn_baseline.py predict MODEL.pickle TEST.jsonl OUT.json
 
-`predict` writes {"n", "seconds_predict", "sentences_per_second", "predicted_positive": [0/1 ...]}:
-the decision threshold is 0 on LinearSVC's decision function; class weights none.
+`predict` writes {"n", "seconds_predict", "sentences_per_second", "predicted_positive": [0/1 ...]}
+(throughput: best of 3 passes over the test split, model loading excluded): the decision threshold is 0 on
+LinearSVC's decision function; class weights none.
 """
 import json
 import pickle
@@ -41,9 +42,11 @@ def predict(model_path, test_path, out_path):
         model = pickle.load(handle)
     rows = read_rows(test_path)
     texts = [row["text"] for row in rows]
-    started = time.perf_counter()
-    decisions = model.decision_function(texts)
-    seconds = time.perf_counter() - started
+    seconds = float("inf")
+    for _ in range(3):  # best of 3 passes, as on the Deno side
+        started = time.perf_counter()
+        decisions = model.decision_function(texts)
+        seconds = min(seconds, time.perf_counter() - started)
     with open(out_path, "w", encoding="utf-8") as handle:
         json.dump({
             "n": len(texts),

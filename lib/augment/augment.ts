@@ -300,7 +300,12 @@ async function _augment(options: AugmentOptions): Promise<AugmentResult> {
   const progress = createProgress("augment", options.n, { silent: options.quiet });
 
   while (rows.length < options.n && calls < maxCalls) {
-    const wanted = Math.ceil((options.n - rows.length) / perCall);
+    // Size the next round by the yield so far (accepted rows per call), so that a low acceptance rate
+    // still uses the allowed concurrency; the rows do not depend on round sizes (seeds follow call order).
+    const acceptedPerCall = calls > 0 ? rows.length / calls : perCall;
+    const wanted = acceptedPerCall > 0
+      ? Math.ceil((options.n - rows.length) / acceptedPerCall)
+      : concurrency;
     const roundSize = Math.min(concurrency, maxCalls - calls, Math.max(1, wanted));
     const round: Array<{ call: number; callSeed: number; prompt: Prompt }> = [];
     for (let i = 0; i < roundSize; i++) {

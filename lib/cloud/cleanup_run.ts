@@ -59,8 +59,10 @@ export interface CleanupEntry {
 export interface CleanupOptions {
   /** Experiment store. */
   storePath: string;
-  /** Study run to clean; without it, `olderThanMs` must be given and every run older than that is cleaned. */
+  /** Study run to clean; without it, give `olderThanMs` or `allRuns`. */
   runId?: string;
+  /** Clean every run in the store (e.g. the notebooks' own store); `olderThanMs` still applies. */
+  allRuns?: boolean;
   /** Only runs whose last activity is older than this many milliseconds. */
   olderThanMs?: number;
   /** Which resources (default `all`). */
@@ -91,7 +93,7 @@ export interface CleanupReport {
   remaining: CleanupEntry[];
   /** Estimated USD per hour of what still runs (endpoints and jobs with a known instance type). */
   stillRunningHourlyCostUsd: number;
-  /** Estimated USD per hour that the removed endpoints were costing. */
+  /** Estimated USD per hour that the removed endpoints and stopped jobs were costing. */
   removedHourlyCostUsd: number;
   /** The label of the price table. */
   costLabel: string;
@@ -143,7 +145,7 @@ export function parseDuration(text: string): number {
  * ```
  */
 export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport> {
-  if (!options.runId && options.olderThanMs === undefined) {
+  if (!options.runId && options.olderThanMs === undefined && !options.allRuns) {
     throw new UsageError("cleanup needs --run-id ID, or --older-than DURATION for every older run");
   }
   const store = await ExperimentStore.open(options.storePath);
@@ -176,7 +178,9 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
       entries,
       remaining,
       stillRunningHourlyCostUsd: _sumCost(remaining),
-      removedHourlyCostUsd: dryRun ? 0 : _sumCost(entries.filter((e) => e.outcome === "removed")),
+      removedHourlyCostUsd: dryRun
+        ? 0
+        : _sumCost(entries.filter((e) => e.outcome === "removed" || e.outcome === "stopped")),
       costLabel: PRICE_TABLE_LABEL,
     };
     const recordId = store.startRun({
@@ -227,7 +231,7 @@ export function formatCleanupReport(report: CleanupReport): string {
   for (const entry of report.remaining) lines.push(`  ${entry.outcome.padEnd(12)} ${label(entry)}`);
   if (report.removedHourlyCostUsd > 0) {
     lines.push(
-      `removed endpoints were costing about $${
+      `removed endpoints and stopped jobs were costing about $${
         report.removedHourlyCostUsd.toFixed(2)
       }/h (${report.costLabel})`,
     );
@@ -242,6 +246,8 @@ interface _Target {
   runId: string;
   recordIds: string[];
   resource: RunResource;
+  /** When the first record holding it started (a process younger than this is not ours). */
+  recordedAtMs: number;
 }
 
 function _selectByAge(
@@ -274,18 +280,23 @@ function _collectTargets(records: RunRecord[], backend: CleanupBackend): _Target
         resource.region ?? ""
       }`;
       const existing = byKey.get(key);
+      const recordedAtMs = Date.parse(record.startedAt);
       if (existing) {
         existing.recordIds.push(record.id);
+        existing.recordedAtMs = Math.min(existing.recordedAtMs, recordedAtMs);
         existing.resource = {
           ...resource,
           ...existing.resource,
           arn: existing.resource.arn ?? resource.arn,
         };
-      } else {byKey.set(key, {
+      } else {
+        byKey.set(key, {
           runId: record.runId,
           recordIds: [record.id],
           resource: { ...resource },
-        });}
+          recordedAtMs,
+        });
+      }
     }
   }
   const rank = (type: string) => {
@@ -433,7 +444,7 @@ class _CleanupContext {
       case "s3-prefix":
         return this.#s3Prefix(this.#s3Client(resource), runId, resource.name);
       case "local-endpoint":
-        return this.#localEndpoint(resource.name);
+        return this.#localEndpoint(resource.name, target.recordedAtMs);
       case "local-dir":
         return this.#localDir(resource.name);
       default:
@@ -531,7 +542,10 @@ class _CleanupContext {
       : { outcome: "removed", detail: `${count} objects` };
   }
 
-  async #localEndpoint(name: string): Promise<Omit<CleanupEntry, "runId" | "resource">> {
+  async #localEndpoint(
+    name: string,
+    recordedAtMs: number,
+  ): Promise<Omit<CleanupEntry, "runId" | "resource">> {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 1) {
       return { outcome: "left-alone", detail: "not a process id" };
@@ -546,6 +560,14 @@ class _CleanupContext {
     if (command === undefined) return { outcome: "already-gone", detail: `pid ${pid} not running` };
     if (!/\bdeno\b/.test(command)) {
       return { outcome: "left-alone", detail: `pid ${pid} is not a deno process (pid reused?)` };
+    }
+    const startedMs = await _processStartMs(pid);
+    // 2 s of slack: the start time from /proc has clock-tick resolution.
+    if (startedMs !== undefined && startedMs > recordedAtMs + 2_000) {
+      return {
+        outcome: "left-alone",
+        detail: `pid ${pid} started after the endpoint was recorded: the pid was reused, not ours`,
+      };
     }
     if (/\bjupyter\b/.test(command)) {
       return {
@@ -633,6 +655,24 @@ async function _resolveRecordedPath(path: string, storePath: string): Promise<st
     if (await exists(candidate)) return candidate;
   }
   return resolve(Deno.cwd(), path);
+}
+
+/** Start time of a process in epoch milliseconds (Linux `/proc`), or undefined elsewhere. */
+async function _processStartMs(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    // Fields after the command name (which may contain spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const startTicks = Number(fields[19]); // field 22 overall: starttime in clock ticks since boot
+    const bootLine = (await Deno.readTextFile("/proc/stat")).split("\n").find((l) =>
+      l.startsWith("btime ")
+    );
+    if (!bootLine || !Number.isFinite(startTicks)) return undefined;
+    const bootSeconds = Number(bootLine.split(/\s+/)[1]);
+    return (bootSeconds + startTicks / 100) * 1000; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
 }
 
 async function _processCommandLine(pid: number): Promise<string | undefined> {

@@ -33,3 +33,4 @@ export * from "./deploy_endpoint.ts";
 export * from "./generator_plan.ts";
 export * from "./generator_endpoint.ts";
 export * from "./cleanup_run.ts";
+export * from "./list_recorded_resources.ts";

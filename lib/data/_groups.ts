@@ -40,14 +40,16 @@ export function connectedGroups(rows: readonly GroupableRow[]): number[] {
     const rootA = find(a), rootB = find(b);
     if (rootA !== rootB) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
   };
-  const firstByKey = new Map<string, number>();
+  const firstByText = new Map<string, number>();
+  const firstByPmid = new Map<string, number>();
+  const link = (map: Map<string, number>, key: string, index: number) => {
+    const first = map.get(key);
+    if (first === undefined) map.set(key, index);
+    else union(first, index);
+  };
   rows.forEach((row, index) => {
-    const keys = ["t:" + normalizeText(row.text), ...rowPmids(row).map((pmid) => "p:" + pmid)];
-    for (const key of keys) {
-      const first = firstByKey.get(key);
-      if (first === undefined) firstByKey.set(key, index);
-      else union(first, index);
-    }
+    link(firstByText, normalizeText(row.text), index);
+    for (const pmid of rowPmids(row)) link(firstByPmid, pmid, index);
   });
   const dense = new Map<number, number>();
   return rows.map((_, index) => {

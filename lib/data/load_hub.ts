@@ -1,6 +1,4 @@
 /** Loads the Hugging Face `ade_corpus_v2` classification parquet export through `@huggingface/hub`. */
-import { downloadFile } from "@huggingface/hub";
-import { parquetReadObjects } from "hyparquet";
 import { AdeError, DataError } from "../core/errors.ts";
 import { exists, writeFileAtomic } from "../core/fs.ts";
 import type { Reject, Row } from "./types.ts";
@@ -67,6 +65,8 @@ export async function loadHubDataset(options: LoadHubOptions = {}): Promise<HubR
   }/${path}`;
   const where = `hf:${dataset}@${revision}/${path}`;
   if (!(await exists(cachedFile))) {
+    // Loaded on demand so that importing lib/data stays light.
+    const { downloadFile } = await import("@huggingface/hub");
     let blob: Blob | null;
     try {
       blob = await downloadFile({
@@ -83,6 +83,7 @@ export async function loadHubDataset(options: LoadHubOptions = {}): Promise<HubR
     await writeFileAtomic(cachedFile, new Uint8Array(await blob.arrayBuffer()));
   }
   const bytes = await Deno.readFile(cachedFile);
+  const { parquetReadObjects } = await import("hyparquet");
   let records: Record<string, unknown>[];
   try {
     records = await parquetReadObjects({

@@ -9,6 +9,8 @@
  * const folds = groupedStratifiedKFold(trainRows, 5, 42);
  * console.log(defaultCorpusSource(), folds.length);
  * ```
+ * `records_frame.ts` (`recordsFrame`: records to a Polars DataFrame, for notebooks) is imported on its own so
+ * that the CLI and the server do not load Polars' native module.
  * @module
  */
 export * from "./types.ts";

@@ -25,7 +25,7 @@ export interface SplitResult {
   split: SplitKind;
   /** Distinct normalised texts among the input rows. */
   uniqueTexts: number;
-  /** Rows merged away by de-duplication (counted even for `random`, which does not merge). */
+  /** Rows merged away by de-duplication (0 for `random`, which splits the raw rows). */
   duplicatesRemoved: number;
   /** Normalised texts seen with both labels. */
   labelConflicts: number;
@@ -83,7 +83,14 @@ export function splitRows(rows: readonly Row[], options: SplitOptions): SplitRes
   };
   if (options.split === "random") {
     const inTest = _stratifiedRandomTest(rows, testSize, rng);
-    return { ..._arrange(rows, inTest, rng), split: "random", ...counts, warnings };
+    // The raw rows are split as they are: nothing is merged away.
+    return {
+      ..._arrange(rows, inTest, rng),
+      split: "random",
+      ...counts,
+      duplicatesRemoved: 0,
+      warnings,
+    };
   }
   const unique = deduplication.rows;
   let split: SplitKind = options.split;

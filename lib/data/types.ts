@@ -70,7 +70,7 @@ export interface Manifest {
   raw_negative: number;
   /** Distinct normalised texts among the raw rows. */
   unique_texts: number;
-  /** Raw rows merged into an earlier row with the same normalised text. */
+  /** Raw rows merged into an earlier row with the same normalised text (0 for `random`, which merges nothing). */
   duplicates_removed: number;
   /** Normalised texts seen with both labels (kept as `Adverse_Event`). */
   label_conflicts: number;

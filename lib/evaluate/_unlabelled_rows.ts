@@ -139,7 +139,10 @@ function _fromCsv(path: string, content: string): Array<_TextRow & { line: numbe
   if (!header) throw new DataError({ file: path }, "empty file");
   const names = header.fields.map((name) => name.trim());
   if (!names.includes("text")) {
-    throw new DataError({ file: path, line: header.line, field: "text" }, "no text column in the header");
+    throw new DataError(
+      { file: path, line: header.line, field: "text" },
+      "no text column in the header",
+    );
   }
   return records.map(({ line, fields }) => {
     if (fields.length !== names.length) {

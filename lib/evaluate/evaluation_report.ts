@@ -1,7 +1,7 @@
 /** The evaluation report written as `metrics.json` by `ade evaluate` and `trainAndEvaluate`. */
 import type { Label } from "../data/types.ts";
 import { computeMetrics } from "./compute_metrics.ts";
-import { type BootstrapInterval, bootstrapF1Interval } from "./bootstrap_f1_interval.ts";
+import { bootstrapF1Interval, type BootstrapInterval } from "./bootstrap_f1_interval.ts";
 
 /** The `metrics.json` object. Key order is fixed; AUCs are `null` when undefined (one class absent). */
 export interface EvaluationReport {
@@ -73,28 +73,31 @@ export function buildEvaluationReport(
   const metrics = computeMetrics(gold, scores, threshold);
   const predicted = Array.from({ length: scores.length }, (_, i) => scores[i] >= threshold);
   const bootstrap = { seed, resamples: options.resamples, level };
-  const report: EvaluationReport = {
-    n: metrics.n,
-    f1: metrics.f1,
-    precision: metrics.precision,
-    recall: metrics.recall,
-    accuracy: metrics.accuracy,
-    macro_f1: metrics.macro_f1,
-    roc_auc: Number.isNaN(metrics.roc_auc) ? null : metrics.roc_auc,
-    pr_auc: Number.isNaN(metrics.pr_auc) ? null : metrics.pr_auc,
-    threshold: metrics.threshold,
-    confusion: { tp: metrics.tp, fp: metrics.fp, fn: metrics.fn, tn: metrics.tn },
-    f1_ci: bootstrapF1Interval(gold, predicted, bootstrap),
-    bootstrap_seed: seed,
-    ci_level: level,
-  };
+  const report: Omit<EvaluationReport, "bootstrap_seed" | "ci_level"> & Partial<EvaluationReport> =
+    {
+      n: metrics.n,
+      f1: metrics.f1,
+      precision: metrics.precision,
+      recall: metrics.recall,
+      accuracy: metrics.accuracy,
+      macro_f1: metrics.macro_f1,
+      roc_auc: Number.isNaN(metrics.roc_auc) ? null : metrics.roc_auc,
+      pr_auc: Number.isNaN(metrics.pr_auc) ? null : metrics.pr_auc,
+      threshold: metrics.threshold,
+      confusion: { tp: metrics.tp, fp: metrics.fp, fn: metrics.fn, tn: metrics.tn },
+      f1_ci: bootstrapF1Interval(gold, predicted, bootstrap),
+    };
   const pmids = options.pmids;
   if (pmids && pmids.some((pmid) => pmid !== undefined && pmid !== "")) {
     if (pmids.length !== gold.length) {
-      throw new RangeError(`buildEvaluationReport: ${pmids.length} PubMed ids but ${gold.length} rows`);
+      throw new RangeError(
+        `buildEvaluationReport: ${pmids.length} PubMed ids but ${gold.length} rows`,
+      );
     }
     const groups = pmids.map((pmid) => pmid ?? "");
     report.f1_ci_pmid = bootstrapF1Interval(gold, predicted, { ...bootstrap, groups });
   }
-  return report;
+  report.bootstrap_seed = seed;
+  report.ci_level = level;
+  return report as EvaluationReport;
 }

@@ -56,7 +56,8 @@ export interface EvaluationSummaryRow {
 export function evaluationSummaryRows(
   evaluations: readonly NamedEvaluation[],
 ): EvaluationSummaryRow[] {
-  const round = (value: number | null) => value === null ? Number.NaN : Math.round(value * 1e4) / 1e4;
+  const round = (value: number | null) =>
+    value === null ? Number.NaN : Math.round(value * 1e4) / 1e4;
   return evaluations.map(({ name, metrics }) => {
     const interval = metrics.f1_ci_pmid ?? metrics.f1_ci;
     return {

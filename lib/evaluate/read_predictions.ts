@@ -35,8 +35,12 @@ export async function readPredictions(path: string): Promise<EvaluatedPrediction
     const isLabel = (value: unknown): value is Label =>
       value === "Adverse_Event" || value === "Not_AE";
     if (typeof record.id !== "string") throw new DataError(where("id"), "expected a string");
-    if (!isLabel(record.label)) throw new DataError(where("label"), "expected Adverse_Event or Not_AE");
-    if (!isLabel(record.gold)) throw new DataError(where("gold"), "expected Adverse_Event or Not_AE");
+    if (!isLabel(record.label)) {
+      throw new DataError(where("label"), "expected Adverse_Event or Not_AE");
+    }
+    if (!isLabel(record.gold)) {
+      throw new DataError(where("gold"), "expected Adverse_Event or Not_AE");
+    }
     if (typeof record.score !== "number" || !Number.isFinite(record.score)) {
       throw new DataError(where("score"), "expected a finite number");
     }

@@ -64,7 +64,9 @@ export interface EvaluationOutcome {
  * console.log(outcome.metrics.f1, outcome.metrics.f1_ci);
  * ```
  */
-export async function trainAndEvaluate(options: TrainAndEvaluateOptions): Promise<EvaluationOutcome> {
+export async function trainAndEvaluate(
+  options: TrainAndEvaluateOptions,
+): Promise<EvaluationOutcome> {
   if (options.trainRows.length === 0) throw new RangeError("trainAndEvaluate: no training rows");
   if (options.testRows.length === 0) throw new RangeError("trainAndEvaluate: no test rows");
   const work = async (): Promise<EvaluationOutcome> => {

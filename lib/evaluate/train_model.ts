@@ -87,7 +87,9 @@ export async function resolveTrainingSetup(inputs: TrainingInputs): Promise<Trai
       const origin = values === flagValues ? "--hp" : hyperparametersFile;
       const parsed = Number(_decodeJsonString(values.seed));
       if (!Number.isInteger(parsed)) {
-        throw new UsageError(`${origin}: seed must be an integer (got ${JSON.stringify(values.seed)})`);
+        throw new UsageError(
+          `${origin}: seed must be an integer (got ${JSON.stringify(values.seed)})`,
+        );
       }
       if (inputs.seed === undefined) seed = parsed;
       delete values.seed;
@@ -168,7 +170,11 @@ export async function trainModel(
     const validationGold = validationRows.map((row) => row.label);
     const f1History: number[] = [];
     const evaluate = (model: TextClassifier): Metrics => {
-      const metrics = computeMetrics(validationGold, model.scores(validationTexts), model.threshold);
+      const metrics = computeMetrics(
+        validationGold,
+        model.scores(validationTexts),
+        model.threshold,
+      );
       f1History.push(metrics.f1);
       options.onMetricLine?.(formatF1Line(metrics.f1));
       return metrics;
@@ -183,7 +189,10 @@ export async function trainModel(
         groups: trainRows.map((row) => row.pmid),
         onProgress: options.onProgress,
         ...(validationRows.length > 0 && checkpointEvery > 0
-          ? { checkpointEvery, onCheckpoint: (_epoch: number, snapshot: TextClassifier) => evaluate(snapshot) }
+          ? {
+            checkpointEvery,
+            onCheckpoint: (_epoch: number, snapshot: TextClassifier) => evaluate(snapshot),
+          }
           : {}),
       },
     );

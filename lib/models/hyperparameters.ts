@@ -37,14 +37,14 @@ export interface ModelHyperparameters {
  */
 export const DEFAULT_HYPERPARAMETERS: Readonly<ModelHyperparameters> = Object.freeze({
   model: "tfidf-svm",
-  C: 0.5,
+  C: 0.25,
   class_weight: "balanced",
   word_ngram_max: 2,
   char_ngram_min: 2,
   char_ngram_max: 5,
   min_df: 2,
   max_iter: 100,
-  tol: 0.01,
+  tol: 0.1,
   threshold_folds: 5,
 });
 

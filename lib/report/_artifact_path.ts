@@ -23,4 +23,3 @@ export async function _resolveArtifactPath(path: string, storePath: string): Pro
   }
   return resolve(Deno.cwd(), path);
 }
-

@@ -276,9 +276,10 @@ async function _readMetrics(
   const predicted = predictions.map((row) => row.label === "Adverse_Event");
   // The paired comparisons resample whole abstracts when every row has a PubMed id: show the F1
   // interval computed the same way (evaluate stores it as f1_ci_pmid), else the row interval.
-  const storedCi = (_groups(predictions) && _isInterval(source.f1_ci_pmid)
-    ? source.f1_ci_pmid
-    : source.f1_ci) as Partial<Interval> | undefined;
+  const storedCi =
+    (_groups(predictions) && _isInterval(source.f1_ci_pmid) ? source.f1_ci_pmid : source.f1_ci) as
+      | Partial<Interval>
+      | undefined;
   let f1Ci: Interval;
   if (_isInterval(storedCi)) {
     f1Ci = {
@@ -349,7 +350,9 @@ function _alignTo(baseline: ComparisonEntry, entry: ComparisonEntry): Prediction
   return baseline.predictions.map((reference) => {
     const row = byId.get(reference.id);
     if (!row) throw differ(`row id "${reference.id}" is missing`);
-    if (row.gold !== reference.gold) throw differ(`row id "${reference.id}" has another gold label`);
+    if (row.gold !== reference.gold) {
+      throw differ(`row id "${reference.id}" has another gold label`);
+    }
     return row;
   });
 }

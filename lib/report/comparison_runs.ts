@@ -3,7 +3,11 @@ import { resolve } from "node:path";
 import { exists, readTextStrict } from "../core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
 import { trainAndEvaluate } from "../evaluate/mod.ts";
-import { DEFAULT_HYPERPARAMETERS, type ModelHyperparameters, parseHyperparameters } from "../models/mod.ts";
+import {
+  DEFAULT_HYPERPARAMETERS,
+  type ModelHyperparameters,
+  parseHyperparameters,
+} from "../models/mod.ts";
 import { ExperimentStore, manifestHashOf, newRunId } from "../track/mod.ts";
 import type { ComparisonConfiguration } from "./comparison.ts";
 
@@ -161,7 +165,9 @@ export async function ensureComparisonRuns(
     }
     const synthetic = await readRows(syntheticPath);
     await evaluate("tuned+synthetic", tunedHyperparameters, synthetic);
-    notes.push(`tuned+synthetic: trained on the training split plus ${synthetic.length} synthetic rows.`);
+    notes.push(
+      `tuned+synthetic: trained on the training split plus ${synthetic.length} synthetic rows.`,
+    );
   }
   return { runId, created, reused, notes };
 }
@@ -178,13 +184,15 @@ async function _bestHyperparameters(
     } | null;
     if (best && best.params) {
       notes.push(
-        `tuned: hyperparameters of trial ${best.trial ?? "?"} from ${bestParamsPath} (validation objective ${
-          best.objective ?? "?"
-        }).`,
+        `tuned: hyperparameters of trial ${
+          best.trial ?? "?"
+        } from ${bestParamsPath} (validation objective ${best.objective ?? "?"}).`,
       );
       return parseHyperparameters(best.params, bestParamsPath);
     }
-    notes.push(`${bestParamsPath} holds no completed trial: "tuned" uses the default hyperparameters.`);
+    notes.push(
+      `${bestParamsPath} holds no completed trial: "tuned" uses the default hyperparameters.`,
+    );
   } else {
     notes.push(
       `No tuning result${
@@ -193,4 +201,16 @@ async function _bestHyperparameters(
     );
   }
   return { ...DEFAULT_HYPERPARAMETERS };
+}
+
+/**
+ * What {@link ensureComparisonRuns} did, as markdown: the run id, what was trained or reused, the notes.
+ * @param result its result
+ * @returns markdown
+ * @example markdownDisplay(comparisonRunsMarkdown(await ensureComparisonRuns(options)));
+ */
+export function comparisonRunsMarkdown(result: ComparisonRunsResult): string {
+  return `Run id \`${result.runId}\` — trained now: ${result.created.join(", ") || "none"}; ` +
+    `reused from the store: ${result.reused.join(", ") || "none"}.\n\n` +
+    result.notes.map((note) => `- ${note}`).join("\n") + "\n";
 }

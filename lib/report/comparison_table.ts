@@ -93,11 +93,13 @@ export function formatMetric(value: number): string {
   return Number.isFinite(value) ? value.toFixed(3) : "–";
 }
 
-/** `0.0123` → `+0.012`, `-0.004` → `−0.004`. */
+/**
+ * `0.0123` → `+0.012`, `-0.004` → `−0.004`; the sign is the value's even when it rounds to zero
+ * (`-0.0002` → `−0.000`), so an interval bound just below 0 reads as below 0.
+ */
 export function formatSigned(value: number): string {
   if (!Number.isFinite(value)) return "–";
-  const text = Math.abs(value).toFixed(3);
-  return value < 0 && text !== "0.000" ? `−${text}` : `+${text}`;
+  return `${value < 0 ? "−" : "+"}${Math.abs(value).toFixed(3)}`;
 }
 
 /** A p-value as `0.031`, `< 0.001` or `1.000`. */
@@ -142,7 +144,9 @@ export function comparisonMarkdown(comparison: Comparison): string {
           String(row.n),
           formatMetric(row.precision),
           formatMetric(row.recall),
-          `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${formatMetric(row.f1_ci_high)})`,
+          `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${
+            formatMetric(row.f1_ci_high)
+          })`,
           formatMetric(row.roc_auc),
           formatMetric(row.pr_auc),
           difference,

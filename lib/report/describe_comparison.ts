@@ -56,7 +56,9 @@ export function describeComparison(comparison: Comparison, alpha = 0.05): Compar
       formatMetric(baseline.metrics.f1)
     }, difference ${formatSigned(versus.difference)} (${level} CI ${formatSigned(versus.low)} to ${
       formatSigned(versus.high)
-    }), McNemar ${_pEquals(versus.mcnemar.pValue)} (${versus.mcnemar.b} rows only the baseline got right, ${versus.mcnemar.c} only ${entry.configuration})`;
+    }), McNemar ${
+      _pEquals(versus.mcnemar.pValue)
+    } (${versus.mcnemar.b} rows only the baseline got right, ${versus.mcnemar.c} only ${entry.configuration})`;
     const reading = verdict === "significant improvement"
       ? `the interval lies above 0 and p < ${alpha}: a significant improvement over the baseline.`
       : verdict === "significant decline"
@@ -76,14 +78,17 @@ export function describeComparison(comparison: Comparison, alpha = 0.05): Compar
     findings.push({
       configuration,
       verdict: "missing",
-      sentence: `${configuration}: no completed evaluate run in run ${comparison.runId}, so nothing can be concluded about it.`,
+      sentence:
+        `${configuration}: no completed evaluate run in run ${comparison.runId}, so nothing can be concluded about it.`,
     });
   }
   if (findings.length === 0 && baseline) {
     findings.push({
       configuration: "baseline",
       verdict: "nothing to compare",
-      sentence: `Only the baseline is present (F1 ${formatMetric(baseline.metrics.f1)}); there is nothing to compare it with.`,
+      sentence: `Only the baseline is present (F1 ${
+        formatMetric(baseline.metrics.f1)
+      }); there is nothing to compare it with.`,
     });
   }
   return findings;

@@ -28,3 +28,5 @@ export * from "./start_endpoint_server.ts";
 export * from "./start_model_endpoint.ts";
 export * from "./serve_model.ts";
 export * from "./invoke_endpoint.ts";
+export * from "./measure_endpoint_latency.ts";
+export * from "./ensure_baseline_model.ts";

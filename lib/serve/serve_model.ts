@@ -7,8 +7,8 @@ import {
 
 /** Options of {@link serveModel}. */
 export interface ServeModelOptions extends ModelEndpointOptions {
-  /** Called with the base URL once the model is loaded. */
-  onReady?: (url: string) => void;
+  /** Called with the base URL (and the running endpoint, for its live counts) once the model is loaded. */
+  onReady?: (url: string, endpoint: ModelEndpoint) => void;
   /** Stops the server when aborted (besides SIGTERM and SIGINT). */
   signal?: AbortSignal;
 }
@@ -37,7 +37,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ModelEndpo
     if (options.signal?.aborted) onSignal();
     else options.signal?.addEventListener("abort", onSignal, { once: true });
   });
-  options.onReady?.(endpoint.url);
+  options.onReady?.(endpoint.url, endpoint);
   await stopped;
   return endpoint.stats;
 }

@@ -19,6 +19,8 @@ export interface EndpointStats {
   byStatus: Record<string, number>;
   /** Request body bytes read. */
   bodyBytes: number;
+  /** Requests being handled right now. */
+  inFlight: number;
 }
 
 /** A running endpoint. */
@@ -55,7 +57,7 @@ export interface EndpointServer {
  * ```
  */
 export function startEndpointServer(options: EndpointServerOptions): EndpointServer {
-  const stats: EndpointStats = { requests: 0, byStatus: {}, bodyBytes: 0 };
+  const stats: EndpointStats = { requests: 0, byStatus: {}, bodyBytes: 0, inFlight: 0 };
   const sink = options.log ?? stderrAccessLog;
   const log = (entry: AccessLogEntry) => {
     stats.requests++;
@@ -74,7 +76,14 @@ export function startEndpointServer(options: EndpointServerOptions): EndpointSer
         status: 500,
         headers: { "content-type": "application/json" },
       }),
-  }, handler.handle);
+  }, async (request) => {
+    stats.inFlight++;
+    try {
+      return await handler.handle(request);
+    } finally {
+      stats.inFlight--;
+    }
+  });
   const port = server.addr.port;
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   let stopping: Promise<void> | undefined;

@@ -15,7 +15,13 @@ import {
   toUnit,
   type TrialParams,
 } from "./space.ts";
-import { roundParameterValue, type ObservedTrial, type Sampler, sampleUniform, trialRng } from "./sampler.ts";
+import {
+  type ObservedTrial,
+  roundParameterValue,
+  type Sampler,
+  sampleUniform,
+  trialRng,
+} from "./sampler.ts";
 
 /** Options of {@link createBayesianSampler}. */
 export interface BayesianSamplerOptions {

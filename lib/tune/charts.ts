@@ -79,10 +79,13 @@ export function parallelCoordinatesFigure(
         range: [0, Math.max(1, labels.length - 1)],
       };
     }
-    const log = p.scaling === "Logarithmic" || (p.scaling !== "Linear" && p.min > 0 && p.max / p.min >= 100);
+    const log = p.scaling === "Logarithmic" ||
+      (p.scaling !== "Linear" && p.min > 0 && p.max / p.min >= 100);
     return {
       label: log ? `log10 ${p.name}` : p.name,
-      values: done.map((t) => log ? Math.log10(Number(t.params[p.name])) : Number(t.params[p.name])),
+      values: done.map((t) =>
+        log ? Math.log10(Number(t.params[p.name])) : Number(t.params[p.name])
+      ),
       range: log ? [Math.log10(p.min), Math.log10(p.max)] : [p.min, p.max],
     };
   });

@@ -50,7 +50,10 @@ export function createHyperbandPruner(options: HyperbandOptions): TrialPruner {
   }
   const brackets = Math.floor(Math.log(maxResource / minResource) / Math.log(eta) + 1e-9) + 1;
   // rungValues[bracket] maps a rung resource to the values reported there.
-  const rungValues: Array<Map<number, number[]>> = Array.from({ length: brackets }, () => new Map());
+  const rungValues: Array<Map<number, number[]>> = Array.from(
+    { length: brackets },
+    () => new Map(),
+  );
   const decided = new Map<number, Set<number>>();
   const bracketOf = (trial: number) => ((trial - 1) % brackets + brackets) % brackets;
   const isRung = (bracket: number, step: number): boolean => {

@@ -73,7 +73,10 @@ export async function runTrialProcess(
     if (outcome !== "exited") return;
     outcome = why;
     _signalGroup(child.pid, "SIGTERM");
-    killTimer = setTimeout(() => _signalGroup(child.pid, "SIGKILL"), (options.graceSeconds ?? 3) * 1000);
+    killTimer = setTimeout(
+      () => _signalGroup(child.pid, "SIGKILL"),
+      (options.graceSeconds ?? 3) * 1000,
+    );
   };
   const timeoutTimer = options.timeoutSeconds && options.timeoutSeconds > 0
     ? setTimeout(() => killGroup("timeout"), options.timeoutSeconds * 1000)

@@ -19,12 +19,18 @@ import { createBayesianSampler } from "./bayesian_sampler.ts";
 import { createGridSampler } from "./grid_sampler.ts";
 import { createHyperbandPruner, type TrialPruner } from "./hyperband.ts";
 import { runTrialProcess, type TrialCommand } from "./local_executor.ts";
-import { DEFAULT_METRIC_REGEX, compileMetricRegex, parseObjectiveLog } from "./objective_log.ts";
+import { compileMetricRegex, DEFAULT_METRIC_REGEX, parseObjectiveLog } from "./objective_log.ts";
 import { createRandomSampler } from "./random_sampler.ts";
 import { closestName } from "./tuning_job_preflight.ts";
 import type { ObservedTrial, Sampler } from "./sampler.ts";
 import { paramsFitSpace, paramsToHpArgs, type SearchSpace, type TrialParams } from "./space.ts";
-import { bestTrial, type BestTrial, readTrials, type TrialRecord, writeTrialsTable } from "./trials.ts";
+import {
+  type BestTrial,
+  bestTrial,
+  readTrials,
+  type TrialRecord,
+  writeTrialsTable,
+} from "./trials.ts";
 
 /** Search strategies (SageMaker's names, lower case). */
 export type TuningStrategy = "random" | "grid" | "bayesian" | "hyperband";
@@ -51,6 +57,8 @@ export interface TrialContext {
   modelDir: string;
   /** Study seed. */
   seed: number;
+  /** Hyperband: print an intermediate objective every this many resource units (`--checkpoint-every`). */
+  checkpointEvery?: number;
 }
 
 /** Options of {@link runLocalStudy}. */
@@ -147,6 +155,7 @@ export function defaultTrialCommand(context: TrialContext): TrialCommand {
       ...paramsToHpArgs(context.hyperparameters).flatMap((hp) => ["--hp", hp]),
       "--seed",
       String(context.seed),
+      ...(context.checkpointEvery ? ["--checkpoint-every", String(context.checkpointEvery)] : []),
     ],
     cwd: REPO_ROOT,
   };
@@ -157,16 +166,25 @@ export function defaultTrialCommand(context: TrialContext): TrialCommand {
  * @param strategy strategy name
  * @param space search space
  * @param seed study seed
+ * @param maxTrials the study's budget (sets the Bayesian sampler's random start-up trials)
  * @returns the sampler (Hyperband draws at random; its pruner does the rest)
  */
-export function createSampler(strategy: TuningStrategy, space: SearchSpace, seed: number): Sampler {
+export function createSampler(
+  strategy: TuningStrategy,
+  space: SearchSpace,
+  seed: number,
+  maxTrials = 15,
+): Sampler {
   switch (strategy) {
     case "random":
       return createRandomSampler(space, seed);
     case "grid":
       return createGridSampler(space);
     case "bayesian":
-      return createBayesianSampler(space, seed);
+      // Small budgets: a third of the trials (2–5) at random before the model is used.
+      return createBayesianSampler(space, seed, {
+        startupTrials: Math.min(5, Math.max(2, Math.ceil(maxTrials / 3))),
+      });
     case "hyperband":
       return { ...createRandomSampler(space, seed), name: "hyperband" };
   }
@@ -182,7 +200,9 @@ async function _writeFolds(
   outDir: string,
   folds: number,
   seed: number,
-): Promise<{ trainPath: string; validationPath: string; trainRows: number; validationRows: number }> {
+): Promise<
+  { trainPath: string; validationPath: string; trainRows: number; validationRows: number }
+> {
   const rows = await readRows(trainPath);
   const [fold] = groupedStratifiedKFold(rows, folds, seed);
   const foldTrain = fold.train.map((i) => rows[i]);
@@ -309,17 +329,21 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
   const warmStart = options.warmStartDir
     ? await _warmStartTrials(options.warmStartDir, options.space)
     : [];
-  const sampler = createSampler(strategy, options.space, seed);
+  const sampler = createSampler(strategy, options.space, seed, maxTrials);
   const resource = options.space.resource;
-  const pruner: TrialPruner | undefined = strategy === "hyperband"
-    ? createHyperbandPruner({
-      maxResource: resource?.max ?? 27,
-      minResource: resource?.min ?? 1,
-    })
-    : undefined;
   if (strategy === "hyperband" && !resource) {
     throw new UsageError("hyperband needs a space with a `resource` (e.g. max_iter)");
   }
+  // Hyperband: about 10 intermediate reports per full trial; the pruner counts reports.
+  const checkpointEvery = strategy === "hyperband" && resource
+    ? Math.max(1, Math.round(resource.max / 10))
+    : undefined;
+  const pruner: TrialPruner | undefined = strategy === "hyperband" && resource
+    ? createHyperbandPruner({
+      maxResource: Math.ceil(resource.max / checkpointEvery!),
+      minResource: Math.max(1, Math.round((resource.min ?? 1) / checkpointEvery!)),
+    })
+    : undefined;
   // Interrupted trials of a resumed study run again with the same numbers and values.
   const requeue = trials.filter((t) => t.status === "Stopped" && t.error === INTERRUPTED);
   trials = trials.filter((t) => !requeue.includes(t));
@@ -385,6 +409,7 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
       validationPath: foldPaths.validationPath,
       modelDir: `${trialDir}/model`,
       seed,
+      ...(checkpointEvery ? { checkpointEvery } : {}),
     };
     const command = (options.trialCommand ?? defaultTrialCommand)(context);
     if (!options.trialCommand && options.storePath) {
@@ -402,9 +427,13 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
         onMetric: pruner ? (value, index) => pruner.report(trial, index, value) : undefined,
       });
     } catch (error) {
-      await Deno.writeTextFile(logPath, `could not start the trial: ${(error as Error).message}\n`, {
-        append: true,
-      });
+      await Deno.writeTextFile(
+        logPath,
+        `could not start the trial: ${(error as Error).message}\n`,
+        {
+          append: true,
+        },
+      );
       result = { outcome: "exited" as const, code: -1, seconds: 0 };
     }
     const log = await Deno.readTextFile(logPath).catch(() => "");
@@ -427,7 +456,9 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
         `(bracket ${pruner?.bracketOf(trial)})`;
     } else if (result.outcome === "timeout") {
       record.status = "Failed";
-      record.error = `timed out after ${options.trialTimeoutSeconds ?? 900} s\n${await _logTail(logPath)}`;
+      record.error = `timed out after ${options.trialTimeoutSeconds ?? 900} s\n${await _logTail(
+        logPath,
+      )}`;
     } else if (result.code !== 0) {
       record.status = "Failed";
       record.error = `exit code ${result.code}\n${await _logTail(logPath)}`;
@@ -533,7 +564,9 @@ export function checkHyperparameterNames(space: SearchSpace, validNames: readonl
  * @returns trials and best trial
  * @throws {AdeError} when the folder holds no trials.jsonl
  */
-export async function readStudy(outDir: string): Promise<{ trials: TrialRecord[]; best: BestTrial | undefined }> {
+export async function readStudy(
+  outDir: string,
+): Promise<{ trials: TrialRecord[]; best: BestTrial | undefined }> {
   if (!(await exists(`${outDir}/trials.jsonl`))) {
     throw new AdeError(`${outDir}/trials.jsonl not found`);
   }

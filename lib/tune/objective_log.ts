@@ -32,7 +32,10 @@ export function compileMetricRegex(regex: string): RegExp {
  * @returns final and intermediate values; unparsable captures (e.g. `1.2.3`) are skipped
  * @example parseObjectiveLog("f1: 0.5\nf1: 0.7\n").final // 0.7
  */
-export function parseObjectiveLog(log: string, regex: string = DEFAULT_METRIC_REGEX): ObjectiveFromLog {
+export function parseObjectiveLog(
+  log: string,
+  regex: string = DEFAULT_METRIC_REGEX,
+): ObjectiveFromLog {
   const pattern = compileMetricRegex(regex);
   const values: Array<{ value: number; index: number }> = [];
   for (const match of log.matchAll(pattern)) {

@@ -119,7 +119,9 @@ export interface SageMakerTuningPlan {
  * @throws {PreflightError} naming each field and rule that fails
  * @example const plan = await planSageMakerTuning({ ...options, jobName: "ade-tune" });
  */
-export async function planSageMakerTuning(options: SageMakerTuningOptions): Promise<SageMakerTuningPlan> {
+export async function planSageMakerTuning(
+  options: SageMakerTuningOptions,
+): Promise<SageMakerTuningPlan> {
   const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
   const runId = options.runId ?? newRunId("tune");
   const trainingDir = options.trainingDir ?? `${REPO_ROOT}/training`;
@@ -159,7 +161,9 @@ export async function planSageMakerTuning(options: SageMakerTuningOptions): Prom
   assertNoViolations(
     preflightTuningJobRequest(tuningJob.input, {
       scriptFlags: await readScriptFlags(scriptPath),
-      scriptPath: scriptPath.startsWith(`${REPO_ROOT}/`) ? scriptPath.slice(REPO_ROOT.length + 1) : scriptPath,
+      scriptPath: scriptPath.startsWith(`${REPO_ROOT}/`)
+        ? scriptPath.slice(REPO_ROOT.length + 1)
+        : scriptPath,
     }),
   );
 
@@ -178,11 +182,13 @@ export async function planSageMakerTuning(options: SageMakerTuningOptions): Prom
 
   const tags = runTags(runId);
   const uploads: PlannedUpload[] = [];
-  for (const [path, key, contentType] of [
-    [trainFile, keys.train, "application/jsonlines"],
-    [validationFile, keys.validation, "application/jsonlines"],
-    [sourceFile, keys.source, "application/gzip"],
-  ] as const) {
+  for (
+    const [path, key, contentType] of [
+      [trainFile, keys.train, "application/jsonlines"],
+      [validationFile, keys.validation, "application/jsonlines"],
+      [sourceFile, keys.source, "application/gzip"],
+    ] as const
+  ) {
     uploads.push({
       path,
       request: buildPutObjectRequest({
@@ -264,7 +270,10 @@ function _decodeValue(raw: string): string | number {
   } catch {
     // plain string
   }
-  if (typeof value === "string" && value !== "" && Number.isFinite(Number(value)) && /^[-+0-9.eE]+$/.test(value)) {
+  if (
+    typeof value === "string" && value !== "" && Number.isFinite(Number(value)) &&
+    /^[-+0-9.eE]+$/.test(value)
+  ) {
     return Number(value);
   }
   return typeof value === "number" || typeof value === "string" ? value : raw;
@@ -343,7 +352,9 @@ export async function runSageMakerTuning(
   try {
     for (const upload of plan.uploads) await uploadObject(s3, upload.request);
     if (store && recordId) store.addResource(recordId, { type: "s3-prefix", name: plan.s3Prefix });
-    const created = await sagemaker.send(new CreateHyperParameterTuningJobCommand(plan.tuningJob.input));
+    const created = await sagemaker.send(
+      new CreateHyperParameterTuningJobCommand(plan.tuningJob.input),
+    );
     if (store && recordId) {
       store.addResource(recordId, {
         type: "tuning-job",
@@ -359,10 +370,14 @@ export async function runSageMakerTuning(
     while (true) {
       if (run.signal?.aborted && !stopRequested) {
         stopRequested = true;
-        await sagemaker.send(new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: options.jobName }));
+        await sagemaker.send(
+          new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: options.jobName }),
+        );
       }
       const described = await sagemaker.send(
-        new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: options.jobName }),
+        new DescribeHyperParameterTuningJobCommand({
+          HyperParameterTuningJobName: options.jobName,
+        }),
       );
       status = described.HyperParameterTuningJobStatus;
       trials = trialsFromTrainingJobs(await _listTrainingJobs(sagemaker, options.jobName));
@@ -385,7 +400,9 @@ export async function runSageMakerTuning(
     }
     return { plan, requestFiles: [], trials, best, status };
   } catch (error) {
-    if (store && recordId) store.finishRun(recordId, { status: "failed", error: (error as Error).message });
+    if (store && recordId) {
+      store.finishRun(recordId, { status: "failed", error: (error as Error).message });
+    }
     if (error instanceof AdeError) throw error;
     throw new AdeError(`SageMaker tuning failed: ${(error as Error).message}`);
   } finally {

@@ -90,7 +90,11 @@ export function seedSpace(): SearchSpace {
   };
 }
 
-/** The local models' space: family, regularisation, n-gram ranges, min_df, class weight. */
+/**
+ * The local models' space: family, regularisation, n-gram ranges, min_df, class weight. The decision
+ * threshold is picked on 2 inner grouped folds during tuning (static `threshold_folds: 2`, half the trial
+ * time of the default 5); Hyperband's resource is `max_iter` (solver passes).
+ */
 export function localSpace(): SearchSpace {
   return {
     name: "local",
@@ -102,8 +106,8 @@ export function localSpace(): SearchSpace {
       { type: "integer", name: "min_df", min: 1, max: 5 },
       { type: "categorical", name: "class_weight", values: ["none", "balanced"] },
     ],
-    static: {},
-    resource: { name: "max_iter", max: 30, min: 1 },
+    static: { threshold_folds: 2 },
+    resource: { name: "max_iter", max: 30, min: 3 },
   };
 }
 
@@ -127,7 +131,9 @@ export async function loadSearchSpace(spec: string): Promise<SearchSpace> {
   if (preset) return preset();
   if (!spec.endsWith(".json")) {
     throw new UsageError(
-      `--space must be one of ${Object.keys(PRESET_SPACES).join(", ")} or a .json file (got "${spec}")`,
+      `--space must be one of ${
+        Object.keys(PRESET_SPACES).join(", ")
+      } or a .json file (got "${spec}")`,
     );
   }
   const text = await readTextStrict(spec);
@@ -148,7 +154,11 @@ export async function loadSearchSpace(spec: string): Promise<SearchSpace> {
  * @param fallbackName name used when the JSON has none
  * @throws {DataError} naming the field and what is wrong
  */
-export function parseSearchSpace(value: unknown, file: string, fallbackName = "custom"): SearchSpace {
+export function parseSearchSpace(
+  value: unknown,
+  file: string,
+  fallbackName = "custom",
+): SearchSpace {
   const fail = (field: string, reason: string): never => {
     throw new DataError({ file, field }, reason);
   };

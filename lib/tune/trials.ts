@@ -51,7 +51,10 @@ export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined
   let best: TrialRecord | undefined;
   for (const t of trials) {
     if (t.status !== "Completed" || t.objective === null) continue;
-    if (!best || t.objective > best.objective! || (t.objective === best.objective && t.trial < best.trial)) {
+    if (
+      !best || t.objective > best.objective! ||
+      (t.objective === best.objective && t.trial < best.trial)
+    ) {
       best = t;
     }
   }

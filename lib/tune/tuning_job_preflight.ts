@@ -198,7 +198,8 @@ export function preflightTuningJobRequest(
     if (values.length < 1 || values.length > TUNING_LIMITS.categoricalValues) {
       violations.push({
         field: `${field}.Values`,
-        rule: `1–${TUNING_LIMITS.categoricalValues} values per categorical range (has ${values.length})`,
+        rule:
+          `1–${TUNING_LIMITS.categoricalValues} values per categorical range (has ${values.length})`,
       });
     }
     values.forEach((value, index) => {
@@ -218,7 +219,11 @@ export function preflightTuningJobRequest(
   }
   const duplicate = tunedNames.find((t, i) => tunedNames.findIndex((u) => u.name === t.name) !== i);
   if (duplicate) {
-    violations.push({ field: duplicate.field, rule: "each hyperparameter may be tuned once", value: duplicate.name });
+    violations.push({
+      field: duplicate.field,
+      rule: "each hyperparameter may be tuned once",
+      value: duplicate.name,
+    });
   }
 
   // Hyperparameter count: static + tuned + `_tuning_objective_metric`, which the service adds.
@@ -228,7 +233,8 @@ export function preflightTuningJobRequest(
   if (hpCount > TUNING_LIMITS.hyperparameters) {
     violations.push({
       field: "TrainingJobDefinition.StaticHyperParameters",
-      rule: `at most ${TUNING_LIMITS.hyperparameters} hyperparameters including _tuning_objective_metric ` +
+      rule:
+        `at most ${TUNING_LIMITS.hyperparameters} hyperparameters including _tuning_objective_metric ` +
         `(has ${hpCount})`,
     });
   }
@@ -260,7 +266,9 @@ export function preflightTuningJobRequest(
     });
   };
   for (const { name, field } of tunedNames) checkFlag(name, field);
-  for (const name of staticNames) checkFlag(name, `TrainingJobDefinition.StaticHyperParameters.${name}`);
+  for (const name of staticNames) {
+    checkFlag(name, `TrainingJobDefinition.StaticHyperParameters.${name}`);
+  }
 
   // Objective and metric.
   const metrics = definition.AlgorithmSpecification?.MetricDefinitions ?? [];
@@ -276,7 +284,11 @@ export function preflightTuningJobRequest(
     try {
       new RegExp(regex, "m");
     } catch {
-      violations.push({ field, rule: "must be a valid regular expression", value: regex.slice(0, 60) });
+      violations.push({
+        field,
+        rule: "must be a valid regular expression",
+        value: regex.slice(0, 60),
+      });
     }
   });
   const objective = config.HyperParameterTuningJobObjective?.MetricName;
@@ -303,13 +315,23 @@ export function preflightTuningJobRequest(
   if (limits?.MaxNumberOfTrainingJobs !== undefined && !(limits.MaxNumberOfTrainingJobs >= 1)) {
     violations.push({ field: `${cfg}.ResourceLimits.MaxNumberOfTrainingJobs`, rule: "at least 1" });
   }
-  if (config.RandomSeed !== undefined && !(Number.isInteger(config.RandomSeed) && config.RandomSeed >= 0)) {
-    violations.push({ field: `${cfg}.RandomSeed`, rule: "an integer ≥ 0", value: String(config.RandomSeed) });
+  if (
+    config.RandomSeed !== undefined &&
+    !(Number.isInteger(config.RandomSeed) && config.RandomSeed >= 0)
+  ) {
+    violations.push({
+      field: `${cfg}.RandomSeed`,
+      rule: "an integer ≥ 0",
+      value: String(config.RandomSeed),
+    });
   }
 
   // Warm start.
   const parents = input.WarmStartConfig?.ParentHyperParameterTuningJobs;
-  if (input.WarmStartConfig && (!parents || parents.length < 1 || parents.length > TUNING_LIMITS.warmStartParents)) {
+  if (
+    input.WarmStartConfig &&
+    (!parents || parents.length < 1 || parents.length > TUNING_LIMITS.warmStartParents)
+  ) {
     violations.push({
       field: "WarmStartConfig.ParentHyperParameterTuningJobs",
       rule: `1–${TUNING_LIMITS.warmStartParents} parent tuning jobs (has ${parents?.length ?? 0})`,
@@ -319,23 +341,34 @@ export function preflightTuningJobRequest(
   // Role, encryption, instance, tags.
   violations.push(...checkRoleArn("TrainingJobDefinition.RoleArn", definition.RoleArn));
   violations.push(
-    ...checkKmsKey("TrainingJobDefinition.OutputDataConfig.KmsKeyId", definition.OutputDataConfig?.KmsKeyId),
+    ...checkKmsKey(
+      "TrainingJobDefinition.OutputDataConfig.KmsKeyId",
+      definition.OutputDataConfig?.KmsKeyId,
+    ),
   );
   const instanceType = definition.ResourceConfig?.InstanceType;
-  violations.push(...checkInstanceType("TrainingJobDefinition.ResourceConfig.InstanceType", instanceType));
+  violations.push(
+    ...checkInstanceType("TrainingJobDefinition.ResourceConfig.InstanceType", instanceType),
+  );
   const volumeKey = definition.ResourceConfig?.VolumeKmsKeyId;
   if (instanceType && hasLocalNvmeStorage(instanceType)) {
     if (volumeKey) {
       violations.push({
         field: "TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId",
-        rule: `must be left out for ${instanceType} (local NVMe storage; SageMaker rejects a volume key)`,
+        rule:
+          `must be left out for ${instanceType} (local NVMe storage; SageMaker rejects a volume key)`,
       });
     }
   } else {
-    violations.push(...checkKmsKey("TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId", volumeKey));
+    violations.push(
+      ...checkKmsKey("TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId", volumeKey),
+    );
   }
   if (definition.EnableNetworkIsolation !== true) {
-    violations.push({ field: "TrainingJobDefinition.EnableNetworkIsolation", rule: "must be true (HIPAA)" });
+    violations.push({
+      field: "TrainingJobDefinition.EnableNetworkIsolation",
+      rule: "must be true (HIPAA)",
+    });
   }
   if (definition.EnableInterContainerTrafficEncryption !== true) {
     violations.push({
@@ -351,7 +384,10 @@ export function preflightTuningJobRequest(
   if (vpc) {
     const groups = vpc.SecurityGroupIds?.length ?? 0, subnets = vpc.Subnets?.length ?? 0;
     if (groups < 1 || groups > 5) {
-      violations.push({ field: "TrainingJobDefinition.VpcConfig.SecurityGroupIds", rule: "1–5 security groups" });
+      violations.push({
+        field: "TrainingJobDefinition.VpcConfig.SecurityGroupIds",
+        rule: "1–5 security groups",
+      });
     }
     if (subnets < 1 || subnets > 16) {
       violations.push({ field: "TrainingJobDefinition.VpcConfig.Subnets", rule: "1–16 subnets" });

@@ -13,7 +13,10 @@ import type { SearchSpace } from "./space.ts";
 export const DEFAULT_TUNING_INSTANCE_TYPE = "ml.p3dn.24xlarge";
 
 /** The strategy names of the SageMaker API. */
-export const SAGEMAKER_STRATEGY: Record<TuningStrategy, "Random" | "Grid" | "Bayesian" | "Hyperband"> = {
+export const SAGEMAKER_STRATEGY: Record<
+  TuningStrategy,
+  "Random" | "Grid" | "Bayesian" | "Hyperband"
+> = {
   random: "Random",
   grid: "Grid",
   bayesian: "Bayesian",
@@ -95,8 +98,22 @@ export function buildCreateHyperParameterTuningJobRequest(
   const instanceType = options.instanceType ?? DEFAULT_TUNING_INSTANCE_TYPE;
   const regex = options.metricRegex ?? DEFAULT_METRIC_REGEX;
   const strategy = SAGEMAKER_STRATEGY[options.strategy];
-  const continuous: Array<{ Name: string; MinValue: string; MaxValue: string; ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic" }> = [];
-  const integer: Array<{ Name: string; MinValue: string; MaxValue: string; ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic" }> = [];
+  const continuous: Array<
+    {
+      Name: string;
+      MinValue: string;
+      MaxValue: string;
+      ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic";
+    }
+  > = [];
+  const integer: Array<
+    {
+      Name: string;
+      MinValue: string;
+      MaxValue: string;
+      ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic";
+    }
+  > = [];
   const categorical: Array<{ Name: string; Values: string[] }> = [];
   for (const p of options.space.parameters) {
     if (p.type === "categorical") {
@@ -107,7 +124,9 @@ export function buildCreateHyperParameterTuningJobRequest(
         Name: p.name,
         Values: gridValues(p).map((v) => JSON.stringify(v)),
       });
-      warnings.push(`Grid: range ${p.name} sent as the categorical values ${gridValues(p).join(", ")}`);
+      warnings.push(
+        `Grid: range ${p.name} sent as the categorical values ${gridValues(p).join(", ")}`,
+      );
     } else {
       const range = {
         Name: p.name,
@@ -156,33 +175,34 @@ export function buildCreateHyperParameterTuningJobRequest(
   }
   const resourceName = options.space.resource?.name ?? "epochs";
   const epochs = Number(options.space.static?.[resourceName] ?? options.space.resource?.max ?? 10);
-  const tuningJobConfig: CreateHyperParameterTuningJobCommandInput["HyperParameterTuningJobConfig"] = {
-    Strategy: strategy,
-    HyperParameterTuningJobObjective: { Type: "Maximize", MetricName: "f1" },
-    ResourceLimits: {
-      // Grid: the service derives the number of jobs from the grid (sagemaker-python-sdk leaves it unset).
-      ...(strategy === "Grid" ? {} : { MaxNumberOfTrainingJobs: options.maxTrials }),
-      MaxParallelTrainingJobs: options.parallel,
-    },
-    ParameterRanges: {
-      ContinuousParameterRanges: continuous,
-      IntegerParameterRanges: integer,
-      CategoricalParameterRanges: categorical,
-    },
-    // Hyperband does its own early stopping; the service requires this to be Off with it.
-    TrainingJobEarlyStoppingType: "Off",
-    RandomSeed: options.seed,
-    ...(strategy === "Hyperband"
-      ? {
-        StrategyConfig: {
-          HyperbandStrategyConfig: {
-            MinResource: options.space.resource?.min ?? 1,
-            MaxResource: epochs,
+  const tuningJobConfig:
+    CreateHyperParameterTuningJobCommandInput["HyperParameterTuningJobConfig"] = {
+      Strategy: strategy,
+      HyperParameterTuningJobObjective: { Type: "Maximize", MetricName: "f1" },
+      ResourceLimits: {
+        // Grid: the service derives the number of jobs from the grid (sagemaker-python-sdk leaves it unset).
+        ...(strategy === "Grid" ? {} : { MaxNumberOfTrainingJobs: options.maxTrials }),
+        MaxParallelTrainingJobs: options.parallel,
+      },
+      ParameterRanges: {
+        ContinuousParameterRanges: continuous,
+        IntegerParameterRanges: integer,
+        CategoricalParameterRanges: categorical,
+      },
+      // Hyperband does its own early stopping; the service requires this to be Off with it.
+      TrainingJobEarlyStoppingType: "Off",
+      RandomSeed: options.seed,
+      ...(strategy === "Hyperband"
+        ? {
+          StrategyConfig: {
+            HyperbandStrategyConfig: {
+              MinResource: options.space.resource?.min ?? 1,
+              MaxResource: epochs,
+            },
           },
-        },
-      }
-      : {}),
-  };
+        }
+        : {}),
+    };
   const input: CreateHyperParameterTuningJobCommandInput = {
     HyperParameterTuningJobName: options.jobName,
     HyperParameterTuningJobConfig: tuningJobConfig,

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { mockClient } from "aws-sdk-client-mock";
 import { run } from "../../lib/cli/verbs/augment.ts";
 import { UsageError } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
@@ -74,4 +76,55 @@ Deno.test("ade augment refuses a missing --exclude, an unknown generator and a t
   );
   assert.equal(await run(["--help"]), 0);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("ade augment --generator sagemaker --endpoint NAME invokes the endpoint (mocked runtime client)", async () => {
+  const { dir, trainPath, testPath } = await writeSplit();
+  const mock = mockClient(SageMakerRuntimeClient);
+  let call = 0;
+  mock.on(InvokeEndpointCommand).callsFake(() => {
+    call++;
+    const text =
+      `1. Lactic acidosis developed on day ${call} of metformin therapy in an elderly woman.`;
+    return { Body: new TextEncoder().encode(JSON.stringify([{ generated_text: text }])) as never };
+  });
+  try {
+    const code = await run([
+      "--train",
+      trainPath,
+      "--exclude",
+      testPath,
+      "--generator",
+      "sagemaker",
+      "--endpoint",
+      "ade-falcon-7b",
+      "--region",
+      "us-east-1",
+      "--model",
+      "tiiuae/falcon-7b-instruct",
+      "--n",
+      "3",
+      "--out",
+      `${dir}/syn.jsonl`,
+      "--store",
+      `${dir}/ade.sqlite`,
+      "--quiet",
+    ]);
+    assert.equal(code, 0);
+    const calls = mock.commandCalls(InvokeEndpointCommand);
+    assert.equal(calls.length, 3);
+    assert.equal(calls[0].args[0].input.EndpointName, "ade-falcon-7b");
+    const rows = (await Deno.readTextFile(`${dir}/syn.jsonl`)).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
+    assert.equal(rows.length, 3);
+    assert.ok(
+      rows.every((row) =>
+        row.generator === "sagemaker" && row.model === "tiiuae/falcon-7b-instruct"
+      ),
+    );
+  } finally {
+    mock.restore();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { augment, OfflineGenerator } from "../../lib/augment/mod.ts";
+import { augment, OfflineGenerator, swapMentions } from "../../lib/augment/mod.ts";
+import { createRng } from "../../lib/core/mod.ts";
 import { normalizeText } from "../../lib/data/normalize.ts";
 import { trainRows, writeSplit } from "./_fixtures.ts";
 
@@ -69,4 +70,50 @@ Deno.test("OfflineGenerator rows differ from their source sentence in a drug or 
       .reduce((a, b) => a + b, 0),
   );
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("swapMentions() replaces every occurrence of the chosen mention and fixes capitals", () => {
+  const make = (id: string, text: string, drug: string, effect: string) => {
+    const drugs = [...text.matchAll(new RegExp(drug, "gi"))].map((m) => ({
+      text: m[0],
+      start: m.index!,
+      end: m.index! + m[0].length,
+    }));
+    const start = text.indexOf(effect);
+    return {
+      id,
+      text,
+      drugKey: drug.toLowerCase(),
+      row: {
+        id,
+        text,
+        label: "Adverse_Event" as const,
+        drugs,
+        effects: [{ text: effect, start, end: start + effect.length }],
+      },
+    };
+  };
+  const source = make(
+    "s",
+    "Zolvarin caused hepatitis; zolvarin was stopped.",
+    "zolvarin",
+    "hepatitis",
+  );
+  const donor = make("d", "Mextrabol-induced tinnitus in a child.", "Mextrabol", "tinnitus");
+  for (let seed = 0; seed < 30; seed++) {
+    const text = swapMentions(source, [donor], createRng(seed));
+    assert.ok(text !== undefined && text !== source.text);
+    if (text.includes("extrabol")) {
+      assert.equal(text.match(/zolvarin/gi), null, "both drug mentions replaced");
+      assert.ok(text.startsWith("Mextrabol caused"));
+      assert.ok(text.includes("; mextrabol was stopped"));
+    } else {
+      assert.equal(text, "Zolvarin caused tinnitus; zolvarin was stopped.");
+    }
+  }
+  assert.equal(
+    swapMentions(source, [source], createRng(1)),
+    undefined,
+    "no different mention to use",
+  );
 });

@@ -43,9 +43,25 @@ Deno.test("ade train, predict and evaluate agree, print f1 lines on stdout and n
     const store = `${dir}/ade.sqlite`;
 
     const trained = await ade([
-      "train", "--train", train, "--validation", test, "--model-dir", `${dir}/model`,
-      "--hp", "max_iter=30", "--hp", "tol=1e-9", "--checkpoint-every", "10", "--seed", "5",
-      "--store", store, "--run-id", "cli-study",
+      "train",
+      "--train",
+      train,
+      "--validation",
+      test,
+      "--model-dir",
+      `${dir}/model`,
+      "--hp",
+      "max_iter=30",
+      "--hp",
+      "tol=1e-9",
+      "--checkpoint-every",
+      "10",
+      "--seed",
+      "5",
+      "--store",
+      store,
+      "--run-id",
+      "cli-study",
     ]);
     assert.equal(trained.code, 0, trained.stderr);
     const lines = trained.stdout.trim().split("\n");
@@ -55,8 +71,15 @@ Deno.test("ade train, predict and evaluate agree, print f1 lines on stdout and n
     const finalF1 = Number(regex.exec(lines.at(-1)!)![1]);
 
     const predicted = await ade([
-      "predict", "--model", `${dir}/model`, "--in", test, "--out", `${dir}/predictions.jsonl`,
-      "--store", store,
+      "predict",
+      "--model",
+      `${dir}/model`,
+      "--in",
+      test,
+      "--out",
+      `${dir}/predictions.jsonl`,
+      "--store",
+      store,
     ]);
     assert.equal(predicted.code, 0, predicted.stderr);
     const predictions = await readJsonl<{ id: string; label: string; score: number }>(
@@ -65,15 +88,35 @@ Deno.test("ade train, predict and evaluate agree, print f1 lines on stdout and n
     assert.deepEqual(predictions.map((row) => row.id), testRows.map((row) => row.id));
 
     const evaluated = await ade([
-      "evaluate", "--model", `${dir}/model`, "--test", test, "--out", `${dir}/eval/metrics.json`,
-      "--name", "baseline", "--store", store, "--run-id", "cli-study",
+      "evaluate",
+      "--model",
+      `${dir}/model`,
+      "--test",
+      test,
+      "--out",
+      `${dir}/eval/metrics.json`,
+      "--name",
+      "baseline",
+      "--store",
+      store,
+      "--run-id",
+      "cli-study",
     ]);
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stdout.trim(), /^f1: [0-9.]+$/);
     const report = JSON.parse(await Deno.readTextFile(`${dir}/eval/metrics.json`));
     assert.deepEqual(Object.keys(report).slice(0, 11), [
-      "n", "f1", "precision", "recall", "accuracy", "macro_f1", "roc_auc", "pr_auc", "threshold",
-      "confusion", "f1_ci",
+      "n",
+      "f1",
+      "precision",
+      "recall",
+      "accuracy",
+      "macro_f1",
+      "roc_auc",
+      "pr_auc",
+      "threshold",
+      "confusion",
+      "f1_ci",
     ]);
     assert.deepEqual(Object.keys(report.confusion), ["tp", "fp", "fn", "tn"]);
     assert.deepEqual(Object.keys(report.f1_ci), ["low", "high", "method", "resamples"]);
@@ -90,7 +133,11 @@ Deno.test("ade train, predict and evaluate agree, print f1 lines on stdout and n
     );
     assert.ok(labelsAgree);
     assert.equal(fromPredict.f1, report.f1);
-    assert.equal(Number(report.f1.toFixed(6)), finalF1, "train's last f1 line is the final model's");
+    assert.equal(
+      Number(report.f1.toFixed(6)),
+      finalF1,
+      "train's last f1 line is the final model's",
+    );
     assert.ok(await Deno.stat(`${dir}/eval/metrics.predictions.jsonl`));
 
     // HIPAA: logs carry counts and metrics, never sentence text.
@@ -106,7 +153,11 @@ Deno.test("ade train, predict and evaluate agree, print f1 lines on stdout and n
       const [evaluation] = opened.listRuns({ kind: "evaluate" });
       assert.equal(evaluation.name, "baseline");
       assert.equal(evaluation.runId, "cli-study");
-      assert.deepEqual(Object.keys(evaluation.artifacts).sort(), ["metrics", "model_dir", "predictions"]);
+      assert.deepEqual(Object.keys(evaluation.artifacts).sort(), [
+        "metrics",
+        "model_dir",
+        "predictions",
+      ]);
     } finally {
       opened.close();
     }
@@ -153,16 +204,30 @@ Deno.test("ade train, predict and evaluate report usage and data errors without 
   await withDir(async (dir) => {
     const train = await writeRows(`${dir}/train.jsonl`, syntheticRows(40, 51));
     const misspelt = await ade([
-      "train", "--train", train, "--model-dir", `${dir}/m`, "--hp", "class_weights=balanced",
-      "--store", `${dir}/ade.sqlite`,
+      "train",
+      "--train",
+      train,
+      "--model-dir",
+      `${dir}/m`,
+      "--hp",
+      "class_weights=balanced",
+      "--store",
+      `${dir}/ade.sqlite`,
     ]);
     assert.equal(misspelt.code, 2);
     assert.match(misspelt.stderr, /^ade train: --hp: unknown hyperparameter "class_weights"/);
 
     await Deno.writeTextFile(`${dir}/bad.jsonl`, '{"id":"1","text":"x","label":"maybe"}\n');
     const badData = await ade([
-      "evaluate", "--model", `${dir}/m`, "--test", `${dir}/bad.jsonl`, "--out", `${dir}/o.json`,
-      "--store", `${dir}/ade.sqlite`,
+      "evaluate",
+      "--model",
+      `${dir}/m`,
+      "--test",
+      `${dir}/bad.jsonl`,
+      "--out",
+      `${dir}/o.json`,
+      "--store",
+      `${dir}/ade.sqlite`,
     ]);
     assert.notEqual(badData.code, 0);
     assert.doesNotMatch(badData.stderr, /\n\s+at /, "no stack trace");

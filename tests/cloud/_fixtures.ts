@@ -10,3 +10,13 @@ export function arnOf(kind: string, name: string): string {
 }
 /** A sleep that returns at once (waiter tests). */
 export const noSleep = (_ms: number) => Promise.resolve();
+
+/** An error shaped like the SDK's for a resource that does not exist. */
+export function notFound(what: string): Error {
+  return Object.assign(new Error(`Could not find ${what}.`), { name: "ValidationException" });
+}
+
+/** Names of the commands a mocked client received, in order. */
+export function commandNames(calls: Array<{ args: readonly unknown[] }>): string[] {
+  return calls.map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name);
+}

@@ -121,6 +121,8 @@ Deno.test("prepareDataset() random split reports about half of the test positive
   const manifest = random.manifest;
   assert.equal(manifest.split, "random");
   assert.equal(manifest.train_rows + manifest.test_rows, 23_516);
+  assert.equal(manifest.duplicates_removed, 0);
+  assert.equal(manifest.unique_texts, 20_895);
   assert.ok(Math.abs(manifest.test_positive_text_in_train - 0.5) < 0.1);
   assert.ok(manifest.text_overlap > 0 && manifest.pmid_overlap > 0);
 });

@@ -2,7 +2,15 @@
 import { createRng } from "../../lib/core/random.ts";
 import type { Row } from "../../lib/data/types.ts";
 
-const DRUGS = ["zalomycin", "brevatol", "quintarex", "movidane", "sertaplex", "loxafen", "dupranol"];
+const DRUGS = [
+  "zalomycin",
+  "brevatol",
+  "quintarex",
+  "movidane",
+  "sertaplex",
+  "loxafen",
+  "dupranol",
+];
 const EFFECTS = ["rash", "nausea", "hepatitis", "seizures", "tremor", "neutropenia", "vertigo"];
 const AE_TEMPLATES = [
   "The patient developed {effect} after starting {drug}.",
@@ -34,10 +42,12 @@ export function syntheticRows(count: number, seed: number, idPrefix = "s"): Row[
       .replace("{drug}", pick(DRUGS))
       .replace("{effect}", pick(EFFECTS))
       .replace("{dose}", String(5 + rng.int(40)));
+    // A case number keeps sentences distinct: identical texts would tie groups together in the folds.
+    const sentence = `${text} Case ${index + 1}.`;
     const flipped = rng.next() < 0.05;
     return {
       id: `${idPrefix}${index + 1}`,
-      text: `${text.charAt(0).toUpperCase()}${text.slice(1)}`,
+      text: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`,
       label: adverse !== flipped ? "Adverse_Event" : "Not_AE",
       pmid: `${idPrefix}-pmid-${Math.floor(index / 4)}`,
     };

@@ -60,9 +60,15 @@ Deno.test("bootstrapF1Interval() is a single point when every resample gives the
 Deno.test("bootstrapF1Interval() rejects bad options", () => {
   const gold = labels([1, 0]);
   assert.throws(() => bootstrapF1Interval(gold, [true], { seed: 1 }), RangeError);
-  assert.throws(() => bootstrapF1Interval(gold, [true, false], { seed: 1, resamples: 0 }), /resamples/);
+  assert.throws(
+    () => bootstrapF1Interval(gold, [true, false], { seed: 1, resamples: 0 }),
+    /resamples/,
+  );
   assert.throws(() => bootstrapF1Interval(gold, [true, false], { seed: 1, level: 1 }), /level/);
-  assert.throws(() => bootstrapF1Interval(gold, [true, false], { seed: 1, groups: ["a"] }), /groups/);
+  assert.throws(
+    () => bootstrapF1Interval(gold, [true, false], { seed: 1, groups: ["a"] }),
+    /groups/,
+  );
   assert.throws(() => bootstrapF1Interval([], [], { seed: 1 }), /no rows/);
 });
 
@@ -116,6 +122,12 @@ Deno.test("bootstrapF1Interval() with clusters keeps ~95% coverage where the row
   }
   const clusterCoverage = coveredClusters / datasets;
   const rowCoverage = coveredRows / datasets;
-  assert.ok(clusterCoverage >= 0.88 && clusterCoverage <= 0.99, `cluster coverage ${clusterCoverage}`);
-  assert.ok(rowCoverage < clusterCoverage - 0.05, `row ${rowCoverage} vs cluster ${clusterCoverage}`);
+  assert.ok(
+    clusterCoverage >= 0.88 && clusterCoverage <= 0.99,
+    `cluster coverage ${clusterCoverage}`,
+  );
+  assert.ok(
+    rowCoverage < clusterCoverage - 0.05,
+    `row ${rowCoverage} vs cluster ${clusterCoverage}`,
+  );
 });

@@ -41,7 +41,15 @@ Deno.test("thresholdSweep() agrees with computeMetrics() at every threshold", ()
     const metrics = computeMetrics(GOLD, SCORES, point.threshold);
     assert.deepEqual(
       [point.tp, point.fp, point.fn, point.tn, point.f1, point.precision, point.recall],
-      [metrics.tp, metrics.fp, metrics.fn, metrics.tn, metrics.f1, metrics.precision, metrics.recall],
+      [
+        metrics.tp,
+        metrics.fp,
+        metrics.fn,
+        metrics.tn,
+        metrics.f1,
+        metrics.precision,
+        metrics.recall,
+      ],
     );
   }
 });

@@ -19,7 +19,10 @@ Deno.test("pairedBootstrapF1Difference() reports F1(B) − F1(A) on the full dat
 Deno.test("pairedBootstrapF1Difference() of identical predictions is exactly zero", () => {
   const gold = labels([1, 0, 1, 0, 1]);
   const predicted = [true, true, false, false, true];
-  const result = pairedBootstrapF1Difference(gold, predicted, predicted, { seed: 5, resamples: 50 });
+  const result = pairedBootstrapF1Difference(gold, predicted, predicted, {
+    seed: 5,
+    resamples: 50,
+  });
   assert.deepEqual([result.difference, result.low, result.high], [0, 0, 0]);
 });
 

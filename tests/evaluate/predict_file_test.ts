@@ -21,16 +21,27 @@ Deno.test("predictFile() writes {id, label, score} in input order, ids from inpu
   const dir = await Deno.makeTempDir();
   try {
     const { modelDir, model } = await fittedModelDir(dir);
-    const texts = ["Severe rash occurred during treatment with zalomycin.", "The brevatol dose was 5 mg."];
+    const texts = [
+      "Severe rash occurred during treatment with zalomycin.",
+      "The brevatol dose was 5 mg.",
+    ];
     await Deno.writeTextFile(
       `${dir}/in.jsonl`,
       `${JSON.stringify({ id: "a", text: texts[0], label: "Adverse_Event" })}\n\n${
         JSON.stringify({ text: texts[1] })
       }\n`,
     );
-    const summary = await predictFile({ modelDir, inputPath: `${dir}/in.jsonl`, outputPath: `${dir}/out.jsonl` });
+    const summary = await predictFile({
+      modelDir,
+      inputPath: `${dir}/in.jsonl`,
+      outputPath: `${dir}/out.jsonl`,
+    });
     const rows = await readJsonl<{ id: string; label: string; score: number }>(`${dir}/out.jsonl`);
-    assert.deepEqual(rows.map((row) => Object.keys(row)), [["id", "label", "score"], ["id", "label", "score"]]);
+    assert.deepEqual(rows.map((row) => Object.keys(row)), [["id", "label", "score"], [
+      "id",
+      "label",
+      "score",
+    ]]);
     assert.deepEqual(rows.map((row) => row.id), ["a", "3"]);
     const expected = model.predict(texts);
     assert.deepEqual(rows.map(({ label, score }) => ({ label, score })), expected);
@@ -72,7 +83,11 @@ Deno.test("predictFile() names file, line and field for bad input and writes not
       ["bad3.jsonl", '{"text": "ok"}\nnot json\n', /bad3\.jsonl:2: not valid JSON/],
       ["bad4.csv", "id,text\n1,ok\n2\n", /bad4\.csv:3: expected 2 columns/],
       ["bad5.csv", "id,sentence\n1,ok\n", /bad5\.csv:1 field "text"/],
-      ["bad6.jsonl", '{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n', /bad6\.jsonl:2 field "id"/],
+      [
+        "bad6.jsonl",
+        '{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n',
+        /bad6\.jsonl:2 field "id"/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       await Deno.writeTextFile(`${dir}/${name}`, content);

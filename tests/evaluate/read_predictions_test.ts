@@ -14,7 +14,8 @@ Deno.test("readPredictions() reads evaluated rows and names the line and field o
     );
     await assert.rejects(
       readPredictions(`${dir}/bad.jsonl`),
-      (error: Error) => error instanceof DataError && /bad\.jsonl:2 field "score"/.test(error.message),
+      (error: Error) =>
+        error instanceof DataError && /bad\.jsonl:2 field "score"/.test(error.message),
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -30,7 +30,9 @@ Deno.test("trainAndEvaluate() writes model, metrics and predictions and records 
 
     const written = JSON.parse(await Deno.readTextFile(outcome.metricsPath));
     assert.deepEqual(written, JSON.parse(JSON.stringify(outcome.metrics)));
-    const predictions = await readJsonl<{ id: string; label: string; score: number; gold: string; pmid: string }>(
+    const predictions = await readJsonl<
+      { id: string; label: string; score: number; gold: string; pmid: string }
+    >(
       outcome.predictionsPath,
     );
     assert.deepEqual(predictions.map((row) => row.id), testRows.map((row) => row.id));

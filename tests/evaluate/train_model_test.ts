@@ -73,7 +73,10 @@ Deno.test("resolveTrainingSetup() rejects unknown hyperparameter names, listing 
   await withDir(async (dir) => {
     const train = await writeRows(`${dir}/train.jsonl`, syntheticRows(10, 1));
     await Deno.mkdir(`${dir}/config`);
-    await Deno.writeTextFile(`${dir}/config/hyperparameters.json`, JSON.stringify({ learning_rate: "1" }));
+    await Deno.writeTextFile(
+      `${dir}/config/hyperparameters.json`,
+      JSON.stringify({ learning_rate: "1" }),
+    );
     const env = { SM_INPUT_CONFIG_DIR: `${dir}/config` };
     await assert.rejects(
       resolveTrainingSetup({ train, modelDir: `${dir}/m`, env }),
@@ -89,7 +92,10 @@ Deno.test("resolveTrainingSetup() rejects unknown hyperparameter names, listing 
       resolveTrainingSetup({ train, modelDir: `${dir}/m`, hyperparameters: ["C"], env: {} }),
       /name=value/,
     );
-    await assert.rejects(resolveTrainingSetup({ modelDir: `${dir}/m`, env: {} }), /--train is required/);
+    await assert.rejects(
+      resolveTrainingSetup({ modelDir: `${dir}/m`, env: {} }),
+      /--train is required/,
+    );
     await assert.rejects(resolveTrainingSetup({ train, env: {} }), /--model-dir is required/);
   });
 });

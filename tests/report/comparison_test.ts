@@ -102,7 +102,9 @@ Deno.test("loadComparison() reports missing rows instead of failing", async () =
   store.close();
   assert.deepEqual(comparison.entries.map((entry) => entry.configuration), ["baseline"]);
   assert.deepEqual(comparison.missing, ["tuned", "tuned+synthetic"]);
-  assert.ok(comparison.notes.some((note) => note.includes('"tuned" has no completed evaluate run')));
+  assert.ok(
+    comparison.notes.some((note) => note.includes('"tuned" has no completed evaluate run')),
+  );
   assert.equal(comparisonMarkdown(comparison).trim().split("\n").length, 3);
 });
 

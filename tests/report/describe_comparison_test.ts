@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import type { Comparison, ComparisonEntry, VersusBaseline } from "../../lib/report/mod.ts";
 import { describeComparison } from "../../lib/report/mod.ts";
 
-function entry(configuration: string, f1: number, versus?: Partial<VersusBaseline>): ComparisonEntry {
+function entry(
+  configuration: string,
+  f1: number,
+  versus?: Partial<VersusBaseline>,
+): ComparisonEntry {
   return {
     configuration: configuration as ComparisonEntry["configuration"],
     run: {} as ComparisonEntry["run"],
@@ -67,7 +71,12 @@ Deno.test("describeComparison() tells declines, mixed evidence and missing rows 
     comparison([
       entry("baseline", 0.7),
       entry("tuned", 0.6, { difference: -0.1, low: -0.15, high: -0.05, mcnemar: p(0.0001) }),
-      entry("tuned+synthetic", 0.72, { difference: 0.02, low: -0.01, high: 0.05, mcnemar: p(0.02) }),
+      entry("tuned+synthetic", 0.72, {
+        difference: 0.02,
+        low: -0.01,
+        high: 0.05,
+        mcnemar: p(0.02),
+      }),
     ]),
   );
   assert.deepEqual(findings.map((finding) => finding.verdict), [

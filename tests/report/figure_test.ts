@@ -8,6 +8,7 @@ import {
   plotlyFigure,
   plotlyScript,
   precisionRecallFigure,
+  showInNotebook,
   tuningHistoryFigure,
 } from "../../lib/report/mod.ts";
 import { makeFixtureStore } from "./_fixture.ts";
@@ -92,4 +93,11 @@ Deno.test("loadTuningTrials() reads a trials.jsonl when given one", async () => 
     [1, null],
     [2, 0.7],
   ]);
+});
+
+Deno.test("showInNotebook() does nothing outside the Jupyter kernel", async () => {
+  assert.equal("jupyter" in Deno, false);
+  const started = performance.now();
+  await showInNotebook([plotlyFigure([], {})], 10_000);
+  assert.ok(performance.now() - started < 5_000, "returned without waiting");
 });

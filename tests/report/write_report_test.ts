@@ -55,7 +55,10 @@ Deno.test("writeReport() writes a self-contained HTML and a markdown report with
   assert.match(markdown, /train `a{64}`, test `b{64}`/);
   assert.match(markdown, new RegExp(`Deno ${Deno.version.deno.replaceAll(".", "\\.")}`));
   assert.match(markdown, /nodejs-polars@0\.25\.2/);
-  assert.match(markdown, /\| baseline \| `evaluate-[^`]+` \| 42 \| `\{"model":"tfidf-svm","C":1\}`/);
+  assert.match(
+    markdown,
+    /\| baseline \| `evaluate-[^`]+` \| 42 \| `\{"model":"tfidf-svm","C":1\}`/,
+  );
 
   const [reportRun] = store.listRuns({ kind: "report" });
   store.close();

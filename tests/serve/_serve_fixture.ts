@@ -12,7 +12,16 @@ await serveModel({
   runId,
   port: 0,
   loadPredictor: () => Promise.resolve(createFakePredictor()),
-  onReady: (url) => console.log(`listening on ${url}`),
+  onReady: (url, endpoint) => {
+    console.log(`listening on ${url}`);
+    // After the first request (the test's /ping), say when one is being handled: the test sends SIGTERM then.
+    const timer = setInterval(() => {
+      if (endpoint.stats.inFlight > 0 && endpoint.stats.requests >= 1) {
+        console.log("request in flight");
+        clearInterval(timer);
+      }
+    }, 5);
+  },
 });
 console.log("stopped");
 Deno.exit(0);

@@ -57,7 +57,8 @@ Deno.test("invokeEndpoint() turns a refusal into an AdeError with the status and
   try {
     await assert.rejects(
       invokeEndpoint({ endpoint: server.url, texts: ["x"], token: "wrong-token" }),
-      (error: unknown) => error instanceof AdeError && /401: missing or wrong bearer/.test(error.message),
+      (error: unknown) =>
+        error instanceof AdeError && /401: missing or wrong bearer/.test(error.message),
     );
     const ok = await invokeEndpoint({ endpoint: server.url, texts: ["x"], token: "right-token" });
     assert.equal(ok.predictions.length, 1);
@@ -91,7 +92,8 @@ Deno.test("invokeEndpoint() reports SageMaker errors and a wrong prediction coun
   const { client, mock } = mockedRuntime('[{"label":"Not_AE","score":0.1}]');
   await assert.rejects(
     invokeEndpoint({ endpoint: "ade-endpoint", texts: ["a", "b"], client }),
-    (error: unknown) => error instanceof AdeError && /1 predictions for 2 texts/.test(error.message),
+    (error: unknown) =>
+      error instanceof AdeError && /1 predictions for 2 texts/.test(error.message),
   );
   mock.on(InvokeEndpointCommand).rejects(
     new SageMakerRuntimeServiceException({
@@ -103,12 +105,15 @@ Deno.test("invokeEndpoint() reports SageMaker errors and a wrong prediction coun
   );
   await assert.rejects(
     invokeEndpoint({ endpoint: "ade-endpoint", texts: ["a"], client }),
-    (error: unknown) => error instanceof AdeError && /ValidationError: Endpoint/.test(error.message),
+    (error: unknown) =>
+      error instanceof AdeError && /ValidationError: Endpoint/.test(error.message),
   );
 });
 
 Deno.test("invokeEndpoint() refuses an endpoint that is neither a URL nor a valid name", async () => {
-  for (const endpoint of ["ftp://host", "name_with_underscores", "-leading-hyphen", "a".repeat(64)]) {
+  for (
+    const endpoint of ["ftp://host", "name_with_underscores", "-leading-hyphen", "a".repeat(64)]
+  ) {
     await assert.rejects(
       invokeEndpoint({ endpoint, texts: ["x"] }),
       (error: unknown) => error instanceof UsageError,

@@ -37,12 +37,22 @@ Deno.test("parseInvocationRequest() refuses malformed or empty JSON with 400 wit
     400,
     secret,
   );
-  assertRefused(() => parseInvocationRequest(encode(`["${secret}"]`), "application/json"), 400, secret);
+  assertRefused(
+    () => parseInvocationRequest(encode(`["${secret}"]`), "application/json"),
+    400,
+    secret,
+  );
   assertRefused(() => parseInvocationRequest(encode('{"inputs": []}'), "application/json"), 400);
   assertRefused(() => parseInvocationRequest(encode('{"inputs": ""}'), "application/json"), 400);
-  assertRefused(() => parseInvocationRequest(encode('{"inputs": ["a", 3]}'), "application/json"), 400);
+  assertRefused(
+    () => parseInvocationRequest(encode('{"inputs": ["a", 3]}'), "application/json"),
+    400,
+  );
   assertRefused(() => parseInvocationRequest(encode('{"text": "a"}'), "application/json"), 400);
-  assertRefused(() => parseInvocationRequest(new Uint8Array([0xff, 0xfe, 0x41]), "text/plain"), 400);
+  assertRefused(
+    () => parseInvocationRequest(new Uint8Array([0xff, 0xfe, 0x41]), "text/plain"),
+    400,
+  );
 });
 
 Deno.test("parseInvocationRequest() reads RFC 4180 CSV: one text per record, quoted commas, newlines, quotes", () => {

@@ -15,7 +15,9 @@ async function waitForLine(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const next = await Promise.race([
       lines.next(),
-      new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), deadline - Date.now())),
+      new Promise<null>((resolve) =>
+        timer = setTimeout(() => resolve(null), deadline - Date.now())
+      ),
     ]);
     clearTimeout(timer);
     if (next === null || next.done) break;
@@ -75,10 +77,10 @@ Deno.test("serveModel() on SIGTERM stops accepting, finishes the in-flight reque
       body,
       client,
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForLine(stdoutLines, /^request in flight$/, 30_000);
     child.kill("SIGTERM");
     killed = true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 300));
 
     // New requests are refused while the in-flight one is still receiving its body.
     const late = await fetch(`${url}/ping`, { client: Deno.createHttpClient({}) });

@@ -3,6 +3,7 @@ import {
   type AccessLogEntry,
   formatAccessLogEntry,
   MAX_INVOCATION_BODY_BYTES,
+  measureEndpointLatency,
   type Predictor,
   startEndpointServer,
 } from "../../lib/serve/mod.ts";
@@ -61,7 +62,11 @@ Deno.test("startEndpointServer() answers /ping 503 while the model loads, then 2
 });
 
 Deno.test("startEndpointServer() predicts JSON, CSV and text bodies in input order", async () => {
-  const texts = ["short", "a somewhat longer sentence about a drug and an effect", 'quote " and, comma'];
+  const texts = [
+    "short",
+    "a somewhat longer sentence about a drug and an effect",
+    'quote " and, comma',
+  ];
   await withServer({}, async (url) => {
     const json = await call(url, {
       headers: { "content-type": "application/json" },
@@ -140,7 +145,9 @@ Deno.test("startEndpointServer() with a token answers 401 unless the bearer toke
     const missing = await call(url, { headers: base, body });
     assert.equal(missing.status, 401);
     assert.equal(missing.headers.get("www-authenticate"), "Bearer");
-    for (const authorization of [`Bearer ${token}x`, `Bearer ${token.slice(1)}`, token, "Bearer "]) {
+    for (
+      const authorization of [`Bearer ${token}x`, `Bearer ${token.slice(1)}`, token, "Bearer "]
+    ) {
       const wrong = await call(url, { headers: { ...base, authorization }, body });
       assert.equal(wrong.status, 401, authorization);
     }
@@ -265,7 +272,10 @@ Deno.test("startEndpointServer() serves 200 concurrent requests, 16 at a time, a
     const worker = async () => {
       while (next < total) {
         const index = next++;
-        const texts = [`request ${index}`, `second text of request ${index} ${"x".repeat(index % 60)}`];
+        const texts = [
+          `request ${index}`,
+          `second text of request ${index} ${"x".repeat(index % 60)}`,
+        ];
         const response = await fetch(`${url}/invocations`, {
           method: "POST",
           headers: { "content-type": "application/json" },
@@ -331,5 +341,23 @@ Deno.test("startEndpointServer() answers 500 without details when the model thro
     const response = await call(url, { headers: { "content-type": "text/plain" }, body: "x" });
     assert.equal(response.status, 500);
     assert.ok(!response.body.includes("Zebulon"));
+  });
+});
+
+Deno.test("measureEndpointLatency() sends exactly the requested count and reports ordered percentiles", async () => {
+  const predictor = createFakePredictor();
+  await withServer({ predictor }, async (url) => {
+    const result = await measureEndpointLatency({
+      url,
+      texts: ["one", "two"],
+      requests: 50,
+      concurrency: 5,
+    });
+    assert.equal(result.requests, 50);
+    assert.equal(result.errors, 0);
+    assert.equal(result.batchSize, 2);
+    assert.equal(predictor.calls, 50);
+    assert.ok(result.p50Ms <= result.p90Ms && result.p90Ms <= result.p99Ms);
+    assert.ok(result.p99Ms <= result.maxMs);
   });
 });

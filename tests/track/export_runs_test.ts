@@ -4,7 +4,12 @@ import { ExperimentStore, exportRuns, RUN_EXPORT_COLUMNS } from "../../lib/track
 async function storeWithTwoRuns(): Promise<ExperimentStore> {
   const dir = await Deno.makeTempDir();
   const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
-  const first = store.startRun({ kind: "evaluate", runId: "s1", name: "baseline", params: { C: 1 } });
+  const first = store.startRun({
+    kind: "evaluate",
+    runId: "s1",
+    name: "baseline",
+    params: { C: 1 },
+  });
   store.finishRun(first, { status: "completed", metrics: { f1: 0.7, note: 'a "quoted", text' } });
   const second = store.startRun({ kind: "train", runId: "s1", params: { seed: 3 } });
   store.addResource(second, { type: "local-dir", name: "/tmp/x" });
@@ -50,7 +55,10 @@ Deno.test("exportRuns() csv has fixed columns, flattened scalars and RFC 4180 qu
   assert.equal(rows[0][column("metrics.note")], 'a "quoted", text');
   assert.equal(rows[1][column("error")], "line one\nline two");
   assert.equal(rows[1][column("metrics.f1")], "");
-  assert.deepEqual(JSON.parse(rows[1][column("resources")]), [{ type: "local-dir", name: "/tmp/x" }]);
+  assert.deepEqual(JSON.parse(rows[1][column("resources")]), [{
+    type: "local-dir",
+    name: "/tmp/x",
+  }]);
 });
 
 Deno.test("exportRuns() json holds the stored records and honours the filter", async () => {

@@ -52,7 +52,9 @@ Deno.test("ExperimentStore round trip keeps params, metrics, artifacts, resource
   assert.ok(run.endedAt && run.endedAt >= run.startedAt);
   // Inside this git checkout the code version is the commit (40 hex digits, maybe "+dirty").
   assert.match(run.codeVersion ?? "", /^[0-9a-f]{40}(\+dirty)?$/);
-  assert.deepEqual(reopened.listRuns({ runId: "study-1", name: "baseline" }).map((r) => r.id), [id]);
+  assert.deepEqual(reopened.listRuns({ runId: "study-1", name: "baseline" }).map((r) => r.id), [
+    id,
+  ]);
   assert.deepEqual(reopened.listRuns({ kind: "train" }), []);
   reopened.close();
 });

@@ -91,7 +91,11 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
   const sent: LocalS3["sent"] = [];
   client.middlewareStack.add(
     (next) => (args) => {
-      const request = args.request as { method: string; path: string; headers: Record<string, string> };
+      const request = args.request as {
+        method: string;
+        path: string;
+        headers: Record<string, string>;
+      };
       sent.push({ method: request.method, path: request.path, headers: { ...request.headers } });
       return next(args);
     },

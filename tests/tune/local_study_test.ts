@@ -42,7 +42,13 @@ Deno.test("runLocalStudy() writes trials.jsonl, per-trial logs and best.json, ea
     const trials = await readTrials(`${out}/trials.jsonl`);
     assert.deepEqual(trials.map((t) => t.trial), [1, 2, 3, 4]);
     for (const t of trials) {
-      assert.deepEqual(Object.keys(t).slice(0, 5), ["trial", "params", "status", "objective", "seconds"]);
+      assert.deepEqual(Object.keys(t).slice(0, 5), [
+        "trial",
+        "params",
+        "status",
+        "objective",
+        "seconds",
+      ]);
       assert.equal(t.status, "Completed");
       assert.equal(t.objective, syntheticObjective(t.params));
       assert.equal(t.intermediate!.length, 3);
@@ -55,7 +61,9 @@ Deno.test("runLocalStudy() writes trials.jsonl, per-trial logs and best.json, ea
     assert.deepEqual(result.best, best);
     // The validation split lives inside the training file: the folds together are exactly its rows.
     const foldTrain = (await Deno.readTextFile(`${out}/folds/train.jsonl`)).trim().split("\n");
-    const foldValidation = (await Deno.readTextFile(`${out}/folds/validation.jsonl`)).trim().split("\n");
+    const foldValidation = (await Deno.readTextFile(`${out}/folds/validation.jsonl`)).trim().split(
+      "\n",
+    );
     assert.equal(foldTrain.length + foldValidation.length, 120);
     const pmids = (lines: string[]) => new Set(lines.map((l) => JSON.parse(l).pmid));
     const shared = [...pmids(foldTrain)].filter((p) => pmids(foldValidation).has(p));
@@ -89,7 +97,12 @@ Deno.test("runLocalStudy() records a crashing trial as Failed with its error tai
       quiet: true,
       trialCommand: fakeTrainCommand({ crashTrials: [2] }),
     });
-    assert.deepEqual(result.trials.map((t) => t.status), ["Completed", "Failed", "Completed", "Completed"]);
+    assert.deepEqual(result.trials.map((t) => t.status), [
+      "Completed",
+      "Failed",
+      "Completed",
+      "Completed",
+    ]);
     const failed = result.trials[1];
     assert.equal(failed.objective, null);
     assert.match(failed.error!, /exit code 1/);
@@ -214,7 +227,8 @@ Deno.test("runLocalStudy() warm start seeds the sampler with an earlier folder's
     // With 6 earlier trials the model is used at once, so trial 1 differs from a cold start's random draw.
     assert.notDeepEqual(warm.trials[0].params, cold.trials[0].params);
     await assert.rejects(
-      () => runLocalStudy({ ...base, outDir: `${dir}/x`, maxTrials: 1, warmStartDir: `${dir}/nope` }),
+      () =>
+        runLocalStudy({ ...base, outDir: `${dir}/x`, maxTrials: 1, warmStartDir: `${dir}/nope` }),
       /--warm-start/,
     );
   });

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { DEFAULT_METRIC_REGEX, MetricLineReader, parseObjectiveLog } from "../../lib/tune/mod.ts";
 
 Deno.test("parseObjectiveLog() takes the last match as final and earlier ones as intermediate", () => {
-  const log = "loading\nepoch 1 f1: 0.61 loss 0.3\nepoch 2 f1: 0.70\nprecision: 0.8\nf1: 0.7512\ndone\n";
+  const log =
+    "loading\nepoch 1 f1: 0.61 loss 0.3\nepoch 2 f1: 0.70\nprecision: 0.8\nf1: 0.7512\ndone\n";
   const parsed = parseObjectiveLog(log, DEFAULT_METRIC_REGEX);
   assert.equal(parsed.final, 0.7512);
   assert.deepEqual(parsed.intermediate, [0.61, 0.7]);
@@ -11,7 +12,11 @@ Deno.test("parseObjectiveLog() takes the last match as final and earlier ones as
 });
 
 Deno.test("parseObjectiveLog() returns null when nothing matches and skips unparsable captures", () => {
-  assert.deepEqual(parseObjectiveLog("no metrics here\n"), { final: null, intermediate: [], finalLine: null });
+  assert.deepEqual(parseObjectiveLog("no metrics here\n"), {
+    final: null,
+    intermediate: [],
+    finalLine: null,
+  });
   assert.equal(parseObjectiveLog("f1: 1.2.3\nf1: 0.4\n").final, 0.4);
   assert.equal(parseObjectiveLog("f1: 0.4\nf1: 1.2.3\n").final, 0.4);
 });

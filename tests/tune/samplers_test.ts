@@ -60,10 +60,19 @@ Deno.test("createGridSampler() enumerates every combination once, in order", () 
   };
   const sampler = createGridSampler(space, { pointsPerRange: 4 });
   assert.equal(sampler.capacity, 2 * 3 * 4);
-  const all = Array.from({ length: sampler.capacity }, (_, i) => JSON.stringify(sampler.suggest(i + 1, [])));
+  const all = Array.from(
+    { length: sampler.capacity },
+    (_, i) => JSON.stringify(sampler.suggest(i + 1, [])),
+  );
   assert.equal(new Set(all).size, sampler.capacity);
   assert.deepEqual(sampler.suggest(1, []), { model: "tfidf-svm", word_ngram_max: 1, C: 0.0316228 });
-  assert.deepEqual(all, Array.from({ length: sampler.capacity }, (_, i) => JSON.stringify(createGridSampler(space, { pointsPerRange: 4 }).suggest(i + 1, []))));
+  assert.deepEqual(
+    all,
+    Array.from(
+      { length: sampler.capacity },
+      (_, i) => JSON.stringify(createGridSampler(space, { pointsPerRange: 4 }).suggest(i + 1, [])),
+    ),
+  );
 });
 
 Deno.test("createBayesianSampler() beats random search on a known objective at equal budget", () => {

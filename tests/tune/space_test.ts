@@ -30,7 +30,13 @@ Deno.test("seedSpace() is the reference study's space", () => {
 });
 
 Deno.test("fromUnit() honours Logarithmic and ReverseLogarithmic scaling and toUnit() inverts it", () => {
-  const logC = { type: "continuous" as const, name: "C", min: 0.01, max: 100, scaling: "Logarithmic" as const };
+  const logC = {
+    type: "continuous" as const,
+    name: "C",
+    min: 0.01,
+    max: 100,
+    scaling: "Logarithmic" as const,
+  };
   assert.ok(Math.abs(fromUnit(logC, 0.5) - 1) < 1e-9);
   assert.ok(Math.abs(toUnit(logC, 1) - 0.5) < 1e-9);
   const reverse = {
@@ -42,8 +48,16 @@ Deno.test("fromUnit() honours Logarithmic and ReverseLogarithmic scaling and toU
   };
   // Half of the unit interval lands above 0.99: dense near 1.
   assert.ok(Math.abs(fromUnit(reverse, 0.5) - 0.99) < 1e-9);
-  for (const u of [0, 0.2, 0.7, 1]) assert.ok(Math.abs(toUnit(reverse, fromUnit(reverse, u)) - u) < 1e-9);
-  const linear = { type: "continuous" as const, name: "x", min: 2, max: 4, scaling: "Linear" as const };
+  for (const u of [0, 0.2, 0.7, 1]) {
+    assert.ok(Math.abs(toUnit(reverse, fromUnit(reverse, u)) - u) < 1e-9);
+  }
+  const linear = {
+    type: "continuous" as const,
+    name: "x",
+    min: 2,
+    max: 4,
+    scaling: "Linear" as const,
+  };
   assert.equal(fromUnit(linear, 0.25), 2.5);
 });
 
@@ -61,7 +75,11 @@ Deno.test("fromUnit() covers every integer of a range evenly", () => {
 
 Deno.test("parseSearchSpace() names the file and field of a bad range", () => {
   assert.throws(
-    () => parseSearchSpace({ parameters: [{ name: "C", type: "continuous", min: 1, max: 0 }] }, "s.json"),
+    () =>
+      parseSearchSpace(
+        { parameters: [{ name: "C", type: "continuous", min: 1, max: 0 }] },
+        "s.json",
+      ),
     (error: unknown) =>
       error instanceof DataError && error.location.field === "parameters[0].max" &&
       /greater than min/.test(error.message),
@@ -69,7 +87,15 @@ Deno.test("parseSearchSpace() names the file and field of a bad range", () => {
   assert.throws(
     () =>
       parseSearchSpace(
-        { parameters: [{ name: "k", type: "integer", min: 0, max: 1, scaling: "ReverseLogarithmic" }] },
+        {
+          parameters: [{
+            name: "k",
+            type: "integer",
+            min: 0,
+            max: 1,
+            scaling: "ReverseLogarithmic",
+          }],
+        },
         "s.json",
       ),
     /parameters\[0\]\.scaling.*ReverseLogarithmic/,

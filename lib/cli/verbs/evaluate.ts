@@ -18,12 +18,18 @@ export const summary = "evaluate a saved model on labelled rows (metrics.json wi
 
 const FLAGS: Record<string, FlagSpec> = {
   model: { type: "string", description: "saved model folder" },
-  test: { type: "string", description: "labelled rows (JSONL in our schema, or CSV/JSONL with text, label)" },
+  test: {
+    type: "string",
+    description: "labelled rows (JSONL in our schema, or CSV/JSONL with text, label)",
+  },
   out: { type: "string", description: "metrics.json path (predictions go next to it)" },
   name: { type: "string", description: "name of the store record (default evaluate)" },
   seed: { type: "string", description: "bootstrap seed (default 42)" },
   resamples: { type: "string", description: "bootstrap resamples (default 1000)" },
-  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
   help: { type: "boolean", description: "show this help" },
 };
@@ -39,7 +45,9 @@ export async function run(args: string[]): Promise<number> {
   const flags = parseFlags("evaluate", args, FLAGS);
   if (flags.help) {
     console.log(
-      `usage: deno task ade evaluate --model DIR --test FILE --out metrics.json\n${flagHelp(FLAGS)}`,
+      `usage: deno task ade evaluate --model DIR --test FILE --out metrics.json\n${
+        flagHelp(FLAGS)
+      }`,
     );
     return 0;
   }

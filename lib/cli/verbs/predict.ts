@@ -1,6 +1,6 @@
 /** `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order. */
 import { predictFile } from "../../evaluate/mod.ts";
-import { recordRun, defaultStorePath } from "../../track/mod.ts";
+import { defaultStorePath, recordRun } from "../../track/mod.ts";
 import { flagHelp, type FlagSpec, optionalString, parseFlags, requireString } from "../args.ts";
 
 /** One-line summary for help. */
@@ -8,9 +8,15 @@ export const summary = "score sentences with a saved model ({id, label, score} J
 
 const FLAGS: Record<string, FlagSpec> = {
   model: { type: "string", description: "saved model folder" },
-  in: { type: "string", description: "input: JSONL rows with text (our schema or bare {\"text\"}) or CSV" },
+  in: {
+    type: "string",
+    description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
+  },
   out: { type: "string", description: "output JSONL ({id, label, score} per input row)" },
-  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
   help: { type: "boolean", description: "show this help" },
 };
@@ -25,7 +31,9 @@ const FLAGS: Record<string, FlagSpec> = {
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags("predict", args, FLAGS);
   if (flags.help) {
-    console.log(`usage: deno task ade predict --model DIR --in FILE --out FILE\n${flagHelp(FLAGS)}`);
+    console.log(
+      `usage: deno task ade predict --model DIR --in FILE --out FILE\n${flagHelp(FLAGS)}`,
+    );
     return 0;
   }
   const modelDir = requireString("predict", flags, "model");

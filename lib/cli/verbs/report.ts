@@ -21,7 +21,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "report folder (report.html, report.md); with --export: the file (default stdout)",
   },
-  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
   "run-id": {
     type: "string",
     description:

@@ -21,23 +21,32 @@ import {
 export const summary = "train the local classifier (prints f1: lines on validation data)";
 
 const FLAGS: Record<string, FlagSpec> = {
-  train: { type: "string", description: "training rows, JSONL/CSV file or folder (default $SM_CHANNEL_TRAIN)" },
+  train: {
+    type: "string",
+    description: "training rows, JSONL/CSV file or folder (default $SM_CHANNEL_TRAIN)",
+  },
   "model-dir": { type: "string", description: "output model folder (default $SM_MODEL_DIR)" },
   validation: {
     type: "string",
-    description: "validation rows: prints f1: lines (default $SM_CHANNEL_TEST when --train is absent)",
+    description:
+      "validation rows: prints f1: lines (default $SM_CHANNEL_TEST when --train is absent)",
   },
   hp: {
     type: "string",
     multiple: true,
-    description: `hyperparameter name=value, over hyperparameters.json (${HYPERPARAMETER_NAMES.join(", ")})`,
+    description: `hyperparameter name=value, over hyperparameters.json (${
+      HYPERPARAMETER_NAMES.join(", ")
+    })`,
   },
   seed: { type: "string", description: "seed of fitting (default 42)" },
   "checkpoint-every": {
     type: "string",
     description: "also evaluate every N solver passes (default 0: final model only)",
   },
-  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
   name: { type: "string", description: "name of the store record (default train)" },
   help: { type: "boolean", description: "show this help" },
@@ -53,7 +62,9 @@ const FLAGS: Record<string, FlagSpec> = {
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags("train", args, FLAGS);
   if (flags.help) {
-    console.log(`usage: deno task ade train --train FILE --model-dir DIR [flags]\n${flagHelp(FLAGS)}`);
+    console.log(
+      `usage: deno task ade train --train FILE --model-dir DIR [flags]\n${flagHelp(FLAGS)}`,
+    );
     return 0;
   }
   const setup = await resolveTrainingSetup({

@@ -27,31 +27,64 @@ import {
 export const summary = "search hyperparameters locally or as a SageMaker tuning job";
 
 const FLAGS: Record<string, FlagSpec> = {
-  train: { type: "string", description: "training file (the split's training part; never the test file)" },
-  out: { type: "string", description: "output folder (trials.jsonl, trials/<n>/log.txt, best.json)" },
-  strategy: { type: "string", description: "random | grid | bayesian | hyperband (default bayesian)" },
+  train: {
+    type: "string",
+    description: "training file (the split's training part; never the test file)",
+  },
+  out: {
+    type: "string",
+    description: "output folder (trials.jsonl, trials/<n>/log.txt, best.json)",
+  },
+  strategy: {
+    type: "string",
+    description: "random | grid | bayesian | hyperband (default bayesian)",
+  },
   "max-trials": { type: "string", description: "trials in total (default 8)" },
   parallel: { type: "string", description: "trials at once (default 1)" },
   seed: { type: "string", description: "seed of the split and the sampler (default 42)" },
-  space: { type: "string", description: "local | seed | FILE.json (default local; seed for sagemaker)" },
-  "metric-regex": { type: "string", description: `objective regex (default ${DEFAULT_METRIC_REGEX})` },
+  space: {
+    type: "string",
+    description: "local | seed | FILE.json (default local; seed for sagemaker)",
+  },
+  "metric-regex": {
+    type: "string",
+    description: `objective regex (default ${DEFAULT_METRIC_REGEX})`,
+  },
   resume: { type: "boolean", description: "continue the study in --out" },
-  "warm-start": { type: "string", description: "earlier tuning folder whose trials seed the sampler" },
-  "trial-timeout": { type: "string", description: "seconds per local trial (default 900; 0 = none)" },
+  "warm-start": {
+    type: "string",
+    description: "earlier tuning folder whose trials seed the sampler",
+  },
+  "trial-timeout": {
+    type: "string",
+    description: "seconds per local trial (default 900; 0 = none)",
+  },
   backend: { type: "string", description: "local | sagemaker (default local)" },
   "job-name": { type: "string", description: "SageMaker tuning job name (≤ 32 characters)" },
   "role-arn": { type: "string", description: "SageMaker execution role ARN" },
   bucket: { type: "string", description: "S3 bucket for data, source bundle and outputs" },
   "kms-key-id": { type: "string", description: "KMS key for every object, output and volume" },
   region: { type: "string", description: "AWS region (default $AWS_REGION or us-east-1)" },
-  "instance-type": { type: "string", description: "training instance type (default ml.p3dn.24xlarge)" },
+  "instance-type": {
+    type: "string",
+    description: "training instance type (default ml.p3dn.24xlarge)",
+  },
   subnet: { type: "string", multiple: true, description: "VPC subnet id (with --security-group)" },
   "security-group": { type: "string", multiple: true, description: "VPC security group id" },
-  "models-s3-uri": { type: "string", description: "s3:// URI of staged model weights (channel models)" },
+  "models-s3-uri": {
+    type: "string",
+    description: "s3:// URI of staged model weights (channel models)",
+  },
   "warm-start-job": { type: "string", multiple: true, description: "parent tuning job (≤ 5)" },
   "poll-seconds": { type: "string", description: "seconds between SageMaker polls (default 30)" },
-  "dry-run": { type: "boolean", description: "write OUT/requests/NN-<Operation>.json, send nothing" },
-  store: { type: "string", description: "experiment store (default $ADE_STORE or runs/ade.sqlite)" },
+  "dry-run": {
+    type: "boolean",
+    description: "write OUT/requests/NN-<Operation>.json, send nothing",
+  },
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
   quiet: { type: "boolean", description: "no progress lines" },
   help: { type: "boolean", description: "show this help" },
@@ -123,13 +156,17 @@ export async function run(args: string[]): Promise<number> {
       });
       const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
       console.log(
-        `tune: ${result.trials.length} trials (${counts("Completed")} completed, ${counts("Failed")} failed, ` +
+        `tune: ${result.trials.length} trials (${counts("Completed")} completed, ${
+          counts("Failed")
+        } failed, ` +
           `${counts("Stopped")} stopped) in ${outDir}`,
       );
       if (result.best) {
         console.log(
           `best: trial ${result.best.trial}, objective ${result.best.objective} ` +
-            `(log: ${outDir}/trials/${result.best.trial}/log.txt), params ${JSON.stringify(result.best.params)}`,
+            `(log: ${outDir}/trials/${result.best.trial}/log.txt), params ${
+              JSON.stringify(result.best.params)
+            }`,
         );
       } else console.log("best: no trial completed");
       if (result.interrupted) {
@@ -161,7 +198,9 @@ export async function run(args: string[]): Promise<number> {
       runId,
       modelsS3Uri: optionalString(flags, "models-s3-uri"),
       warmStartParents: stringList(flags, "warm-start-job"),
-      vpcConfig: subnets.length > 0 ? { Subnets: subnets, SecurityGroupIds: securityGroups } : undefined,
+      vpcConfig: subnets.length > 0
+        ? { Subnets: subnets, SecurityGroupIds: securityGroups }
+        : undefined,
     }, {
       dryRun: flags["dry-run"] === true,
       pollSeconds: numberFlag("tune", flags, "poll-seconds", 30),
@@ -171,7 +210,9 @@ export async function run(args: string[]): Promise<number> {
     });
     for (const warning of result.plan.tuningJob.warnings) console.error(`warning: ${warning}`);
     if (flags["dry-run"]) {
-      console.log(`dry run: preflight passed; ${result.requestFiles.length} requests written, nothing sent:`);
+      console.log(
+        `dry run: preflight passed; ${result.requestFiles.length} requests written, nothing sent:`,
+      );
       for (const file of result.requestFiles) console.log(`  ${file}`);
       return 0;
     }
