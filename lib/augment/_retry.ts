@@ -26,11 +26,18 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 export class RetryableError extends AdeError {
   /** HTTP status, when there was one. */
   readonly status?: number;
-  /** @param message what failed; @param status HTTP status */
-  constructor(message: string, status?: number) {
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs?: number;
+  /**
+   * @param message what failed
+   * @param status HTTP status
+   * @param retryAfterMs the server's requested wait
+   */
+  constructor(message: string, status?: number, retryAfterMs?: number) {
     super(message);
     this.name = "RetryableError";
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -41,7 +48,8 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Runs `attempt` with a per-attempt timeout (an AbortSignal), retrying {@link RetryableError}s and
- * timeouts with exponential backoff and jitter drawn from `rng`.
+ * timeouts with exponential backoff and jitter drawn from `rng` (at least the server's `Retry-After`,
+ * at most `maxDelayMs`).
  * @param attempt one try; gets the signal to pass to fetch/SDK calls
  * @param policy attempts, timeout and delays
  * @param rng seeded jitter source
@@ -57,7 +65,10 @@ export async function withRetries<T>(
   for (let tryIndex = 0; tryIndex < policy.attempts; tryIndex++) {
     if (tryIndex > 0) {
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (tryIndex - 1));
-      await _sleep(backoff * (0.5 + rng.next() * 0.5));
+      const retryAfter = lastError instanceof RetryableError ? lastError.retryAfterMs ?? 0 : 0;
+      await _sleep(
+        Math.min(policy.maxDelayMs, Math.max(retryAfter, backoff * (0.5 + rng.next() * 0.5))),
+      );
     }
     const controller = new AbortController();
     const timer = setTimeout(
@@ -104,7 +115,11 @@ export async function postJson(
   if (!response.ok) {
     await response.body?.cancel();
     const message = `${url} answered HTTP ${response.status}`;
-    if (isRetryableStatus(response.status)) throw new RetryableError(message, response.status);
+    if (isRetryableStatus(response.status)) {
+      const seconds = Number(response.headers.get("retry-after"));
+      const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+      throw new RetryableError(message, response.status, retryAfterMs);
+    }
     throw new AdeError(message);
   }
   try {

@@ -9,12 +9,8 @@ import type { Label, Row } from "../data/types.ts";
 import { recordRun } from "../track/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import { parseCandidates } from "./parse_candidates.ts";
-import {
-  type DecodingParameters,
-  DEFAULT_DECODING,
-  type Prompt,
-  PromptExamplePool,
-} from "./prompt.ts";
+import { type DecodingParameters, DEFAULT_DECODING } from "./decoding.ts";
+import { type Prompt, PromptExamplePool } from "./prompt.ts";
 import {
   CandidateScreen,
   type ProtectedSentences,

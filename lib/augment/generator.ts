@@ -1,5 +1,6 @@
 /** The one interface every text generator implements, and the names of the generators. */
-import type { DecodingParameters, Prompt } from "./prompt.ts";
+import type { DecodingParameters } from "./decoding.ts";
+import type { Prompt } from "./prompt.ts";
 
 /** Generator names accepted by `ade augment --generator`. */
 export type GeneratorName = "offline" | "tgi" | "openai" | "sagemaker";

@@ -22,7 +22,10 @@
  * ```
  * @module
  */
+export * from "./decoding.ts";
+export * from "./prompt_template.ts";
 export * from "./prompt.ts";
+export * from "./mentions.ts";
 export * from "./generator.ts";
 export * from "./create_generator.ts";
 export * from "./offline_generator.ts";

@@ -2,12 +2,9 @@
 import { createRng, type Rng } from "../core/random.ts";
 import { normalizeText } from "../data/normalize.ts";
 import type { TextGenerator } from "./generator.ts";
-import {
-  type DecodingParameters,
-  type Prompt,
-  type PromptExample,
-  validMentions,
-} from "./prompt.ts";
+import type { DecodingParameters } from "./decoding.ts";
+import { validMentions } from "./mentions.ts";
+import type { Prompt, PromptExample } from "./prompt.ts";
 
 /** Model name the offline generator writes into its rows. */
 export const OFFLINE_MODEL = "mention-swap";

@@ -2,7 +2,8 @@
 import { AdeError } from "../core/errors.ts";
 import { createRng } from "../core/random.ts";
 import type { TextGenerator } from "./generator.ts";
-import type { DecodingParameters, Prompt } from "./prompt.ts";
+import type { DecodingParameters } from "./decoding.ts";
+import type { Prompt } from "./prompt.ts";
 import { DEFAULT_RETRY_POLICY, postJson, type RetryPolicy, withRetries } from "./_retry.ts";
 
 /** Options of {@link OpenAiGenerator}. */

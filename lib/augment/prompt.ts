@@ -1,45 +1,10 @@
 /** Few-shot prompts: training adverse-event sentences, chosen with a seed and spread over different drugs. */
-import { AdeError, UsageError } from "../core/errors.ts";
-import { readTextStrict } from "../core/fs.ts";
+import { AdeError } from "../core/errors.ts";
 import type { Rng } from "../core/random.ts";
 import type { Row } from "../data/types.ts";
 import { normalizeText } from "../data/normalize.ts";
-
-/** Decoding settings sent with every generation request. */
-export interface DecodingParameters {
-  /** Sampling temperature (> 0). */
-  temperature: number;
-  /** Nucleus sampling mass in (0, 1]. */
-  top_p: number;
-  /** Upper bound of generated tokens per call. */
-  max_new_tokens: number;
-  /** Stop sequences (TGI accepts at most 4). */
-  stop: string[];
-  /** Sampling seed of this call, when the server supports one. */
-  seed?: number;
-}
-
-/** Defaults for instruction-tuned Falcon models (7B/40B-instruct): sampled, varied, about 5 sentences. */
-export const DEFAULT_DECODING: Readonly<DecodingParameters> = Object.freeze({
-  temperature: 0.9,
-  top_p: 0.95,
-  max_new_tokens: 400,
-  stop: ["\nUser:", "\n\n\n"],
-});
-
-/**
- * The default instruction template for Falcon-7B/40B-instruct (Falcon's `User:` / `Assistant:` turns).
- * Placeholders: `{{examples}}` (the numbered example sentences, verbatim), `{{shots}}` (how many examples)
- * and `{{n}}` (how many new sentences to ask for).
- */
-export const DEFAULT_TEMPLATE =
-  `User: Here are {{shots}} sentences from published medical case reports. Each one describes an adverse drug event: a patient had an adverse effect caused by a drug.
-
-{{examples}}
-
-Write {{n}} new sentences in the same style. Each must name a drug and an adverse effect it caused. Use other drugs and other effects than the examples. Write one sentence per line, numbered, and nothing else.
-Assistant:
-`;
+import { hasSwappableMentions, validMentions } from "./mentions.ts";
+import { DEFAULT_TEMPLATE, renderTemplate } from "./prompt_template.ts";
 
 /** A training row that can appear in a prompt, plus the drug used to spread examples. */
 export interface PromptExample {
@@ -184,61 +149,4 @@ export class PromptExamplePool {
     }
     return chosen;
   }
-}
-
-/**
- * Fills `{{name}}` placeholders. Unknown placeholders are an error, so a typo in a template file is caught.
- * @param template text with placeholders
- * @param values placeholder values
- * @returns the filled text
- * @throws {UsageError} on a placeholder with no value, or a template without `{{examples}}`
- * @example renderTemplate("{{n}} new", { n: "5", examples: "" }) // throws: no {{examples}}
- */
-export function renderTemplate(template: string, values: Record<string, string>): string {
-  if (!template.includes("{{examples}}")) {
-    throw new UsageError("the prompt template must contain {{examples}}");
-  }
-  return template.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) {
-      throw new UsageError(
-        `unknown placeholder {{${name}}} in the prompt template (known: ${
-          Object.keys(values).map((key) => `{{${key}}}`).join(", ")
-        })`,
-      );
-    }
-    return value;
-  });
-}
-
-/**
- * Reads a prompt template file and checks its placeholders.
- * @param path template file (UTF-8)
- * @returns the template text
- * @throws {DataError} missing or unreadable file; {@link UsageError} for bad placeholders
- * @example const template = await readPromptTemplate("prompts/falcon.txt");
- */
-export async function readPromptTemplate(path: string): Promise<string> {
-  const template = await readTextStrict(path);
-  renderTemplate(template, { examples: "", shots: "5", n: "5" });
-  return template;
-}
-
-/** Mentions of one kind whose offsets point at their text in the sentence. */
-export function validMentions(
-  row: Row,
-  kind: "drugs" | "effects",
-): Array<{ text: string; start: number; end: number }> {
-  const mentions = row[kind];
-  if (!Array.isArray(mentions)) return [];
-  return mentions.filter((mention) =>
-    typeof mention?.text === "string" && Number.isInteger(mention.start) &&
-    Number.isInteger(mention.end) && mention.start >= 0 && mention.end > mention.start &&
-    row.text.slice(mention.start, mention.end) === mention.text
-  );
-}
-
-/** True when a row has at least one valid drug and one valid effect mention. */
-export function hasSwappableMentions(row: Row): boolean {
-  return validMentions(row, "drugs").length > 0 && validMentions(row, "effects").length > 0;
 }

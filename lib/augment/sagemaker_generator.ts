@@ -7,7 +7,8 @@ import {
 import { AdeError } from "../core/errors.ts";
 import { createRng } from "../core/random.ts";
 import type { TextGenerator } from "./generator.ts";
-import type { DecodingParameters, Prompt } from "./prompt.ts";
+import type { DecodingParameters } from "./decoding.ts";
+import type { Prompt } from "./prompt.ts";
 import { buildTgiRequestBody, readGeneratedText } from "./tgi_generator.ts";
 import { DEFAULT_RETRY_POLICY, RetryableError, type RetryPolicy, withRetries } from "./_retry.ts";
 

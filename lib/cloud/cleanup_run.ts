@@ -157,7 +157,12 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
     if (options.runId && records.length === 0) {
       throw new AdeError(`no run "${options.runId}" in ${options.storePath}`);
     }
-    const selected = _selectByAge(records, options.olderThanMs, now());
+    // Earlier cleanup records own no resources; leaving them out keeps the run list meaningful.
+    const selected = _selectByAge(
+      records.filter((record) => record.kind !== "cleanup"),
+      options.olderThanMs,
+      now(),
+    );
     const runIds = [...new Set(selected.map((record) => record.runId))];
     const targets = _collectTargets(selected, backend);
     const context = new _CleanupContext(options, dryRun);
@@ -558,7 +563,7 @@ class _CleanupContext {
     }
     const command = await _processCommandLine(pid);
     if (command === undefined) return { outcome: "already-gone", detail: `pid ${pid} not running` };
-    if (!/\bdeno\b/.test(command)) {
+    if (command.program !== "deno" && command.program !== "deno.exe") {
       return { outcome: "left-alone", detail: `pid ${pid} is not a deno process (pid reused?)` };
     }
     const startedMs = await _processStartMs(pid);
@@ -569,7 +574,7 @@ class _CleanupContext {
         detail: `pid ${pid} started after the endpoint was recorded: the pid was reused, not ours`,
       };
     }
-    if (/\bjupyter\b/.test(command)) {
+    if (/\bjupyter\b/.test(command.commandLine)) {
       return {
         outcome: "left-alone",
         detail:
@@ -675,22 +680,31 @@ async function _processStartMs(pid: number): Promise<number | undefined> {
   }
 }
 
-async function _processCommandLine(pid: number): Promise<string | undefined> {
+/** The program (argv[0] base name) and full command line of a running process, or undefined. */
+async function _processCommandLine(
+  pid: number,
+): Promise<{ program: string; commandLine: string } | undefined> {
+  const baseName = (path: string) => path.split(/[\\/]/).pop() ?? "";
   try {
-    const text = await Deno.readTextFile(`/proc/${pid}/cmdline`);
-    return text.replaceAll("\u0000", " ").trim() || undefined;
+    const argv = (await Deno.readTextFile(`/proc/${pid}/cmdline`)).split("\u0000").filter(Boolean);
+    if (argv.length > 0) return { program: baseName(argv[0]), commandLine: argv.join(" ") };
   } catch {
     // not Linux, or no such process: ask ps
   }
-  try {
-    const output = await new Deno.Command("ps", {
-      args: ["-p", String(pid), "-o", "command="],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    const text = new TextDecoder().decode(output.stdout).trim();
-    return output.success && text ? text : undefined;
-  } catch {
-    return undefined;
-  }
+  const ps = async (format: string) => {
+    try {
+      const output = await new Deno.Command("ps", {
+        args: ["-p", String(pid), "-o", format],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      const text = new TextDecoder().decode(output.stdout).trim();
+      return output.success && text ? text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const program = await ps("comm=");
+  if (program === undefined) return undefined;
+  return { program: baseName(program), commandLine: (await ps("args=")) ?? program };
 }

@@ -157,7 +157,7 @@ export function precisionRecallCurvesFigure(evaluations: readonly NamedEvaluatio
   const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
   const traces = evaluations.filter((evaluation) => evaluation.gold && evaluation.scores).flatMap(
     (evaluation, index) => {
-      const curve = precisionRecallCurve(evaluation.gold!, evaluation.scores!);
+      const curve = _thinned(precisionRecallCurve(evaluation.gold!, evaluation.scores!));
       const colour = colours[index % colours.length];
       const auc = evaluation.metrics.pr_auc;
       return [
@@ -189,4 +189,30 @@ export function precisionRecallCurvesFigure(evaluations: readonly NamedEvaluatio
     height: 440,
     legend: { x: 0.02, y: 0.05 },
   });
+}
+
+/** Most points a drawn curve keeps (a test set of thousands of rows has thousands of distinct scores). */
+const _MAX_CURVE_POINTS = 400;
+
+/**
+ * Keeps at most {@link _MAX_CURVE_POINTS} points of a curve (evenly spaced, first and last kept), values
+ * rounded to 4 decimals, so figures stay small in saved notebooks. Drawing only; metrics use every point.
+ */
+function _thinned(curve: { recall: number[]; precision: number[] }): {
+  recall: number[];
+  precision: number[];
+} {
+  const length = curve.recall.length;
+  const step = Math.max(1, Math.ceil(length / _MAX_CURVE_POINTS));
+  const recall: number[] = [];
+  const precision: number[] = [];
+  for (let i = 0; i < length; i += step) {
+    recall.push(Math.round(curve.recall[i] * 1e4) / 1e4);
+    precision.push(Math.round(curve.precision[i] * 1e4) / 1e4);
+  }
+  if (length > 0 && (length - 1) % step !== 0) {
+    recall.push(Math.round(curve.recall[length - 1] * 1e4) / 1e4);
+    precision.push(Math.round(curve.precision[length - 1] * 1e4) / 1e4);
+  }
+  return { recall, precision };
 }

@@ -157,8 +157,12 @@ function checkField(file: string, path: string, value: unknown, rule: FieldKind)
     if (typeof value !== "boolean") fail("must be true or false");
   } else {
     if (value === null && rule.nullable) return;
-    if (typeof value !== "string" || value === "") fail(`must be a non-empty string${rule.nullable ? " or null" : ""}`);
-    if (rule.oneOf && !rule.oneOf.includes(value as string)) fail(`must be one of ${rule.oneOf.join(", ")}`);
+    if (typeof value !== "string" || value === "") {
+      fail(`must be a non-empty string${rule.nullable ? " or null" : ""}`);
+    }
+    if (rule.oneOf && !rule.oneOf.includes(value as string)) {
+      fail(`must be one of ${rule.oneOf.join(", ")}`);
+    }
   }
 }
 
@@ -179,7 +183,10 @@ export function resolveConfig(user: unknown, file: string): PipelineConfig {
   for (const [key, value] of Object.entries(user as Record<string, unknown>)) {
     if (key === "$schema" || key === "//") continue;
     if (!(key in merged)) {
-      throw new DataError({ file, field: key }, `unknown field; valid: ${Object.keys(merged).join(", ")}`);
+      throw new DataError(
+        { file, field: key },
+        `unknown field; valid: ${Object.keys(merged).join(", ")}`,
+      );
     }
     const defaults = merged[key];
     if (defaults !== null && typeof defaults === "object") {
@@ -191,7 +198,9 @@ export function resolveConfig(user: unknown, file: string): PipelineConfig {
         if (!(inner in section)) {
           throw new DataError(
             { file, field: `${key}.${inner}` },
-            `unknown field; valid: ${Object.keys(section).map((name) => `${key}.${name}`).join(", ")}`,
+            `unknown field; valid: ${
+              Object.keys(section).map((name) => `${key}.${name}`).join(", ")
+            }`,
           );
         }
         section[inner] = innerValue;
@@ -202,7 +211,9 @@ export function resolveConfig(user: unknown, file: string): PipelineConfig {
   }
   for (const [path, rule] of Object.entries(FIELD_RULES)) {
     const [head, tail] = path.split(".");
-    const value = tail === undefined ? merged[head] : (merged[head] as Record<string, unknown>)[tail];
+    const value = tail === undefined
+      ? merged[head]
+      : (merged[head] as Record<string, unknown>)[tail];
     checkField(file, path, value, rule);
   }
   return merged as unknown as PipelineConfig;
@@ -213,7 +224,9 @@ export function resolveConfig(user: unknown, file: string): PipelineConfig {
  * the defaults.
  * @throws {DataError} unreadable JSON or an invalid field, naming the file and field
  */
-export async function loadConfig(path?: string): Promise<{ config: PipelineConfig; file: string | null }> {
+export async function loadConfig(
+  path?: string,
+): Promise<{ config: PipelineConfig; file: string | null }> {
   let file = path ?? null;
   if (!file) {
     try {

@@ -15,8 +15,17 @@ interface JupyterDisplayApi {
  * @example await showInNotebook(f1IntervalFigure(comparison), precisionRecallFigure(comparison));
  */
 export async function showInNotebook(items: readonly unknown[], flushMs = 1500): Promise<void> {
-  const jupyter = (Deno as unknown as { jupyter?: JupyterDisplayApi }).jupyter;
+  const jupyter = _jupyterApi();
   if (!jupyter) return;
   for (const item of items) await jupyter.display(item);
   await new Promise((resolve) => setTimeout(resolve, flushMs));
+}
+
+/** `Deno.jupyter`, or undefined outside the kernel (where reading it throws). */
+function _jupyterApi(): JupyterDisplayApi | undefined {
+  try {
+    return (Deno as unknown as { jupyter?: JupyterDisplayApi }).jupyter;
+  } catch {
+    return undefined;
+  }
 }

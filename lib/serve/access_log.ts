@@ -32,11 +32,38 @@ export function formatAccessLogEntry(entry: AccessLogEntry): string {
     `resp=${entry.responseBytes}B ${entry.latencyMs.toFixed(2)}ms`;
 }
 
+const _encoder = new TextEncoder();
+let _pending = "";
+let _flushTimer: ReturnType<typeof setTimeout> | undefined;
+
 /**
- * The default sink: one formatted line per request on stderr.
+ * The default sink: one formatted line per request on stderr. Lines are batched (written at most every
+ * 50 ms, or at 16 KiB) so that logging costs one write per batch rather than one per request; call
+ * {@link flushStderrAccessLog} before exiting.
  * @param entry the entry
  * @example stderrAccessLog(entry);
  */
 export function stderrAccessLog(entry: AccessLogEntry): void {
-  console.error(formatAccessLogEntry(entry));
+  _pending += formatAccessLogEntry(entry) + "\n";
+  if (_pending.length >= 16_384) {
+    flushStderrAccessLog();
+  } else if (_flushTimer === undefined) {
+    const timer = setTimeout(flushStderrAccessLog, 50);
+    Deno.unrefTimer(timer);
+    _flushTimer = timer;
+  }
+}
+
+/**
+ * Writes the lines {@link stderrAccessLog} still holds.
+ * @example flushStderrAccessLog();
+ */
+export function flushStderrAccessLog(): void {
+  if (_flushTimer !== undefined) clearTimeout(_flushTimer);
+  _flushTimer = undefined;
+  if (_pending === "") return;
+  const bytes = _encoder.encode(_pending);
+  _pending = "";
+  let written = 0;
+  while (written < bytes.length) written += Deno.stderr.writeSync(bytes.subarray(written));
 }

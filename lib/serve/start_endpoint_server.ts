@@ -1,6 +1,6 @@
 /** Starts the local endpoint on `Deno.serve` (loopback by default) and stops it gracefully. */
 import type { AccessLogEntry } from "./access_log.ts";
-import { stderrAccessLog } from "./access_log.ts";
+import { flushStderrAccessLog, stderrAccessLog } from "./access_log.ts";
 import { createEndpointHandler, type EndpointHandlerOptions } from "./create_endpoint_handler.ts";
 
 /** Options of {@link startEndpointServer}. */
@@ -91,7 +91,8 @@ export function startEndpointServer(options: EndpointServerOptions): EndpointSer
     url: `http://${host}:${port}`,
     port,
     stats,
-    shutdown: () => stopping ??= handler.drain().then(() => server.shutdown()),
+    shutdown: () =>
+      stopping ??= handler.drain().then(() => server.shutdown()).finally(flushStderrAccessLog),
     finished: server.finished,
   };
 }

@@ -397,6 +397,8 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
     })),
   ];
 
+  // Trials run with the repository as working directory: give them absolute paths.
+  const absolute = (path: string) => path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
   const runOne = async (trial: number, params: TrialParams): Promise<void> => {
     const trialDir = `${outDir}/trials/${trial}`;
     await Deno.mkdir(trialDir, { recursive: true });
@@ -405,15 +407,15 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
     const context: TrialContext = {
       trial,
       hyperparameters,
-      trainPath: foldPaths.trainPath,
-      validationPath: foldPaths.validationPath,
-      modelDir: `${trialDir}/model`,
+      trainPath: absolute(foldPaths.trainPath),
+      validationPath: absolute(foldPaths.validationPath),
+      modelDir: absolute(`${trialDir}/model`),
       seed,
       ...(checkpointEvery ? { checkpointEvery } : {}),
     };
     const command = (options.trialCommand ?? defaultTrialCommand)(context);
     if (!options.trialCommand && options.storePath) {
-      command.args.push("--store", options.storePath);
+      command.args.push("--store", absolute(options.storePath), "--name", `tune-trial-${trial}`);
       if (runId) command.args.push("--run-id", runId);
     }
     const logPath = `${trialDir}/log.txt`;

@@ -147,3 +147,77 @@ Deno.test("TgiGenerator does not retry a 400 and times out a silent server", asy
     await silent.shutdown();
   }
 });
+
+Deno.test("augment() keeps at most --concurrency calls in flight", async () => {
+  const { dir, trainPath, testPath } = await writeSplit();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let served = 0;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      await request.body?.cancel();
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      inFlight--;
+      served++;
+      return Response.json({
+        generated_text:
+          `Acute urticaria appeared within ${served} hours of the first dose of cefaclor in a boy.`,
+      });
+    },
+  );
+  try {
+    const result = await augment({
+      trainPath,
+      excludePaths: [testPath],
+      generator: new TgiGenerator({ endpoint: `http://127.0.0.1:${server.addr.port}` }),
+      n: 8,
+      concurrency: 3,
+      outPath: `${dir}/syn.jsonl`,
+      quiet: true,
+    });
+    assert.equal(result.summary.accepted, 8);
+    assert.equal(maxInFlight, 3);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("TgiGenerator waits for Retry-After on a 429 (capped by maxDelayMs)", async () => {
+  let attempts = 0;
+  const times: number[] = [];
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      await request.body?.cancel();
+      times.push(performance.now());
+      attempts++;
+      if (attempts === 1) {
+        return new Response("slow down", {
+          status: 429,
+          headers: { "retry-after": "1" },
+        });
+      }
+      return Response.json({ generated_text: "ok" });
+    },
+  );
+  try {
+    const generator = new TgiGenerator({
+      endpoint: `http://127.0.0.1:${server.addr.port}`,
+      retry: { baseDelayMs: 1, maxDelayMs: 200 },
+    });
+    const text = await generator.generate(
+      { text: "x", examples: [], requested: 1 },
+      DEFAULT_DECODING,
+    );
+    assert.equal(text, "ok");
+    assert.equal(attempts, 2);
+    // Waited for Retry-After (1 s) capped at 200 ms rather than the 1 ms backoff.
+    assert.ok(times[1] - times[0] >= 150, `waited ${times[1] - times[0]} ms`);
+  } finally {
+    await server.shutdown();
+  }
+});

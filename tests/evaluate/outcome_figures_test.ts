@@ -42,3 +42,19 @@ Deno.test("precisionRecallCurvesFigure() draws a curve and an operating point pe
   assert.equal(curve.x.at(-1), 1);
   assert.deepEqual((figure.data[1] as { x: number[] }).x, [metrics.recall]);
 });
+
+Deno.test("precisionRecallCurvesFigure() keeps large curves small, ending at full recall", () => {
+  const count = 5000;
+  const gold = Array.from(
+    { length: count },
+    (_, i) => (i % 3 === 0 ? "Adverse_Event" : "Not_AE"),
+  ) as (
+    | "Adverse_Event"
+    | "Not_AE"
+  )[];
+  const scores = Array.from({ length: count }, (_, i) => (i * 7919) % count / count);
+  const figure = precisionRecallCurvesFigure([{ name: "big", metrics, gold, scores }]);
+  const curve = figure.data[0] as { x: number[] };
+  assert.ok(curve.x.length <= 402, `${curve.x.length} points`);
+  assert.equal(curve.x.at(-1), 1);
+});

@@ -2,7 +2,8 @@
 // Imported file by file (not mod.ts) so that the verb does not load the classifier behind compareAugmentation.
 import { augment } from "../../augment/augment.ts";
 import { createGenerator } from "../../augment/create_generator.ts";
-import { DEFAULT_DECODING, readPromptTemplate } from "../../augment/prompt.ts";
+import { DEFAULT_DECODING } from "../../augment/decoding.ts";
+import { readPromptTemplate } from "../../augment/prompt_template.ts";
 import { UsageError } from "../../core/errors.ts";
 import { defaultStorePath } from "../../track/mod.ts";
 import {

@@ -6,6 +6,7 @@ import {
   defaultStorePath,
   ExperimentStore,
   exportRuns,
+  recordRun,
   type RunExportFormat,
   type RunFilter,
   type RunKind,
@@ -72,16 +73,27 @@ export async function run(args: string[]): Promise<number> {
     };
     const store = await ExperimentStore.open(storePath);
     let text: string;
+    let count: number;
     try {
       text = exportRuns(store, format as RunExportFormat, filter);
+      count = store.listRuns(filter).length;
     } finally {
       store.close();
     }
     const out = optionalString(flags, "out");
-    if (out && out !== "-") {
-      await writeFileAtomic(out, text);
-      console.error(`wrote ${out}`);
-    } else await Deno.stdout.write(new TextEncoder().encode(text));
+    // The export is recorded after it was read, so that it does not list itself as running.
+    await recordRun(storePath, {
+      kind: "report",
+      name: "export",
+      ...(runId ? { runId } : {}),
+      params: { format, ...filter, out: out ?? "-" },
+    }, async () => {
+      if (out && out !== "-") {
+        await writeFileAtomic(out, text);
+        console.error(`wrote ${out}`);
+      } else await Deno.stdout.write(new TextEncoder().encode(text));
+      return { value: undefined, metrics: { runs: count } };
+    });
     return 0;
   }
   const outDir = optionalString(flags, "out");

@@ -1,0 +1,293 @@
+/**
+ * The whole study on the local backend: prepare (grouped split) → baseline → augment → tune → tuned and
+ * tuned + synthetic → report → serve the chosen model and smoke-test it → stop and clean up.
+ */
+import { resolve } from "node:path";
+import { AdeError } from "../core/errors.ts";
+import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
+import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
+import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
+import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
+import { loadSearchSpace, runLocalStudy } from "../tune/mod.ts";
+import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
+import { startModelEndpoint } from "../serve/mod.ts";
+import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
+import { defaultStorePath, ExperimentStore, newRunId, recordRun } from "../track/mod.ts";
+import type { PipelineConfig } from "./config.ts";
+import { createStageRunner, type StageLog } from "./_stages.ts";
+import { smokeTestEndpoint, type SmokeTestResult } from "./smoke_test.ts";
+
+/** Options of {@link runStudy}. */
+export interface StudyOptions {
+  /** The validated configuration. */
+  config: PipelineConfig;
+  /** The file it came from (recorded), null for defaults. */
+  configFile?: string | null;
+  /** Put everything (store included) under this folder instead of `runs/<run-id>/` + `runs/ade.sqlite`. */
+  outDir?: string;
+  /** Study run id (default: a new one). */
+  runId?: string;
+  /** Stage lines go here (default stderr). */
+  log?: StageLog;
+  /** Hide the stages' own progress output. */
+  quiet?: boolean;
+  /** Aborting stops the tuning stage cleanly. */
+  signal?: AbortSignal;
+}
+
+/** What {@link runStudy} produced. */
+export interface StudyOutcome {
+  /** Study run id (tags, store, folder). */
+  runId: string;
+  /** Folder holding every output. */
+  runDir: string;
+  /** The experiment store. */
+  storePath: string;
+  /** The three evaluations. */
+  evaluations: EvaluationOutcome[];
+  /** Markdown comparison table (with CIs, paired differences, McNemar p). */
+  comparisonTable: string;
+  /** `report.html`. */
+  reportHtmlPath: string;
+  /** `report.md`. */
+  reportMarkdownPath: string;
+  /** Configuration served in the smoke test. */
+  servedConfiguration: string;
+  /** Smoke test of the served model. */
+  smokeTest: SmokeTestResult;
+}
+
+/** Number of stages of the local study. */
+const STAGE_COUNT = 9;
+
+/**
+ * Runs the whole study locally.
+ * @param options configuration, output folder, run id
+ * @returns paths, the comparison table and the smoke test
+ * @throws {AdeError} naming the failed stage; earlier stages' outputs stay on disk and in the store
+ * @example const outcome = await runStudy({ config: DEFAULT_CONFIG });
+ */
+export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const runId = options.runId ?? newRunId("study");
+  const runDir = resolve(options.outDir ?? `runs/${runId}`);
+  const storePath = resolve(options.outDir ? `${runDir}/ade.sqlite` : defaultStorePath());
+  const quiet = options.quiet ?? false;
+  const seed = config.seed;
+  const source = config.data.source ?? defaultCorpusSource();
+  await Deno.mkdir(runDir, { recursive: true });
+  log(`study ${runId}: outputs in ${runDir}, store ${storePath}`);
+
+  return await recordRun(storePath, {
+    kind: "pipeline",
+    runId,
+    name: "study",
+    params: { config, config_file: options.configFile ?? null, backend: "local" },
+  }, async () => {
+    const stage = createStageRunner(STAGE_COUNT, runDir, log);
+
+    const prepared = await stage(
+      "prepare: load, validate, de-duplicate, split",
+      () =>
+        prepareDataset({
+          source,
+          split: config.data.split,
+          seed,
+          testSize: config.data.test_size,
+          out: `${runDir}/data`,
+          storePath,
+          runId,
+          quiet,
+        }),
+    );
+    const m = prepared.manifest;
+    log(
+      `  ${m.train_rows} train / ${m.test_rows} test rows; text overlap ${m.text_overlap}, ` +
+        `PubMed-id overlap ${m.pmid_overlap}`,
+    );
+    const trainRows = await readRows(prepared.trainPath);
+    const testRows = await readRows(prepared.testPath);
+    const manifestHash = prepared.manifestHash;
+
+    const evaluate = (name: string, rows: Row[], params: Record<string, string | number>) =>
+      trainAndEvaluate({
+        name,
+        trainRows: rows,
+        testRows,
+        hyperparameters: parseHyperparameters(params, name),
+        seed,
+        outDir: `${runDir}/models/${name === "tuned+synthetic" ? "tuned-synthetic" : name}`,
+        storePath,
+        runId,
+        manifestHash,
+      });
+
+    const baseline = await stage(
+      "baseline: train default hyperparameters, evaluate on test",
+      () => evaluate("baseline", trainRows, { ...DEFAULT_HYPERPARAMETERS }),
+    );
+    log(`  baseline F1 ${baseline.metrics.f1.toFixed(3)}`);
+
+    const syntheticPath = `${runDir}/augment/synthetic.jsonl`;
+    const augmented = await stage(
+      `augment: ${config.augment.n} synthetic AEs (${config.augment.generator})`,
+      () => {
+        const generate = (generator: TextGenerator) =>
+          augment({
+            trainPath: prepared.trainPath,
+            excludePaths: [prepared.testPath],
+            corpusSource: source,
+            generator,
+            n: config.augment.n,
+            shots: config.augment.shots,
+            seed,
+            outPath: syntheticPath,
+            storePath,
+            runId,
+            quiet,
+          });
+        if (config.augment.generator === "sagemaker" && config.augment.provision_generator) {
+          const sm = config.sagemaker;
+          return withGeneratorEndpoint({
+            model: config.augment.generator_model,
+            endpointName: `ade-gen-${runId}`.slice(0, 63).replace(/-+$/, ""),
+            roleArn: sm.role_arn,
+            bucket: sm.bucket,
+            kmsKeyId: sm.kms_key_id,
+            runId,
+            region: sm.region,
+            instanceType: sm.generator_instance_type ?? undefined,
+            storePath,
+          }, (endpointName) =>
+            generate(
+              createGenerator({
+                generator: "sagemaker",
+                endpoint: endpointName,
+                region: sm.region,
+                seed,
+              }),
+            ));
+        }
+        return generate(createGenerator({
+          generator: config.augment.generator,
+          endpoint: config.augment.endpoint ?? undefined,
+          region: config.sagemaker.region,
+          seed,
+        }));
+      },
+    );
+    const s = augmented.summary;
+    log(
+      `  ${s.accepted} accepted of ${s.generated} generated; rejected ${
+        JSON.stringify(s.rejected)
+      }`,
+    );
+
+    const space = await loadSearchSpace(config.tune.space);
+    const study = await stage(
+      `tune: ${config.tune.strategy}, ${config.tune.max_trials} trials, ${config.tune.parallel} at once (grouped folds of train)`,
+      () =>
+        runLocalStudy({
+          trainPath: prepared.trainPath,
+          outDir: `${runDir}/tune`,
+          space,
+          strategy: config.tune.strategy,
+          maxTrials: config.tune.max_trials,
+          parallel: config.tune.parallel,
+          seed,
+          trialTimeoutSeconds: config.tune.trial_timeout_s,
+          storePath,
+          runId,
+          signal: options.signal,
+          quiet,
+        }),
+    );
+    if (study.interrupted) throw new AdeError("stopped during tuning (outputs so far are kept)");
+    if (!study.best) {
+      throw new AdeError(
+        "tuning finished without a completed trial; see the trial logs in tune/trials/",
+      );
+    }
+    log(
+      `  best trial ${study.best.trial}: validation F1 ${study.best.objective.toFixed(3)} ${
+        JSON.stringify(study.best.params)
+      }`,
+    );
+    const tunedParams = { ...DEFAULT_HYPERPARAMETERS, ...study.best.params };
+
+    const tuned = await stage(
+      "tuned: train the best configuration, evaluate on test",
+      () => evaluate("tuned", trainRows, tunedParams),
+    );
+    const syntheticRows = await readRows(syntheticPath);
+    const tunedSynthetic = await stage(
+      `tuned + synthetic: the best configuration on train + ${syntheticRows.length} synthetic rows`,
+      () => evaluate("tuned+synthetic", [...trainRows, ...syntheticRows], tunedParams),
+    );
+
+    const report = await stage(
+      "report: comparison table, charts, reproducibility block",
+      () => writeReport({ storePath, outDir: `${runDir}/report`, runId, seed }),
+    );
+    const store = await ExperimentStore.open(storePath);
+    let comparisonTable: string;
+    try {
+      comparisonTable = comparisonMarkdown(await loadComparison(store, { runId, seed }));
+    } finally {
+      store.close();
+    }
+
+    // The served model is the tuned one: it was chosen on validation folds of the training data only.
+    // Picking between the three by their test scores would turn the test split into a selection set.
+    const servedConfiguration = "tuned";
+    const smokeTest = await stage(
+      `serve: local endpoint with the ${servedConfiguration} model, smoke test`,
+      async () => {
+        const endpoint = await startModelEndpoint({
+          modelDir: tuned.modelDir,
+          hostname: config.serve.host,
+          port: config.serve.port,
+          storePath,
+          runId,
+          log: () => {},
+        });
+        try {
+          return await smokeTestEndpoint(
+            endpoint.url,
+            testRows.slice(0, 20).map((row) => row.text),
+            tuned.modelDir,
+          );
+        } finally {
+          await endpoint.stop();
+        }
+      },
+    );
+    log(`  ${smokeTest.summary}`);
+
+    await stage("cleanup: stop what the run started", async () => {
+      const cleanup = await cleanupRun({ storePath, runId, backend: "local" });
+      const stillRunning = cleanup.remaining.length;
+      if (stillRunning > 0) {
+        throw new AdeError(`${stillRunning} resource(s) of the run still running after cleanup`);
+      }
+    });
+
+    const outcome: StudyOutcome = {
+      runId,
+      runDir,
+      storePath,
+      evaluations: [baseline, tuned, tunedSynthetic],
+      comparisonTable,
+      reportHtmlPath: report.htmlPath,
+      reportMarkdownPath: report.markdownPath,
+      servedConfiguration,
+      smokeTest,
+    };
+    return {
+      value: outcome,
+      metrics: Object.fromEntries(outcome.evaluations.map((e) => [`${e.name}_f1`, e.metrics.f1])),
+      artifacts: { run_dir: runDir, report_html: report.htmlPath, report_md: report.markdownPath },
+    };
+  });
+}
