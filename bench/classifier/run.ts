@@ -219,10 +219,10 @@ Grouped split, seed 42, 20 % test (${testRows.length} test sentences), identical
 
 Training times per round (s): ours ${oursSeconds.map((s) => f(s, 2)).join(", ")}; scikit-learn ${
   sklearnSeconds.map((s) => f(s, 2)).join(", ")
-}. Our whole process includes ${
-  DEFAULT_HYPERPARAMETERS.threshold_folds
-} grouped inner folds (threshold and Platt scaling) before the final fit; scikit-learn fits once and uses
-threshold 0. Our threshold ${f(metadata.threshold)} was chosen on out-of-fold scores inside the training data
+}. Our whole process includes ${DEFAULT_HYPERPARAMETERS.threshold_folds} grouped inner folds (threshold and Platt scaling) before the final fit; scikit-learn fits once and uses
+threshold 0. Our threshold ${
+  f(metadata.threshold)
+} was chosen on out-of-fold scores inside the training data
 (out-of-fold F1 ${
   metadata.training.outOfFoldF1 === null ? "n/a" : f(metadata.training.outOfFoldF1)
 }); the test split was never used for any choice.

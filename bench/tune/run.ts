@@ -4,11 +4,10 @@
  *
  * To keep the run to a few minutes on a shared 2-core machine, the studies tune on a grouped quarter of the
  * training split (about 4,200 sentences; whole PubMed abstracts kept together; the test split is never
- * read), and the space is the `local` preset with `threshold_folds: 0` (one fit per trial, fixed
- * threshold). Each study then validates on its own grouped fold
+ * read), with the `local` preset as `ade tune` uses it. Each study then validates on its own grouped fold
  * (fold 0 of 5) inside that file, as `ade tune` does. Every trial is a real `ade train` subprocess.
  *
- * Environment: `BENCH_BUDGET` (trials per study, default 6), `BENCH_SEEDS` (comma list, default 1,2,3),
+ * Environment: `BENCH_BUDGET` (trials per study, default 8), `BENCH_SEEDS` (comma list, default 1,2,3),
  * `BENCH_PARALLEL_TRIALS` (trials in the parallel comparison, default 4).
  *
  * Usage: deno run -A bench/tune/run.ts   (writes bench/tune/results.json and results.md)
@@ -30,7 +29,7 @@ import {
 const root = new URL("../../", import.meta.url).pathname;
 const benchDir = `${root}bench/tune`;
 const work = `${benchDir}/.work`;
-const budget = Number(Deno.env.get("BENCH_BUDGET") ?? "6");
+const budget = Number(Deno.env.get("BENCH_BUDGET") ?? "8");
 const seeds = (Deno.env.get("BENCH_SEEDS") ?? "1,2,3").split(",").map(Number);
 const parallelTrials = Number(Deno.env.get("BENCH_PARALLEL_TRIALS") ?? "4");
 
@@ -105,7 +104,7 @@ if (import.meta.main) {
   const loadAtStart = loadAverage();
   await Deno.mkdir(work, { recursive: true });
   const data = await benchTrainingFile();
-  const space: SearchSpace = { ...localSpace(), static: { threshold_folds: 0 } };
+  const space: SearchSpace = localSpace();
 
   // 1. Bayesian vs Random, same seeds, same budget.
   const comparison: Array<{
@@ -215,8 +214,8 @@ if (import.meta.main) {
 Run \`deno run -A bench/tune/run.ts\` (${startedAt}; ${navigator.hardwareConcurrency} cores, shared with
 other work; load average ${loadAtStart} at start, ${loadAtEnd} at end; Deno ${Deno.version.deno}).
 Data: a grouped quarter of the training split (${data.rows} sentences); each study validates on fold 0 of a
-grouped 5-fold split inside it (the test split is never read). Space: \`local\` preset with
-\`threshold_folds: 0\` (one fit per trial). Every trial is a real \`ade train\` subprocess.
+grouped 5-fold split inside it (the test split is never read). Space: the \`local\` preset (static
+\`threshold_folds: 2\`). Every trial is a real \`ade train\` subprocess.
 
 ## Bayesian (TPE) against Random, ${budget} trials per study
 

@@ -22,7 +22,10 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxDelayMs: 30_000,
 });
 
-/** A failed attempt that may succeed when tried again (HTTP 429/5xx, a timeout, a dropped connection). */
+/**
+ * A failed attempt that may succeed when tried again (HTTP 429/5xx, a timeout, a dropped connection).
+ * @example throw new RetryableError("endpoint answered HTTP 503", 503);
+ */
 export class RetryableError extends AdeError {
   /** HTTP status, when there was one. */
   readonly status?: number;
@@ -41,9 +44,34 @@ export class RetryableError extends AdeError {
   }
 }
 
-/** True for statuses worth retrying: 408, 429 and 5xx. */
+/**
+ * True for statuses worth retrying: 408, 429 and 5xx.
+ * @param status HTTP status
+ * @returns whether to retry
+ * @example isRetryableStatus(503) === true
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * The wait before retry number `retryIndex` (1 = first retry): `baseDelayMs · 2^(retryIndex-1)` scaled by a
+ * jitter factor in [0.5, 1), at least the server's `Retry-After`, at most `maxDelayMs`.
+ * @param retryIndex 1 for the first retry
+ * @param policy base and maximum delays
+ * @param jitter uniform draw in [0, 1)
+ * @param retryAfterMs the server's requested wait, if any
+ * @returns milliseconds to wait
+ * @example retryDelayMs(1, { baseDelayMs: 100, maxDelayMs: 1000 }, 0) === 50
+ */
+export function retryDelayMs(
+  retryIndex: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  jitter: number,
+  retryAfterMs?: number,
+): number {
+  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryIndex - 1));
+  return Math.min(policy.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff * (0.5 + jitter * 0.5)));
 }
 
 /**
@@ -55,6 +83,7 @@ export function isRetryableStatus(status: number): boolean {
  * @param rng seeded jitter source
  * @returns the first successful result
  * @throws the last error once attempts run out, or at once for a non-retryable error
+ * @example await withRetries((signal) => fetch(url, { signal }), DEFAULT_RETRY_POLICY, createRng(1));
  */
 export async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
@@ -64,11 +93,8 @@ export async function withRetries<T>(
   let lastError: unknown;
   for (let tryIndex = 0; tryIndex < policy.attempts; tryIndex++) {
     if (tryIndex > 0) {
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (tryIndex - 1));
-      const retryAfter = lastError instanceof RetryableError ? lastError.retryAfterMs ?? 0 : 0;
-      await _sleep(
-        Math.min(policy.maxDelayMs, Math.max(retryAfter, backoff * (0.5 + rng.next() * 0.5))),
-      );
+      const retryAfter = lastError instanceof RetryableError ? lastError.retryAfterMs : undefined;
+      await _sleep(retryDelayMs(tryIndex, policy, rng.next(), retryAfter));
     }
     const controller = new AbortController();
     const timer = setTimeout(
@@ -93,6 +119,13 @@ export async function withRetries<T>(
 /**
  * POSTs JSON and returns the parsed JSON answer; 429/5xx and network failures become {@link RetryableError}.
  * The error messages carry the status only, never the body (which may echo the prompt's sentences).
+ * @param url where to POST
+ * @param body JSON-serialisable body
+ * @param signal abort signal (the attempt's timeout)
+ * @param headers extra headers
+ * @returns the parsed JSON answer
+ * @throws {RetryableError} 408/429/5xx and network failures; {@link AdeError} other statuses, non-JSON bodies
+ * @example const answer = await postJson("http://127.0.0.1:8080/generate", { inputs: "x" }, signal);
  */
 export async function postJson(
   url: string,

@@ -233,6 +233,14 @@ function _validate(options: AugmentOptions): void {
   if (!Number.isInteger(shots) || shots < 1) {
     throw new UsageError("augment: --shots must be an integer ≥ 1");
   }
+  const perCall = options.perCall ?? 5;
+  if (!Number.isInteger(perCall) || perCall < 1) {
+    throw new UsageError("augment: --per-call must be an integer ≥ 1");
+  }
+  const threshold = options.threshold ?? 0.8;
+  if (!(threshold > 0 && threshold <= 1)) {
+    throw new UsageError("augment: --threshold must be in (0, 1]");
+  }
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new UsageError("augment: --concurrency must be an integer ≥ 1");

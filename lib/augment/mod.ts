@@ -36,5 +36,5 @@ export * from "./parse_candidates.ts";
 export * from "./minhash.ts";
 export * from "./screen.ts";
 export * from "./augment.ts";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./_retry.ts";
+export { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./_retry.ts";
 export * from "./compare_augmentation.ts";

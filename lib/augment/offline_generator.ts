@@ -59,6 +59,7 @@ export class OfflineGenerator implements TextGenerator {
  * @param donors other examples to borrow mentions from
  * @param rng seeded choices
  * @returns the new sentence, or undefined when no donor has a different mention
+ * @example swapMentions(prompt.examples[0], prompt.examples.slice(1), createRng(1))
  */
 export function swapMentions(
   source: PromptExample,

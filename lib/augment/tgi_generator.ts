@@ -48,6 +48,10 @@ export function buildTgiRequestBody(
  * Reads `generated_text` from a TGI answer: `{"generated_text"}` (TGI `/generate`) or
  * `[{"generated_text"}]` (SageMaker Hugging Face LLM containers).
  * @throws {AdeError} when the answer has no `generated_text` string
+ * @param answer parsed JSON answer
+ * @param origin URL or endpoint, for messages
+ * @returns the generated text
+ * @example readGeneratedText([{ generated_text: "1. ..." }], "endpoint") === "1. ..."
  */
 export function readGeneratedText(answer: unknown, origin: string): string {
   const first = Array.isArray(answer) ? answer[0] : answer;

@@ -27,7 +27,9 @@ export function bestF1Threshold(
   let positives = 0;
   for (let i = 0; i < n; i++) if (positive[i]) positives++;
   if (positives === 0) return { threshold: fallback, f1: 0 };
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => scores[y] - scores[x] || x - y);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) =>
+    scores[y] - scores[x] || x - y
+  );
   let truePositives = 0;
   let predicted = 0;
   let best = { threshold: fallback, f1: -1 };

@@ -40,7 +40,9 @@ export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new AdeError(`${path}: not valid JSON (${(error as Error).message}); the file is corrupt`);
+    throw new AdeError(
+      `${path}: not valid JSON (${(error as Error).message}); the file is corrupt`,
+    );
   }
   if (!_isObject(value) || value.format !== MODEL_FORMAT) {
     const found = _isObject(value) && typeof value.format === "string"
@@ -142,12 +144,16 @@ export async function loadModel(dir: string): Promise<TextClassifier> {
   );
   let vectorizer: TfidfVectorizer;
   try {
-    vectorizer = TfidfVectorizer.fromVocabulary({
-      wordNgramMax: hyperparameters.word_ngram_max,
-      charNgramMin: hyperparameters.char_ngram_min,
-      charNgramMax: hyperparameters.char_ngram_max,
-      minDf: hyperparameters.min_df,
-    }, vocabulary, idf);
+    vectorizer = TfidfVectorizer.fromVocabulary(
+      {
+        wordNgramMax: hyperparameters.word_ngram_max,
+        charNgramMin: hyperparameters.char_ngram_min,
+        charNgramMax: hyperparameters.char_ngram_max,
+        minDf: hyperparameters.min_df,
+      },
+      vocabulary,
+      idf,
+    );
   } catch (error) {
     throw new AdeError(`${base}/vocabulary.json: ${(error as Error).message}`);
   }

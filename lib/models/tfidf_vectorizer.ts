@@ -26,6 +26,8 @@ export interface Vocabulary {
 
 const MAX_WORD_NGRAM = 3;
 const MAX_CHAR_NGRAM = 8;
+/** Most distinct words whose char n-gram entries are cached (bounds memory in long-running servers). */
+const GRAM_CACHE_LIMIT = 200_000;
 
 /** Growable Int32 buffer. */
 class _IntBuffer {
@@ -105,6 +107,9 @@ export class TfidfVectorizer {
   // Scratch buffers, reused for every document.
   private tokenIds = new Int32Array(256);
   private charCodes = new Int32Array(256);
+  private gramScratch = new _IntBuffer(256);
+  /** Word → its char_wb n-gram entries (transform only; bounded). */
+  private readonly gramCache = new Map<string, Int32Array>();
 
   private constructor(parts: {
     options: FeatureOptions;
@@ -172,10 +177,11 @@ export class TfidfVectorizer {
     let charDf = new Int32Array(1 << 17);
     const wordList = new _IntBuffer(256);
     const charList = new _IntBuffer(1024);
+    const gramCache = new Map<string, Int32Array>();
     for (let doc = 0; doc < texts.length; doc++) {
       wordList.length = 0;
       charList.length = 0;
-      scratch.scan(texts[doc], doc, true, wordCounter, charCounter, wordList, charList);
+      scratch.scan(texts[doc], doc, true, wordCounter, charCounter, wordList, charList, gramCache);
       if (wordTable.size > wordDf.length) wordDf = _grow(wordDf, wordTable.size);
       if (charTable.size > charDf.length) charDf = _grow(charDf, charTable.size);
       for (let k = 0; k < wordList.length; k++) {
@@ -240,9 +246,7 @@ export class TfidfVectorizer {
         indices[at++] = feature;
         if (entry >= 0) wordEnd = at;
       }
-      const rowWeights = at - rowStart > weights.length
-        ? new Float64Array(at - rowStart)
-        : weights;
+      const rowWeights = at - rowStart > weights.length ? new Float64Array(at - rowStart) : weights;
       let local = 0;
       for (let k = documentStarts[doc]; k < documentStarts[doc + 1]; k++) {
         const entry = entries.data[k];
@@ -355,7 +359,16 @@ export class TfidfVectorizer {
     for (let doc = 0; doc < texts.length; doc++) {
       wordList.length = 0;
       charList.length = 0;
-      this.scan(texts[doc], doc, false, wordCounter, charCounter, wordList, charList);
+      this.scan(
+        texts[doc],
+        doc,
+        false,
+        wordCounter,
+        charCounter,
+        wordList,
+        charList,
+        this.gramCache,
+      );
       const needed = at + wordList.length + charList.length;
       if (needed > indices.length) {
         const size = Math.max(needed, indices.length * 2);
@@ -445,11 +458,12 @@ export class TfidfVectorizer {
     charCounter: _DocumentCounter,
     wordList: _IntBuffer,
     charList: _IntBuffer,
+    gramCache: Map<string, Int32Array>,
   ): void {
     const lower = text.toLowerCase();
     const length = lower.length;
     const isWord = wordCharacterTable();
-    const { wordNgramMax, charNgramMin, charNgramMax } = this.options;
+    const { wordNgramMax } = this.options;
 
     // Word tokens: maximal runs of word characters of length ≥ 2.
     if (this.tokenIds.length < length) this.tokenIds = new Int32Array(length + 16);
@@ -514,47 +528,64 @@ export class TfidfVectorizer {
       }
     }
 
-    // Character n-grams inside whitespace-separated words padded with one space each side (char_wb).
-    if (this.charCodes.length < length + 2) this.charCodes = new Int32Array(length + 18);
-    const chars = this.charCodes;
-    const charTable = this.charTable;
-    const charEntryFeature = this.charEntryFeature;
+    // Character n-grams inside whitespace-separated words (char_wb). Words repeat a lot (Zipf), so each
+    // distinct word's n-gram entries are computed once and cached.
     i = 0;
     while (i < length) {
       if (isWhitespace(lower.charCodeAt(i))) {
         i++;
         continue;
       }
-      let padded = 0;
-      chars[padded++] = 32;
-      while (i < length) {
-        const code = lower.charCodeAt(i);
-        if (isWhitespace(code)) break;
-        chars[padded++] = code;
-        i++;
+      const start = i;
+      while (i < length && !isWhitespace(lower.charCodeAt(i))) i++;
+      const word = lower.slice(start, i);
+      let grams = gramCache.get(word);
+      if (grams === undefined) {
+        grams = this.wordCharGrams(lower, start, i, insert);
+        if (insert) charCounter.ensure(this.charTable.size);
+        if (gramCache.size < GRAM_CACHE_LIMIT) gramCache.set(word, grams);
       }
-      chars[padded++] = 32;
-      // scikit-learn: for each n, all grams shorter than the padded word; the whole padded word once
-      // (at the first n ≥ its length), which can be shorter than char_ngram_min.
-      for (let start = 0; start < padded; start++) {
-        let hash = HASH_SEED;
-        const longest = Math.min(charNgramMax, padded - start);
-        for (let n = 1; n <= longest; n++) {
-          hash = mixHash(hash, chars[start + n - 1]);
-          const emit = n < padded ? n >= charNgramMin : start === 0;
-          if (!emit) continue;
-          let entry: number;
-          if (insert) {
-            entry = charTable.findOrInsert(hash, chars, start, n);
-            charCounter.ensure(charTable.size);
-          } else {
-            entry = charTable.find(hash, chars, start, n);
-            if (entry < 0 || charEntryFeature[entry] < 0) continue;
-          }
-          if (charCounter.add(entry, doc)) charList.push(entry);
+      for (let k = 0; k < grams.length; k++) {
+        if (charCounter.add(grams[k], doc)) charList.push(grams[k]);
+      }
+    }
+  }
+
+  /**
+   * The char_wb n-gram entries of one word (`lower[from..to)` padded with a space each side), in scanning
+   * order, repeats included. With `insert`, new n-grams are added to the table; otherwise n-grams without a
+   * feature are left out.
+   */
+  private wordCharGrams(lower: string, from: number, to: number, insert: boolean): Int32Array {
+    const { charNgramMin, charNgramMax } = this.options;
+    const padded = to - from + 2;
+    if (this.charCodes.length < padded) this.charCodes = new Int32Array(padded + 16);
+    const chars = this.charCodes;
+    chars[0] = 32;
+    for (let k = from; k < to; k++) chars[k - from + 1] = lower.charCodeAt(k);
+    chars[padded - 1] = 32;
+    const charTable = this.charTable;
+    const charEntryFeature = this.charEntryFeature;
+    const out = this.gramScratch;
+    out.length = 0;
+    // scikit-learn: for each n, all grams shorter than the padded word; the whole padded word once
+    // (at the first n ≥ its length), which can be shorter than char_ngram_min.
+    for (let start = 0; start < padded; start++) {
+      let hash = HASH_SEED;
+      const longest = Math.min(charNgramMax, padded - start);
+      for (let n = 1; n <= longest; n++) {
+        hash = mixHash(hash, chars[start + n - 1]);
+        const emit = n < padded ? n >= charNgramMin : start === 0;
+        if (!emit) continue;
+        if (insert) {
+          out.push(charTable.findOrInsert(hash, chars, start, n));
+        } else {
+          const entry = charTable.find(hash, chars, start, n);
+          if (entry >= 0 && charEntryFeature[entry] >= 0) out.push(entry);
         }
       }
     }
+    return out.data.slice(0, out.length);
   }
 }
 

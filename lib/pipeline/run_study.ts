@@ -57,6 +57,14 @@ export interface StudyOutcome {
   smokeTest: SmokeTestResult;
 }
 
+/** Resource types that cost while they exist: cleanup must leave none of them behind. */
+const RUNNING_RESOURCE_TYPES = new Set([
+  "local-endpoint",
+  "endpoint",
+  "training-job",
+  "tuning-job",
+]);
+
 /** Number of stages of the local study. */
 const STAGE_COUNT = 9;
 
@@ -266,11 +274,22 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     log(`  ${smokeTest.summary}`);
 
     await stage("cleanup: stop what the run started", async () => {
+      // Only what runs is stopped: the run's folders (data, models, tuning logs, report) are its results.
       const cleanup = await cleanupRun({ storePath, runId, backend: "local" });
-      const stillRunning = cleanup.remaining.length;
-      if (stillRunning > 0) {
-        throw new AdeError(`${stillRunning} resource(s) of the run still running after cleanup`);
+      const running = cleanup.remaining.filter((entry) =>
+        RUNNING_RESOURCE_TYPES.has(entry.resource.type)
+      );
+      if (running.length > 0) {
+        throw new AdeError(
+          `still running after cleanup: ${
+            running.map((e) => `${e.resource.type} ${e.resource.name}`).join(", ")
+          }`,
+        );
       }
+      const stopped = cleanup.entries.filter((e) =>
+        e.outcome === "stopped" || e.outcome === "removed"
+      ).length;
+      log(`  nothing of the run is running (${stopped} stopped now; results kept in ${runDir})`);
     });
 
     const outcome: StudyOutcome = {

@@ -67,7 +67,9 @@ export function describeComparison(comparison: Comparison, alpha = 0.05): Compar
       ? `the interval includes 0 and p ≥ ${alpha}: no significant difference from the baseline on this test set.`
       : excludesZero
       ? `the F1 interval excludes 0 but McNemar's p ≥ ${alpha}: weak, mixed evidence of a difference.`
-      : `McNemar's p < ${alpha} but the F1 interval includes 0: the models err on different rows without a clear F1 difference.`;
+      : `McNemar's p < ${alpha} (${
+        versus.mcnemar.c > versus.mcnemar.b ? entry.configuration : "the baseline"
+      } is right on more of the rows where they disagree) but the F1 interval includes 0: the models err on different rows without a clear F1 difference.`;
     findings.push({
       configuration: entry.configuration,
       verdict,

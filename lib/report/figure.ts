@@ -67,7 +67,12 @@ export async function plotlyScript(): Promise<string> {
   return plotlyScriptCache;
 }
 
-/** Escapes `</script` inside inline script text. */
+/**
+ * Escapes `</script` inside inline script text.
+ * @param text script or JSON text
+ * @returns the text, safe inside `<script>…</script>`
+ * @example escapeScript('"</script>"'); // '"<\\/script>"'
+ */
 export function escapeScript(text: string): string {
   return text.replace(/<\/(script)/gi, "<\\/$1");
 }
@@ -77,6 +82,8 @@ export function escapeScript(text: string): string {
  * @param figure traces and layout
  * @param divId element id (unique within the page)
  * @param includePlotly inline plotly.js before the drawing script
+ * @returns the HTML fragment
+ * @example await figureHtml(plotlyFigure([{ type: "bar", y: [1] }]), "fig-1", false);
  */
 export async function figureHtml(
   figure: PlotlyFigureSpec,
@@ -87,12 +94,14 @@ export async function figureHtml(
     ? `<script type="text/javascript">${escapeScript(await plotlyScript())}</script>\n`
     : "";
   const spec = escapeScript(JSON.stringify({ data: figure.data, layout: figure.layout }));
+  const id = JSON.stringify(divId);
+  // Without plotly.js in the page (an output that inlined it was cleared), say so instead of failing.
   return `${library}<div id="${divId}" class="ade-figure" style="width:100%;min-height:${
     Number(figure.layout.height ?? 420)
   }px"></div>\n<script type="text/javascript">(function(){var f=${spec};` +
-    `Plotly.newPlot(${
-      JSON.stringify(divId)
-    },f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
+    `if(typeof Plotly==="undefined"){document.getElementById(${id}).textContent=` +
+    `"plotly.js is not loaded in this page: re-run the notebook from the top.";return;}` +
+    `Plotly.newPlot(${id},f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
 }
 
 /** A displayable Plotly figure. */

@@ -70,7 +70,10 @@ export async function loadTuningTrials(
 
 function _fromTrialRuns(runs: readonly RunRecord[]): TuningTrialPoint[] {
   return runs.map((run, index) => {
-    const trialNumber = Number(run.params.trial ?? run.metrics.trial);
+    // The trial number: a `trial` parameter or metric, else the run name `trial-<n>`.
+    const trialNumber = Number(
+      run.params.trial ?? run.metrics.trial ?? /^trial-(\d+)$/.exec(run.name)?.[1],
+    );
     const objective = run.metrics.objective;
     return {
       trial: Number.isInteger(trialNumber) && trialNumber > 0 ? trialNumber : index + 1,

@@ -1,7 +1,12 @@
 /** Starts the local endpoint on `Deno.serve` (loopback by default) and stops it gracefully. */
 import type { AccessLogEntry } from "./access_log.ts";
 import { flushStderrAccessLog, stderrAccessLog } from "./access_log.ts";
-import { createEndpointHandler, type EndpointHandlerOptions } from "./create_endpoint_handler.ts";
+import {
+  createEndpointHandler,
+  type EndpointHandler,
+  type EndpointHandlerOptions,
+} from "./create_endpoint_handler.ts";
+import { AdeError } from "../core/errors.ts";
 
 /** Options of {@link startEndpointServer}. */
 export interface EndpointServerOptions extends EndpointHandlerOptions {
@@ -44,7 +49,7 @@ export interface EndpointServer {
  * Starts the endpoint (see {@link createEndpointHandler} for the routes and status codes).
  * @param options model, address, token, body limit, log sink
  * @returns the running server
- * @throws {Deno.errors.AddrInUse} when the port is taken
+ * @throws {AdeError} when the port is taken or the address cannot be used
  * @example
  * ```ts
  * const server = startEndpointServer({ predictor: model, port: 0 });
@@ -67,9 +72,45 @@ export function startEndpointServer(options: EndpointServerOptions): EndpointSer
   };
   const handler = createEndpointHandler({ ...options, log });
   const hostname = options.hostname ?? "127.0.0.1";
-  const server = Deno.serve({
+  const port = options.port ?? 8080;
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = _listen(hostname, port, handler, stats);
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new AdeError(
+        `port ${port} on ${hostname} is in use; pick another with --port (0 = any)`,
+      );
+    }
+    if (
+      error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.AddrNotAvailable
+    ) {
+      throw new AdeError(`cannot listen on ${hostname}:${port}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+  const boundPort = server.addr.port;
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${boundPort}`,
+    port: boundPort,
+    stats,
+    shutdown: () =>
+      stopping ??= handler.drain().then(() => server.shutdown()).finally(flushStderrAccessLog),
+    finished: server.finished,
+  };
+}
+
+function _listen(
+  hostname: string,
+  port: number,
+  handler: EndpointHandler,
+  stats: EndpointStats,
+): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve({
     hostname,
-    port: options.port ?? 8080,
+    port,
     onListen: () => {},
     onError: () =>
       new Response(JSON.stringify({ error: "internal error" }), {
@@ -84,15 +125,4 @@ export function startEndpointServer(options: EndpointServerOptions): EndpointSer
       stats.inFlight--;
     }
   });
-  const port = server.addr.port;
-  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    stats,
-    shutdown: () =>
-      stopping ??= handler.drain().then(() => server.shutdown()).finally(flushStderrAccessLog),
-    finished: server.finished,
-  };
 }

@@ -62,6 +62,7 @@ export function objectiveHistoryFigure(
  * @param trials the trials table
  * @param space the search space (axis order and kinds)
  * @returns a displayable Plotly figure
+ * @example parallelCoordinatesFigure(result.trials, localSpace())
  */
 export function parallelCoordinatesFigure(
   trials: readonly TrialRecord[],

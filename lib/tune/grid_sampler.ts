@@ -14,6 +14,7 @@ const MAX_GRID_SIZE = 100_000;
  * The values a range contributes to the grid.
  * @param parameter one range
  * @param pointsPerRange points for continuous (and wide integer) ranges
+ * @example gridValues({ type: "integer", name: "min_df", min: 1, max: 3 }) // [1, 2, 3]
  */
 export function gridValues(parameter: Parameter, pointsPerRange = 4): Array<string | number> {
   if (parameter.type === "categorical") return [...parameter.values];
@@ -37,6 +38,7 @@ export function gridValues(parameter: Parameter, pointsPerRange = 4): Array<stri
  * @param options points per continuous range (default 4)
  * @returns the sampler; `capacity` is the grid size
  * @throws {UsageError} grids over {@link MAX_GRID_SIZE} combinations
+ * @example createGridSampler(localSpace()).suggest(1, [])
  */
 export function createGridSampler(
   space: SearchSpace,

@@ -20,6 +20,7 @@ export interface ObjectiveFromLog {
  * Compiles a metric regex as SageMaker applies it (multiline: `^`/`$` match at line ends, `g` for every match).
  * @param regex the regex source; its first capture group is the value
  * @throws {SyntaxError} when the regex does not compile
+ * @example compileMetricRegex("f1: ([0-9.]+).*$").flags // "gm"
  */
 export function compileMetricRegex(regex: string): RegExp {
   return new RegExp(regex, "gm");

@@ -231,6 +231,7 @@ export async function planSageMakerTuning(
  * `-NNN-` part of the job name, values are JSON-decoded, the objective is the final objective metric.
  * @param summaries `TrainingJobSummaries` of ListTrainingJobsForHyperParameterTuningJob
  * @returns trial records sorted by trial
+ * @example trialsFromTrainingJobs(page.TrainingJobSummaries ?? [])
  */
 export function trialsFromTrainingJobs(
   summaries: readonly HyperParameterTrainingJobSummary[],

@@ -34,6 +34,7 @@ export interface Sampler {
  * @param seed study seed
  * @param trial trial number
  * @param stream separates independent uses within one trial
+ * @example trialRng(42, 3).next()
  */
 export function trialRng(seed: number, trial: number, stream = 0): Rng {
   const mixed = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(trial + 1, 0x85ebca6b) ^
@@ -46,6 +47,7 @@ export function trialRng(seed: number, trial: number, stream = 0): Rng {
  * @param space the search space
  * @param rng random source
  * @returns one value per range
+ * @example sampleUniform(localSpace(), createRng(1))
  */
 export function sampleUniform(space: SearchSpace, rng: Rng): TrialParams {
   const params: TrialParams = {};

@@ -75,7 +75,10 @@ export const SEED_MODEL_NAMES: readonly string[] = [
   "saidhr20/pubmed-biobert-text-classification",
 ];
 
-/** The reference study's space: learning rate, sequence length, batch size and model, 10 epochs. */
+/**
+ * The reference study's space: learning rate, sequence length, batch size and model, 10 epochs.
+ * @example seedSpace().parameters.map((p) => p.name)
+ */
 export function seedSpace(): SearchSpace {
   return {
     name: "seed",
@@ -94,6 +97,7 @@ export function seedSpace(): SearchSpace {
  * The local models' space: family, regularisation, n-gram ranges, min_df, class weight. The decision
  * threshold is picked on 2 inner grouped folds during tuning (static `threshold_folds: 2`, half the trial
  * time of the default 5); Hyperband's resource is `max_iter` (solver passes).
+ * @example localSpace().parameters.length // 6
  */
 export function localSpace(): SearchSpace {
   return {
@@ -153,6 +157,7 @@ export async function loadSearchSpace(spec: string): Promise<SearchSpace> {
  * @param file where it came from (for messages)
  * @param fallbackName name used when the JSON has none
  * @throws {DataError} naming the field and what is wrong
+ * @example parseSearchSpace(JSON.parse(text), "space.json")
  */
 export function parseSearchSpace(
   value: unknown,
@@ -299,6 +304,7 @@ export function fromUnit(parameter: ContinuousParameter | IntegerParameter, u: n
  * @param parameter continuous or integer range
  * @param value a value inside the range
  * @returns its position in [0, 1]
+ * @example toUnit({ type: "continuous", name: "C", min: 0.01, max: 100, scaling: "Logarithmic" }, 1) // 0.5
  */
 export function toUnit(parameter: ContinuousParameter | IntegerParameter, value: number): number {
   const { min, max } = parameter;
@@ -328,6 +334,7 @@ export function toUnit(parameter: ContinuousParameter | IntegerParameter, value:
  * The command-line form of a trial's hyperparameters: `name=value` strings for `train --hp`.
  * @param params the trial's values plus static values
  * @returns `["C=1.5", "model=tfidf-svm", ...]`
+ * @example paramsToHpArgs({ C: 1.5 }) // ["C=1.5"]
  */
 export function paramsToHpArgs(params: TrialParams): string[] {
   return Object.entries(params).map(([name, value]) => `${name}=${value}`);
@@ -336,6 +343,7 @@ export function paramsToHpArgs(params: TrialParams): string[] {
 /**
  * Checks that `params` holds a value for every range of `space`, each inside its range.
  * @returns a list of problems (empty when the params fit)
+ * @example paramsFitSpace(localSpace(), { C: 1 }) // lists the missing ranges
  */
 export function paramsFitSpace(space: SearchSpace, params: TrialParams): string[] {
   const problems: string[] = [];

@@ -63,7 +63,10 @@ export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined
 
 /**
  * Reads `trials.jsonl` (empty list when the file does not exist).
+ * @param path the file
+ * @returns the records in file order
  * @throws {DataError} a malformed line (file and line named)
+ * @example const trials = await readTrials("runs/tune/trials.jsonl");
  */
 export async function readTrials(path: string): Promise<TrialRecord[]> {
   if (!(await exists(path))) return [];
@@ -71,11 +74,12 @@ export async function readTrials(path: string): Promise<TrialRecord[]> {
 }
 
 /**
- * Writes `OUT/trials.jsonl` (sorted by trial) and `OUT/best.json` (removed from the plan when no trial
- * completed: then best.json holds `null`), each atomically.
+ * Writes `OUT/trials.jsonl` (sorted by trial) and `OUT/best.json` (`null` while no trial has completed),
+ * each atomically.
  * @param outDir the tuning folder
  * @param trials all trial records
  * @returns the best trial, if any
+ * @example await writeTrialsTable("runs/tune", trials);
  */
 export async function writeTrialsTable(
   outDir: string,

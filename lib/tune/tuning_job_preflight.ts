@@ -56,6 +56,7 @@ export function scriptFlagsFromSource(source: string): string[] {
  * Reads a training script and returns its flags (see {@link scriptFlagsFromSource}).
  * @param scriptPath e.g. `training/train.py`
  * @throws {DataError} when the file is missing or declares no flags
+ * @example await readScriptFlags("training/train.py")
  */
 export async function readScriptFlags(scriptPath: string): Promise<string[]> {
   const flags = scriptFlagsFromSource(await readTextStrict(scriptPath));
@@ -65,7 +66,10 @@ export async function readScriptFlags(scriptPath: string): Promise<string[]> {
   return flags;
 }
 
-/** The closest known name, for "did you mean" hints (same letters ignoring `-`/`_` and case first). */
+/**
+ * The closest known name, for "did you mean" hints (same letters ignoring `-`/`_` and case first).
+ * @example closestName("train-batch-size", ["train_batch_size"]) // "train_batch_size"
+ */
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const squash = (s: string) => s.toLowerCase().replace(/[-_.]/g, "");
   const same = known.find((k) => squash(k) === squash(name));

@@ -123,13 +123,11 @@ Deno.test("cleanupRun() deletes endpoint → config → model → jobs → S3, o
       "ade/r1/tune/out/a.json",
       "ade/r2/keep.json",
     ]);
-    s3.client.middlewareStack.add((next) => (args) => {
-      const request = args.request as { method: string; query?: Record<string, unknown> };
-      if (request.method === "POST" && request.query && "delete" in request.query) {
-        order.push("DeleteObjects");
-      }
+    // "initialize" runs once per command, before the SDK's retries (loopback sockets may be retried).
+    s3.client.middlewareStack.add((next, context) => (args) => {
+      if (context.commandName === "DeleteObjectsCommand") order.push("DeleteObjects");
       return next(args);
-    }, { step: "finalizeRequest", name: "order" });
+    }, { step: "initialize", name: "order" });
     const report = await cleanupRun({
       storePath,
       runId: "r1",

@@ -79,7 +79,10 @@ Deno.test("parseHyperparameters() rejects bad values with the name and value", (
     [{ min_df: "1.5" }, /"min_df" must be an integer ≥ 1/],
     [{ threshold_folds: "1" }, /threshold_folds/],
     [{ class_weight: "auto" }, /"class_weight" must be one of none, balanced/],
-    [{ char_ngram_min: "5", char_ngram_max: "3" }, /char_ngram_max \(3\) must be ≥ char_ngram_min \(5\)/],
+    [
+      { char_ngram_min: "5", char_ngram_max: "3" },
+      /char_ngram_max \(3\) must be ≥ char_ngram_min \(5\)/,
+    ],
   ];
   for (const [values, pattern] of cases) {
     assert.throws(() => parseHyperparameters(values, "test"), pattern);

@@ -73,7 +73,10 @@ Deno.test("loadModel() rejects corrupt, foreign and version-mismatched model.jso
   await Deno.writeTextFile(`${dir}/model.json`, text.slice(0, 40));
   await expectLoadError(dir, /model\.json: not valid JSON/);
   await Deno.writeTextFile(`${dir}/model.json`, JSON.stringify({ format: "sklearn-pickle" }));
-  await expectLoadError(dir, /model\.json: not a ade-text-classifier model \(format "sklearn-pickle"\)/);
+  await expectLoadError(
+    dir,
+    /model\.json: not a ade-text-classifier model \(format "sklearn-pickle"\)/,
+  );
   const metadata = JSON.parse(text);
   await Deno.writeTextFile(`${dir}/model.json`, JSON.stringify({ ...metadata, version: 99 }));
   await expectLoadError(dir, /model format version 99, but this toolkit reads version 1/);

@@ -14,8 +14,14 @@ for (const model of ["tfidf-svm", "tfidf-logreg"] as const) {
   const hp: ModelHyperparameters = { ...DEFAULT_HYPERPARAMETERS, model, min_df: 1 };
 
   Deno.test(`TextClassifier.fit() is deterministic for a seed (${model})`, () => {
-    const a = TextClassifier.fit(corpus.texts, corpus.labels, hp, { seed: 7, groups: corpus.groups });
-    const b = TextClassifier.fit(corpus.texts, corpus.labels, hp, { seed: 7, groups: corpus.groups });
+    const a = TextClassifier.fit(corpus.texts, corpus.labels, hp, {
+      seed: 7,
+      groups: corpus.groups,
+    });
+    const b = TextClassifier.fit(corpus.texts, corpus.labels, hp, {
+      seed: 7,
+      groups: corpus.groups,
+    });
     assert.deepEqual(a.weights, b.weights);
     assert.equal(a.intercept, b.intercept);
     assert.equal(a.threshold, b.threshold);
@@ -74,7 +80,8 @@ Deno.test("TextClassifier.fit() rejects one-class data, length mismatches and ba
   const hp = DEFAULT_HYPERPARAMETERS;
   assert.throws(
     () => TextClassifier.fit(["a b", "c d"], ["Not_AE", "Not_AE"], hp, { seed: 1 }),
-    (error: unknown) => error instanceof AdeError && /both Adverse_Event and Not_AE/.test(error.message),
+    (error: unknown) =>
+      error instanceof AdeError && /both Adverse_Event and Not_AE/.test(error.message),
   );
   assert.throws(() => TextClassifier.fit(["a b"], [], hp, { seed: 1 }), /1 texts but 0 labels/);
   assert.throws(

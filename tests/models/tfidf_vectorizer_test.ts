@@ -122,7 +122,8 @@ Deno.test("TfidfVectorizer.fromVocabulary() rebuilds identical features", () => 
   const probe = ["fever after rash", "unseen words only", ""];
   assert.deepEqual(rebuilt.transform(probe), vectorizer.transform(probe));
   assert.throws(
-    () => TfidfVectorizer.fromVocabulary(options, { word: ["a", "a"], char: [] }, new Float64Array(2)),
+    () =>
+      TfidfVectorizer.fromVocabulary(options, { word: ["a", "a"], char: [] }, new Float64Array(2)),
     /duplicate word n-gram/,
   );
 });

@@ -103,12 +103,15 @@ export async function makeFixtureStore(options: FixtureOptions = {}): Promise<Fi
     });
   }
   if (options.tuning ?? true) {
-    const objectives = [0.61, 0.58, 0.66, null, 0.64, 0.69];
+    const objectives = [0.58, 0.61, 0.66, null, 0.64, 0.69];
     objectives.forEach((objective, index) => {
+      // Started out of order (as parallel trials finish), numbered by name as the tuner does.
+      const trial = [2, 1, 3, 4, 5, 6][index];
       const id = store.startRun({
         kind: "tune-trial",
         runId,
-        params: { trial: index + 1, C: 0.1 * (index + 1) },
+        name: `trial-${trial}`,
+        params: { C: 0.1 * trial },
       });
       store.finishRun(id, {
         status: objective === null ? "failed" : "completed",

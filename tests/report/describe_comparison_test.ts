@@ -84,6 +84,10 @@ Deno.test("describeComparison() tells declines, mixed evidence and missing rows 
     "mixed evidence",
   ]);
   assert.match(findings[0].sentence, /McNemar p < 0\.001/);
+  assert.match(
+    findings[1].sentence,
+    /\(tuned\+synthetic is right on more of the rows where they disagree\)/,
+  );
   const onlyBaseline = describeComparison(
     comparison([entry("baseline", 0.7)], ["tuned", "tuned+synthetic"]),
   );

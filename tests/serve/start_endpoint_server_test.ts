@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AdeError } from "../../lib/core/mod.ts";
 import {
   type AccessLogEntry,
   formatAccessLogEntry,
@@ -359,5 +360,16 @@ Deno.test("measureEndpointLatency() sends exactly the requested count and report
     assert.equal(predictor.calls, 50);
     assert.ok(result.p50Ms <= result.p90Ms && result.p90Ms <= result.p99Ms);
     assert.ok(result.p99Ms <= result.maxMs);
+  });
+});
+
+Deno.test("startEndpointServer() reports a port in use as an AdeError that names the port", async () => {
+  await withServer({}, (url) => {
+    const { port } = new URL(url);
+    assert.throws(
+      () => startEndpointServer({ predictor: createFakePredictor(), port: Number(port) }),
+      (error: unknown) => error instanceof AdeError && error.message.includes(`port ${port}`),
+    );
+    return Promise.resolve();
   });
 });

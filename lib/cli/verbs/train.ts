@@ -52,6 +52,17 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", description: "show this help" },
 };
 
+/** Share of the progress bar each fitting stage takes (rough: the folds refit the model k times). */
+const STAGES_WITH_FOLDS: Record<string, [number, number]> = {
+  features: [0, 0.1],
+  folds: [0.1, 0.8],
+  fit: [0.8, 1],
+};
+const STAGES_WITHOUT_FOLDS: Record<string, [number, number]> = {
+  features: [0, 0.3],
+  fit: [0.3, 1],
+};
+
 /**
  * Runs `ade train`.
  * @param args arguments after the verb
@@ -81,7 +92,13 @@ export async function run(args: string[]): Promise<number> {
     runId: optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID")),
     name: optionalString(flags, "name"),
     checkpointEvery: numberFlag("train", flags, "checkpoint-every", 0, true),
-    onProgress: (stage, fraction) => progress.update(Math.round(fraction * 100), stage),
+    onProgress: (stage, fraction) => {
+      const [start, end] =
+        (setup.hyperparameters.threshold_folds >= 2 ? STAGES_WITH_FOLDS : STAGES_WITHOUT_FOLDS)[
+          stage
+        ] ?? [0, 1];
+      progress.update(Math.round(100 * (start + (end - start) * fraction)), stage);
+    },
     onMetricLine: (line) => console.log(line),
   });
   progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
