@@ -67,6 +67,11 @@ export interface CleanupOptions {
   olderThanMs?: number;
   /** Which resources (default `all`). */
   backend?: CleanupBackend;
+  /**
+   * Only these resource types (e.g. `["local-endpoint"]` to stop what runs but keep the run's folders);
+   * default: every type of the backend.
+   */
+  types?: readonly string[];
   /** List what would be removed; change nothing (only the cleanup run itself is recorded). */
   dryRun?: boolean;
   /** Region for resources recorded without one (default `AWS_REGION`, else us-east-1). */
@@ -164,7 +169,8 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
       now(),
     );
     const runIds = [...new Set(selected.map((record) => record.runId))];
-    const targets = _collectTargets(selected, backend);
+    const targets = _collectTargets(selected, backend)
+      .filter((target) => !options.types || options.types.includes(target.resource.type));
     const context = new _CleanupContext(options, dryRun);
     const entries: CleanupEntry[] = [];
     for (const target of targets) {
@@ -192,7 +198,13 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
       kind: "cleanup",
       runId: options.runId,
       name: dryRun ? "dry-run" : "cleanup",
-      params: { backend, dryRun, olderThanMs: options.olderThanMs ?? null, runIds },
+      params: {
+        backend,
+        dryRun,
+        olderThanMs: options.olderThanMs ?? null,
+        types: options.types ? [...options.types] : null,
+        runIds,
+      },
     });
     store.finishRun(recordId, {
       status: "completed",

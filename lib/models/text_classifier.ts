@@ -184,7 +184,16 @@ export class TextClassifier {
         label: labels[i],
         pmid: options.groups?.[i],
       }));
-      const folds = groupedStratifiedKFold(rows, hp.threshold_folds, options.seed);
+      let folds: ReturnType<typeof groupedStratifiedKFold>;
+      try {
+        folds = groupedStratifiedKFold(rows, hp.threshold_folds, options.seed);
+      } catch (error) {
+        if (!(error instanceof AdeError)) throw error;
+        throw new AdeError(
+          `fit: cannot make ${hp.threshold_folds} threshold folds (${error.message}); ` +
+            "use fewer threshold_folds, or threshold_folds=0 for a fixed 0.5 threshold",
+        );
+      }
       const outOfFold = new Float64Array(texts.length);
       progress("folds", 0);
       folds.forEach((fold, index) => {

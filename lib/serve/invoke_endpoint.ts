@@ -37,7 +37,8 @@ export interface InvokeEndpointResult {
  * ({@link encodeInvocationRequest}) and reads the predictions ({@link parseInvocationResponse}).
  * @param options endpoint, texts, body type, token, region
  * @returns predictions and latency
- * @throws {UsageError} when `endpoint` is neither an http(s) URL nor a valid SageMaker endpoint name
+ * @throws {UsageError} when `endpoint` is neither an http(s) URL nor a valid SageMaker endpoint name, or
+ *   a SageMaker endpoint is given a body other than JSON (the deployed handler reads JSON only)
  * @throws {AdeError} when the endpoint refuses the request (status and its error message) or answers garbage
  * @example
  * ```ts
@@ -60,6 +61,12 @@ export async function invokeEndpoint(
     predictions = await _invokeUrl(options.endpoint, body, contentType, options.token);
   } else if (RESOURCE_NAME_PATTERN.test(options.endpoint)) {
     backend = "sagemaker";
+    if (contentType !== "application/json") {
+      // training/train.py's inference handler (the deployed model) reads JSON only.
+      throw new UsageError(
+        "SageMaker endpoints deployed by this toolkit accept application/json only; drop --content-type",
+      );
+    }
     predictions = await _invokeSageMaker(options, body, contentType);
   } else {
     throw new UsageError(

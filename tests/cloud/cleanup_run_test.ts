@@ -459,3 +459,29 @@ Deno.test("listRecordedResources() lists every run's resources and whether local
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cleanupRun() with types only touches those resource types", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/runs/r1`, { recursive: true });
+  const storePath = `${dir}/ade.sqlite`;
+  await seedStore(storePath, [
+    { type: "local-dir", name: `${dir}/runs/r1` },
+    { type: "local-endpoint", name: "999999999" },
+  ]);
+  try {
+    const report = await cleanupRun({
+      storePath,
+      runId: "r1",
+      backend: "local",
+      types: ["local-endpoint"],
+      allowedLocalRoots: [`${dir}/runs`],
+    });
+    assert.deepEqual(report.entries.map((e) => [e.resource.type, e.outcome]), [[
+      "local-endpoint",
+      "already-gone",
+    ]]);
+    assert.equal((await Deno.stat(`${dir}/runs/r1`)).isDirectory, true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -85,6 +85,20 @@ Deno.test("TextClassifier.fit() rejects one-class data, length mismatches and ba
   );
   assert.throws(() => TextClassifier.fit(["a b"], [], hp, { seed: 1 }), /1 texts but 0 labels/);
   assert.throws(
+    () =>
+      TextClassifier.fit(
+        ["fever after x", "no fever", "rash after y"],
+        [
+          "Adverse_Event",
+          "Not_AE",
+          "Adverse_Event",
+        ],
+        hp,
+        { seed: 1 },
+      ),
+    /cannot make 5 threshold folds .*threshold_folds=0/,
+  );
+  assert.throws(
     () => TextClassifier.fit(corpus.texts, corpus.labels, { ...hp, C: -1 }, { seed: 1 }),
     /"C" must be > 0/,
   );

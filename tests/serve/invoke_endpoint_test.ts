@@ -71,21 +71,22 @@ Deno.test("invokeEndpoint() sends InvokeEndpoint to a SageMaker endpoint name wi
   const answer = '[{"label":"Adverse_Event","score":0.91},{"label":"Not_AE","score":0.05}]';
   const { client, mock } = mockedRuntime(answer);
   const texts = ["Rash after amoxicillin.", "No events were seen."];
-  const result = await invokeEndpoint({
-    endpoint: "ade-classifier-prod",
-    texts,
-    contentType: "text/csv",
-    client,
-  });
+  const result = await invokeEndpoint({ endpoint: "ade-classifier-prod", texts, client });
   assert.equal(result.backend, "sagemaker");
   assert.deepEqual(result.predictions, JSON.parse(answer));
   const calls = mock.commandCalls(InvokeEndpointCommand);
   assert.equal(calls.length, 1);
   const input = calls[0].args[0].input;
   assert.equal(input.EndpointName, "ade-classifier-prod");
-  assert.equal(input.ContentType, "text/csv");
+  assert.equal(input.ContentType, "application/json");
   assert.equal(input.Accept, "application/json");
-  assert.deepEqual(input.Body, encodeInvocationRequest(texts, "text/csv"));
+  assert.deepEqual(input.Body, encodeInvocationRequest(texts, "application/json"));
+  // The deployed handler (training/train.py) reads JSON only: other bodies are refused before sending.
+  await assert.rejects(
+    invokeEndpoint({ endpoint: "ade-classifier-prod", texts, contentType: "text/csv", client }),
+    (error: unknown) => error instanceof UsageError && /application\/json only/.test(error.message),
+  );
+  assert.equal(mock.commandCalls(InvokeEndpointCommand).length, 1);
 });
 
 Deno.test("invokeEndpoint() reports SageMaker errors and a wrong prediction count as AdeError", async () => {

@@ -17,7 +17,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "http(s)://host:port of `ade serve`, or a SageMaker endpoint name",
   },
-  text: { type: "string", multiple: true, description: "text to classify (repeatable)" },
+  text: { type: "string", multiple: true, description: "text to classify" },
   "content-type": {
     type: "string",
     description: "application/json (default), text/csv or text/plain",
