@@ -60,7 +60,11 @@ export async function main(argv: string[]): Promise<number> {
     return await verb.run(rest);
   } catch (error) {
     if (error instanceof AdeError) {
-      console.error(`ade ${verbName}: ${error.message}`);
+      // Messages from the flag parser already start with the verb; print it once.
+      const message = error.message.startsWith(`${verbName}: `)
+        ? error.message.slice(verbName.length + 2)
+        : error.message;
+      console.error(`ade ${verbName}: ${message}`);
       return error.exitCode;
     }
     throw error;

@@ -192,14 +192,13 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
       }`,
     );
 
-    const space = await loadSearchSpace(config.tune.space);
     const study = await stage(
       `tune: ${config.tune.strategy}, ${config.tune.max_trials} trials, ${config.tune.parallel} at once (grouped folds of train)`,
-      () =>
+      async () =>
         runLocalStudy({
           trainPath: prepared.trainPath,
           outDir: `${runDir}/tune`,
-          space,
+          space: await loadSearchSpace(config.tune.space),
           strategy: config.tune.strategy,
           maxTrials: config.tune.max_trials,
           parallel: config.tune.parallel,
@@ -275,7 +274,12 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
 
     await stage("cleanup: stop what the run started", async () => {
       // Only what runs is stopped: the run's folders (data, models, tuning logs, report) are its results.
-      const cleanup = await cleanupRun({ storePath, runId, backend: "local" });
+      const cleanup = await cleanupRun({
+        storePath,
+        runId,
+        backend: "local",
+        types: ["local-endpoint"],
+      });
       const running = cleanup.remaining.filter((entry) =>
         RUNNING_RESOURCE_TYPES.has(entry.resource.type)
       );

@@ -114,7 +114,7 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
           receivingBodies--;
         }
         const texts = parseInvocationRequest(bytes, contentType);
-        let predictions;
+        let predictions: Prediction[];
         try {
           predictions = await predictBatched!(texts);
         } catch {

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  bayesianStartupTrials,
   createBayesianSampler,
   createGridSampler,
   createHyperbandPruner,
   createRandomSampler,
+  createSampler,
   localSpace,
   type ObservedTrial,
   paramsFitSpace,
@@ -103,4 +105,16 @@ Deno.test("createHyperbandPruner() stops a trial that is behind at a rung of its
   assert.equal(pruner.report(1, 2, 0.1), false); // not a rung
   assert.equal(pruner.report(3, 1, 0.0), false); // bracket 2 has no rungs
   assert.equal(pruner.report(3, 8, 0.0), false);
+});
+
+Deno.test("bayesianStartupTrials() keeps 3 random trials for small budgets and at most 10", () => {
+  assert.equal(bayesianStartupTrials(1), 3);
+  assert.equal(bayesianStartupTrials(8), 3);
+  assert.equal(bayesianStartupTrials(30), 5);
+  assert.equal(bayesianStartupTrials(500), 10);
+  // The sampler of a study uses them: trials 1–3 equal random search's for the same seed.
+  const space = localSpace();
+  const bayesian = createSampler("bayesian", space, 11, 8);
+  const random = createSampler("random", space, 11, 8);
+  assert.deepEqual(sequence(bayesian, 3), sequence(random, 3));
 });

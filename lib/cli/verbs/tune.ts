@@ -132,7 +132,22 @@ export async function run(args: string[]): Promise<number> {
   Deno.addSignalListener("SIGINT", onInterrupt);
   try {
     if (backend === "local") {
-      for (const name of ["job-name", "role-arn", "bucket", "kms-key-id", "dry-run"]) {
+      for (
+        const name of [
+          "job-name",
+          "role-arn",
+          "bucket",
+          "kms-key-id",
+          "dry-run",
+          "region",
+          "instance-type",
+          "subnet",
+          "security-group",
+          "models-s3-uri",
+          "warm-start-job",
+          "poll-seconds",
+        ]
+      ) {
         if (flags[name] !== undefined) {
           throw new UsageError(`tune: --${name} needs --backend sagemaker`);
         }
@@ -174,6 +189,14 @@ export async function run(args: string[]): Promise<number> {
         return 130;
       }
       return 0;
+    }
+    for (const name of ["resume", "warm-start", "trial-timeout"]) {
+      if (flags[name] !== undefined) {
+        throw new UsageError(
+          `tune: --${name} is for the local backend` +
+            (name === "warm-start" ? " (SageMaker: --warm-start-job NAME)" : ""),
+        );
+      }
     }
     const subnets = stringList(flags, "subnet");
     const securityGroups = stringList(flags, "security-group");
