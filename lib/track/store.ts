@@ -139,7 +139,7 @@ export function currentCodeVersion(): string | null {
     if (!head.success) return (cachedCommit = null);
     const commit = new TextDecoder().decode(head.stdout).trim();
     const status = new Deno.Command("git", {
-      args: ["status", "--porcelain", "--untracked-files=no"],
+      args: ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"],
       stdout: "piped",
       stderr: "null",
     }).outputSync();

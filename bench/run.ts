@@ -1,0 +1,237 @@
+/**
+ * `deno task bench`: runs every benchmark (or those named: `deno task bench classifier serve`) one after
+ * another, then regenerates bench/README.md — one table of every benchmark with the peer, the ratio and the
+ * date — from each benchmark's results.json. `--render-only` only regenerates the table.
+ */
+import { writeFileAtomic } from "../lib/core/fs.ts";
+
+const here = new URL(".", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
+const BENCHES = ["classifier", "tune", "augment", "serve", "pipeline"] as const;
+type Json = Record<string, unknown>;
+
+interface Row {
+  benchmark: string;
+  ours: string;
+  peer: string;
+  ratio: string;
+  target: string;
+  date: string;
+}
+
+const fixed = (value: unknown, digits: number) =>
+  typeof value === "number" ? value.toFixed(digits) : "?";
+
+async function readResults(name: string): Promise<Json | undefined> {
+  try {
+    return JSON.parse(await Deno.readTextFile(`${here}${name}/results.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+function get(json: Json, path: string): unknown {
+  let value: unknown = json;
+  for (const key of path.split(".")) value = (value as Json | undefined)?.[key];
+  return value;
+}
+
+function day(value: unknown): string {
+  return typeof value === "string" ? value.slice(0, 10) : "?";
+}
+
+function classifierRows(r: Json): Row[] {
+  const date = day(r.date);
+  const oursF1 = get(r, "ours.test.f1") as number;
+  const peerF1 = get(r, "sklearn.test.f1") as number;
+  const oursTrain = get(r, "ours.train_process_seconds_median") as number;
+  const peerTrain = get(r, "sklearn.train_process_seconds_median") as number;
+  const oursRate = get(r, "ours.sentences_per_second") as number;
+  const peerRate = get(r, "sklearn.sentences_per_second") as number;
+  const peer = "scikit-learn TF-IDF + LinearSVC";
+  return [
+    {
+      benchmark: "classifier: test F1 (AE, grouped split)",
+      ours: fixed(oursF1, 3),
+      peer: `${fixed(peerF1, 3)} (${peer})`,
+      ratio: `${oursF1 - peerF1 >= 0 ? "+" : ""}${fixed(oursF1 - peerF1, 3)}`,
+      target: "≥ +0.010",
+      date,
+    },
+    {
+      benchmark: "classifier: training, whole process",
+      ours: `${fixed(oursTrain, 1)} s`,
+      peer: `${fixed(peerTrain, 1)} s`,
+      ratio: `${fixed(oursTrain / peerTrain, 2)}×`,
+      target: "≤ 1×",
+      date,
+    },
+    {
+      benchmark: "classifier: prediction throughput",
+      ours: `${fixed(oursRate, 0)} sentences/s`,
+      peer: `${fixed(peerRate, 0)} sentences/s`,
+      ratio: `${fixed(oursRate / peerRate, 2)}×`,
+      target: "≥ 1×",
+      date,
+    },
+  ];
+}
+
+function tuneRows(r: Json): Row[] {
+  const date = day(r.startedAt);
+  return [
+    {
+      benchmark: `tuning: best validation F1, ${r.budget} trials, ${
+        (r.seeds as unknown[]).length
+      } seeds (mean)`,
+      ours: `${fixed(get(r, "summary.bayesianMeanBest"), 4)} (Bayesian)`,
+      peer: `${fixed(get(r, "summary.randomMeanBest"), 4)} (Random)`,
+      ratio: `${fixed(get(r, "summary.bayesianMinusRandom"), 4)}`,
+      target: "report",
+      date,
+    },
+    {
+      benchmark: "tuning: `--parallel 2` vs `--parallel 1`",
+      ours: `${fixed(get(r, "parallel.parallelSeconds"), 1)} s`,
+      peer: `${fixed(get(r, "parallel.serialSeconds"), 1)} s`,
+      ratio: `${fixed(get(r, "parallel.speedup"), 2)}× faster`,
+      target: "report",
+      date,
+    },
+  ];
+}
+
+function augmentRows(r: Json): Row[] {
+  const difference = get(r, "f1_difference.with_minus_without") as number;
+  const ci = get(r, "f1_difference.ci95") as number[] | undefined;
+  return [{
+    benchmark: "augmentation: test F1 with 300 synthetic AEs",
+    ours: fixed(get(r, "with_synthetic.f1"), 4),
+    peer: `${fixed(get(r, "without_synthetic.f1"), 4)} (without)`,
+    ratio: `${difference >= 0 ? "+" : ""}${fixed(difference, 4)} (95% CI ${fixed(ci?.[0], 4)} to ${
+      fixed(ci?.[1], 4)
+    })`,
+    target: "report",
+    date: "see results.json",
+  }];
+}
+
+function serveRows(r: Json): Row[] {
+  const summary = r.summary as Json[];
+  const find = (server: string, scenario: string) =>
+    summary.find((s) => s.server === server && s.scenario === scenario) ?? {};
+  const date = day(r.date);
+  return ["1 sentence", "100 sentences"].map((scenario) => {
+    const ours = find("deno", scenario);
+    const peer = find("python", scenario);
+    return {
+      benchmark: `serving: ${scenario} per request (req/s, p99)`,
+      ours: `${fixed(ours.requestsPerSecond, 0)} req/s, p99 ${fixed(ours.p99Ms, 1)} ms`,
+      peer: `${fixed(peer.requestsPerSecond, 0)} req/s, p99 ${
+        fixed(peer.p99Ms, 1)
+      } ms (Python http.server + scikit-learn)`,
+      ratio: `${
+        fixed((ours.requestsPerSecond as number) / (peer.requestsPerSecond as number), 2)
+      }×`,
+      target: scenario === "1 sentence"
+        ? "≥ 2,000 req/s, p99 < 20 ms, ahead of peer"
+        : "ahead of peer",
+      date,
+    };
+  });
+}
+
+function pipelineRows(r: Json): Row[] {
+  return [{
+    benchmark: "pipeline: `deno task pipeline`, real corpus",
+    ours: `${fixed(r.seconds, 0)} s`,
+    peer: `${r.targetSeconds} s (target, no peer)`,
+    ratio: `${fixed(r.ratioToTarget, 2)}× the target`,
+    target: "< 300 s",
+    date: day(r.date),
+  }];
+}
+
+const RENDERERS: Record<(typeof BENCHES)[number], (r: Json) => Row[]> = {
+  classifier: classifierRows,
+  tune: tuneRows,
+  augment: augmentRows,
+  serve: serveRows,
+  pipeline: pipelineRows,
+};
+
+const args = Deno.args.filter((a) => a !== "--render-only");
+const renderOnly = Deno.args.includes("--render-only");
+const selected = args.length > 0 ? args : [...BENCHES];
+for (const name of selected) {
+  if (!(BENCHES as readonly string[]).includes(name)) {
+    throw new Error(`unknown benchmark ${name}; known: ${BENCHES.join(", ")}`);
+  }
+}
+if (!renderOnly) {
+  for (const name of selected) {
+    console.error(`\n=== bench/${name} ===`);
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `bench/${name}/run.ts`],
+      cwd: root,
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    if (!result.success) {
+      console.error(`bench/${name} failed (exit ${result.code}); its old results stay`);
+    }
+  }
+}
+
+const rows: Row[] = [];
+for (const name of BENCHES) {
+  const results = await readResults(name);
+  if (!results) {
+    rows.push({ benchmark: name, ours: "not run", peer: "", ratio: "", target: "", date: "" });
+    continue;
+  }
+  try {
+    rows.push(...RENDERERS[name](results));
+  } catch (error) {
+    rows.push({
+      benchmark: name,
+      ours: `unreadable results (${(error as Error).message})`,
+      peer: "",
+      ratio: "",
+      target: "",
+      date: "",
+    });
+  }
+}
+const table = [
+  "| benchmark | ours | peer | ours vs peer | target | date |",
+  "| --- | --- | --- | --- | --- | --- |",
+  ...rows.map((r) =>
+    `| ${r.benchmark} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.target} | ${r.date} |`
+  ),
+].join("\n");
+const readme = `# Benchmarks
+
+Every number here was measured by \`deno task bench\` on this project's 2-core machine, with the peer run in the same
+invocation on the same data (the grouped split of ADE Corpus V2, seed 42). Regenerate with \`deno task bench\` (all)
+or \`deno task bench classifier serve\` (some); \`deno task bench --render-only\` only rebuilds this table. Each
+folder's \`results.md\` has the details, the machine's load during the run and the caveats.
+
+${table}
+
+- classifier: \`bench/classifier/\` — this toolkit's \`tfidf-svm\` (defaults) vs scikit-learn (word 1–2 + char_wb 2–5
+  TF-IDF, LinearSVC C=1) from Debian's \`python3-sklearn\`, each as a whole process (load, fit, save).
+- tune: \`bench/tune/\` — Bayesian (TPE) vs Random at equal budgets on the local model, and the \`--parallel 2\` speed-up.
+- augment: \`bench/augment/\` — the local model with and without the offline generator's synthetic AEs (paired
+  cluster bootstrap, McNemar).
+- serve: \`bench/serve/\` — \`ade serve\` vs the scikit-learn model behind Python's \`http.server\`, wrk on loopback.
+- pipeline: \`bench/pipeline/\` — the whole study as one process.
+`;
+await writeFileAtomic(`${here}README.md`, readme);
+await new Deno.Command(Deno.execPath(), {
+  args: ["fmt", "bench/"],
+  cwd: root,
+  stdout: "null",
+  stderr: "null",
+}).output();
+console.log(table);
