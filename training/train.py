@@ -417,6 +417,23 @@ def write_inference_script(model_dir: str, max_seq_length: int) -> str:
 # Training (heavy imports only here)
 
 
+def resolve_model_source(model_name: str, env: Mapping[str, str] | None = None) -> str:
+    """Where to load the pre-trained weights from.
+
+    With network isolation (which the tuning job enables) the container cannot reach the Hugging Face hub, so
+    the weights are staged in S3 and mounted as the ``models`` channel, one folder per hub id
+    (``<channel>/dmis-lab/biobert-base-cased-v1.2``). When that folder exists it is used; otherwise the hub id is
+    returned unchanged (a job without isolation downloads it).
+    """
+    env = os.environ if env is None else env
+    channel = env.get("SM_CHANNEL_MODELS")
+    if channel:
+        staged = os.path.join(channel, model_name)
+        if os.path.isdir(staged):
+            return staged
+    return model_name
+
+
 def log(message: str) -> None:
     """Progress on stderr (counts and settings only)."""
     print(f"[train.py] {message}", file=sys.stderr, flush=True)
@@ -448,9 +465,11 @@ def train(args: argparse.Namespace) -> None:
     else:
         log("no test channel: training without per-epoch evaluation (no f1 lines)")
 
-    tokenizer = AutoTokenizer.from_pretrained(args.model_name)
+    model_source = resolve_model_source(args.model_name)
+    log(f"model weights from {model_source}")
+    tokenizer = AutoTokenizer.from_pretrained(model_source)
     model = AutoModelForSequenceClassification.from_pretrained(
-        args.model_name,
+        model_source,
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id=dict(LABEL2ID),

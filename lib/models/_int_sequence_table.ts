@@ -106,6 +106,20 @@ export class IntSequenceTable {
     return entry;
   }
 
+  /**
+   * A new table holding only the entries with `keep[entry]` true, renumbered 0, 1, 2, … in their current
+   * order (keys and hashes unchanged).
+   */
+  compact(keep: (entry: number) => boolean, expected: number): IntSequenceTable {
+    const table = new IntSequenceTable(expected);
+    for (let entry = 0; entry < this.size; entry++) {
+      if (!keep(entry)) continue;
+      const base = this.entrySlots[entry] * STRIDE;
+      table.findOrInsert(this.slots[base], this.pool, this.slots[base + 2], this.slots[base + 3]);
+    }
+    return table;
+  }
+
   /** The key of an entry, as a fresh array. */
   key(entry: number): Int32Array {
     const base = this.entrySlots[entry] * STRIDE;

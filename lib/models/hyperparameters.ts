@@ -53,9 +53,10 @@ export const HYPERPARAMETER_NAMES: readonly string[] = Object.freeze(
   Object.keys(DEFAULT_HYPERPARAMETERS),
 );
 
-type RawValue = string | number | boolean;
+/** A hyperparameter value as given: a string (possibly JSON-encoded), a number or a boolean. */
+export type HyperparameterValue = string | number | boolean;
 
-function _unwrapJson(value: RawValue): RawValue {
+function _unwrapJson(value: HyperparameterValue): HyperparameterValue {
   if (typeof value !== "string") return value;
   const trimmed = value.trim();
   // SageMaker JSON-encodes every hyperparameter value: "\"tfidf-svm\"" or "\"0.5\"".
@@ -88,7 +89,7 @@ function _editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function _number(name: string, value: RawValue, origin: string): number {
+function _number(name: string, value: HyperparameterValue, origin: string): number {
   const parsed = typeof value === "number"
     ? value
     : typeof value === "string" && value !== ""
@@ -104,7 +105,7 @@ function _number(name: string, value: RawValue, origin: string): number {
 
 function _integer(
   name: string,
-  value: RawValue,
+  value: HyperparameterValue,
   origin: string,
   low: number,
   high: number,
@@ -123,7 +124,7 @@ function _integer(
 
 function _choice<T extends string>(
   name: string,
-  value: RawValue,
+  value: HyperparameterValue,
   origin: string,
   choices: readonly T[],
 ): T {
@@ -152,7 +153,7 @@ function _choice<T extends string>(
  * ```
  */
 export function parseHyperparameters(
-  values: Record<string, RawValue>,
+  values: Record<string, HyperparameterValue>,
   origin: string,
 ): ModelHyperparameters {
   const result: ModelHyperparameters = { ...DEFAULT_HYPERPARAMETERS };

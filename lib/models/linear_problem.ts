@@ -42,7 +42,12 @@ export interface LinearModel {
   converged: boolean;
 }
 
-/** The training rows of a problem as an Int32Array. */
+/**
+ * The training rows of a problem as an Int32Array.
+ * @param problem the problem
+ * @returns `problem.rows`, or every row index of its matrix
+ * @example const rows = problemRows(problem);
+ */
 export function problemRows(problem: LinearProblem): Int32Array {
   if (problem.rows) return problem.rows;
   const rows = new Int32Array(problem.matrix.rows);
@@ -50,7 +55,13 @@ export function problemRows(problem: LinearProblem): Int32Array {
   return rows;
 }
 
-/** Shuffles `order[0..count)` in place with the generator (Fisher–Yates). */
+/**
+ * Shuffles `order[0..count)` in place with the generator (Fisher–Yates).
+ * @param order the indices
+ * @param count how many leading entries to shuffle
+ * @param rng the random source
+ * @example shufflePrefix(order, order.length, createRng(1));
+ */
 export function shufflePrefix(order: Int32Array, count: number, rng: Rng): void {
   for (let i = count - 1; i > 0; i--) {
     const j = rng.int(i + 1);

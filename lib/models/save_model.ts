@@ -51,7 +51,12 @@ export interface ModelMetadata {
   files: Record<"vocabulary.json" | "weights.bin" | "idf.bin", ModelFileEntry>;
 }
 
-/** Float64 values as little-endian bytes. */
+/**
+ * Float64 values as little-endian bytes (the layout of `weights.bin` and `idf.bin`).
+ * @param values the numbers
+ * @returns 8 bytes per value
+ * @example float64LittleEndian(new Float64Array([1, 2])).length === 16;
+ */
 export function float64LittleEndian(values: Float64Array): Uint8Array {
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);

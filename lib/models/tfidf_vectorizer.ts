@@ -220,11 +220,28 @@ export class TfidfVectorizer {
       if (feature >= 0) idf[feature] = Math.log((1 + n) / (1 + charDf[entry])) + 1;
     }
     // The kept n-grams only, in small tables (faster lookups); the same structure loadModel rebuilds.
-    const vectorizer = TfidfVectorizer.fromVocabulary(
-      options,
-      scratch.vocabularyOf(wordEntryFeature, charEntryFeature, wordFeatureCount, featureCount),
-      idf,
+    const compactWordTable = wordTable.compact(
+      (entry) => wordEntryFeature[entry] >= 0,
+      wordFeatureCount,
     );
+    const compactCharTable = charTable.compact(
+      (entry) => charEntryFeature[entry] >= 0,
+      featureCount - wordFeatureCount,
+    );
+    const vectorizer = new TfidfVectorizer({
+      options,
+      idf,
+      wordFeatureCount,
+      wordIds,
+      wordStrings,
+      wordTable: compactWordTable,
+      charTable: compactCharTable,
+      wordEntryFeature: Int32Array.from({ length: wordFeatureCount }, (_, i) => i),
+      charEntryFeature: Int32Array.from(
+        { length: featureCount - wordFeatureCount },
+        (_, i) => wordFeatureCount + i,
+      ),
+    });
     // Pass 2: the matrix from the stored entries, in the same order transform() produces.
     const rowStarts = new Int32Array(n + 1);
     let stored = 0;
@@ -414,20 +431,7 @@ export class TfidfVectorizer {
    * @returns word n-grams and character n-grams
    */
   vocabulary(): Vocabulary {
-    return this.vocabularyOf(
-      this.wordEntryFeature,
-      this.charEntryFeature,
-      this.wordFeatureCount,
-      this.featureCount,
-    );
-  }
-
-  private vocabularyOf(
-    wordEntryFeature: Int32Array,
-    charEntryFeature: Int32Array,
-    wordFeatureCount: number,
-    featureCount: number,
-  ): Vocabulary {
+    const { wordEntryFeature, charEntryFeature, wordFeatureCount, featureCount } = this;
     const word: string[] = new Array(wordFeatureCount);
     for (let entry = 0; entry < wordEntryFeature.length; entry++) {
       const feature = wordEntryFeature[entry];

@@ -12,6 +12,7 @@ import {
   hourlyCostUsd,
   type PlannedRequest,
   PRICE_TABLE_LABEL,
+  runS3Prefix,
   writePlannedRequests,
 } from "../cloud/mod.ts";
 import { writeJsonAtomic } from "../core/fs.ts";
@@ -160,7 +161,7 @@ export async function planSageMakerStudy(
         | { TrainingJobDefinition?: { OutputDataConfig?: { S3OutputPath?: string } } }
         | undefined;
     const outputUri = tuningInput?.TrainingJobDefinition?.OutputDataConfig?.S3OutputPath ??
-      `s3://${sm.bucket}/${tuning.s3Prefix}`;
+      `${tuning.s3Prefix.replace(/\/?$/, "/")}output/`;
     const bestModelUri = `${
       outputUri.replace(/\/?$/, "/")
     }${tuningJobName}-best/output/model.tar.gz`;
@@ -228,7 +229,7 @@ export async function planSageMakerStudy(
       ...generatorRequests,
       ...tuning.requests,
       ...deployment.requests,
-      ...cleanupRequests(endpoints, tuningJobName, sm.bucket, tuning.s3Prefix),
+      ...cleanupRequests(endpoints, tuningJobName, sm.bucket, runS3Prefix(runId)),
     ];
     log(`[3/3] write ${requests.length} requests and the cost estimate …`);
     const requestsDir = `${runDir}/requests`;

@@ -401,14 +401,18 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
     return tableWrite;
   };
 
-  const observed = (): ObservedTrial[] => [
+  // Proposals must not depend on which running trial happens to finish first: trial n sees exactly the
+  // trials numbered up to n − parallel (waiting for them when needed), so a study is reproducible for a seed
+  // at any --parallel.
+  const observed = (visibleUpTo: number): ObservedTrial[] => [
     ...warmStart,
-    ...trials.map((t) => ({
+    ...trials.filter((t) => t.trial <= visibleUpTo).map((t) => ({
       trial: t.trial,
       params: t.params,
       objective: t.status === "Completed" ? t.objective : null,
     })),
   ];
+  const runningNumbers = new Set<number>();
 
   // Trials run with the repository as working directory: give them absolute paths.
   const absolute = (path: string) => path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
@@ -513,12 +517,20 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
         let next = queue.shift();
         if (!next) {
           nextNumber++;
-          next = { trial: nextNumber, params: sampler.suggest(nextNumber, observed()) };
+          const visibleUpTo = nextNumber - parallel;
+          while ([...runningNumbers].some((number) => number <= visibleUpTo)) {
+            await Promise.race(running);
+          }
+          if (controller.signal.aborted) break;
+          next = { trial: nextNumber, params: sampler.suggest(nextNumber, observed(visibleUpTo)) };
         }
         launched++;
-        const promise: Promise<void> = runOne(next.trial, next.params).finally(() =>
-          running.delete(promise)
-        );
+        const number = next.trial;
+        runningNumbers.add(number);
+        const promise: Promise<void> = runOne(number, next.params).finally(() => {
+          running.delete(promise);
+          runningNumbers.delete(number);
+        });
         running.add(promise);
       }
       if (running.size === 0) break;

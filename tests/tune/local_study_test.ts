@@ -254,3 +254,32 @@ Deno.test("checkHyperparameterNames() refuses a misspelt name such as train-batc
     "epochs",
   ]);
 });
+
+Deno.test("runLocalStudy() with bayesian and --parallel 2 proposes the same trials whatever order they finish in", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const study = async (out: string, slowTrials: number[]) => {
+      const base = fakeTrainCommand();
+      const result = await runLocalStudy({
+        trainPath,
+        outDir: `${dir}/${out}`,
+        space: localSpace(),
+        strategy: "bayesian",
+        maxTrials: 8,
+        parallel: 2,
+        seed: 11,
+        quiet: true,
+        // Slow trials finish after the ones started after them: a different completion order per study.
+        trialCommand: (context) => {
+          const command = base(context);
+          const delay = slowTrials.includes(context.trial) ? 0.6 : 0;
+          return { ...command, args: ["-c", `sleep ${delay}\n${command.args[1]}`] };
+        },
+      });
+      return result.trials.map((t) => [t.trial, t.params, t.objective]);
+    };
+    const first = await study("a", [3, 5]);
+    const second = await study("b", [4, 6, 7]);
+    assert.deepEqual(second, first);
+  });
+});

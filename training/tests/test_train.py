@@ -247,5 +247,21 @@ class InferenceScriptTest(unittest.TestCase):
             self.assertEqual([p.name for p in (Path(folder) / "code").iterdir()], ["inference.py"])
 
 
+class ResolveModelSourceTest(unittest.TestCase):
+    def test_staged_weights_in_the_models_channel_are_used(self):
+        with tempfile.TemporaryDirectory() as channel:
+            (Path(channel) / "dmis-lab" / "biobert-base-cased-v1.2").mkdir(parents=True)
+            source = train.resolve_model_source("dmis-lab/biobert-base-cased-v1.2", {"SM_CHANNEL_MODELS": channel})
+            self.assertEqual(source, str(Path(channel) / "dmis-lab" / "biobert-base-cased-v1.2"))
+
+    def test_hub_id_is_kept_without_a_staged_copy(self):
+        with tempfile.TemporaryDirectory() as channel:
+            self.assertEqual(
+                train.resolve_model_source("monologg/biobert_v1.1_pubmed", {"SM_CHANNEL_MODELS": channel}),
+                "monologg/biobert_v1.1_pubmed",
+            )
+        self.assertEqual(train.resolve_model_source("monologg/biobert_v1.1_pubmed", {}), "monologg/biobert_v1.1_pubmed")
+
+
 if __name__ == "__main__":
     unittest.main()
