@@ -110,6 +110,11 @@ export class TfidfVectorizer {
   private gramScratch = new _IntBuffer(256);
   /** Word → its char_wb n-gram entries (transform only; bounded). */
   private readonly gramCache = new Map<string, Int32Array>();
+  /**
+   * Counters reused by every transform() call (allocating and clearing two vocabulary-sized arrays per call
+   * dominated single-sentence prediction); documents get fresh stamps, so no clearing is needed between calls.
+   */
+  private transformCounters?: { word: _DocumentCounter; char: _DocumentCounter; nextStamp: number };
 
   private constructor(parts: {
     options: FeatureOptions;
@@ -364,8 +369,20 @@ export class TfidfVectorizer {
    * @example const matrix = vectorizer.transform(["fever after drug"]);
    */
   transform(texts: readonly string[]): CsrMatrix {
-    const wordCounter = new _DocumentCounter(Math.max(16, this.wordTable.size));
-    const charCounter = new _DocumentCounter(Math.max(16, this.charTable.size));
+    const counters = this.transformCounters ??= {
+      word: new _DocumentCounter(Math.max(16, this.wordTable.size)),
+      char: new _DocumentCounter(Math.max(16, this.charTable.size)),
+      nextStamp: 0,
+    };
+    if (counters.nextStamp > 2_000_000_000 - texts.length) {
+      counters.word.cells.fill(-1);
+      counters.char.cells.fill(-1);
+      counters.nextStamp = 0;
+    }
+    const firstStamp = counters.nextStamp;
+    counters.nextStamp += texts.length;
+    const wordCounter = counters.word;
+    const charCounter = counters.char;
     const wordList = new _IntBuffer(256);
     const charList = new _IntBuffer(1024);
     const rowStarts = new Int32Array(texts.length + 1);
@@ -378,7 +395,7 @@ export class TfidfVectorizer {
       charList.length = 0;
       this.scan(
         texts[doc],
-        doc,
+        firstStamp + doc,
         false,
         wordCounter,
         charCounter,

@@ -8,7 +8,13 @@ import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
 import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
-import { loadSearchSpace, runLocalStudy } from "../tune/mod.ts";
+import {
+  loadSearchSpace,
+  paramsFitSpace,
+  projectOntoSpace,
+  runLocalStudy,
+  type SearchSpace,
+} from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { startModelEndpoint } from "../serve/mod.ts";
 import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
@@ -194,11 +200,19 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
 
     const study = await stage(
       `tune: ${config.tune.strategy}, ${config.tune.max_trials} trials, ${config.tune.parallel} at once (grouped folds of train)`,
-      async () =>
-        runLocalStudy({
+      async () => {
+        const space = await loadSearchSpace(config.tune.space);
+        const defaultsFit = (candidate: SearchSpace) =>
+          paramsFitSpace(candidate, projectOntoSpace(candidate, DEFAULT_HYPERPARAMETERS)).length ===
+            0;
+        return await runLocalStudy({
           trainPath: prepared.trainPath,
           outDir: `${runDir}/tune`,
-          space: await loadSearchSpace(config.tune.space),
+          space,
+          // The untuned defaults are trial 1, so the best trial is never worse on validation than the baseline.
+          initialTrials: defaultsFit(space)
+            ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
+            : [],
           strategy: config.tune.strategy,
           maxTrials: config.tune.max_trials,
           parallel: config.tune.parallel,
@@ -208,7 +222,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
           runId,
           signal: options.signal,
           quiet,
-        }),
+        });
+      },
     );
     if (study.interrupted) throw new AdeError("stopped during tuning (outputs so far are kept)");
     if (!study.best) {

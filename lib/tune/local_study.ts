@@ -81,6 +81,11 @@ export interface LocalStudyOptions {
   metricRegex?: string;
   /** Continue the study in `outDir`. */
   resume?: boolean;
+  /**
+   * Configurations a fresh study evaluates first, as trials 1, 2, … (e.g. the model's defaults, so that the
+   * best trial is never worse on validation than the untuned model); they count against `maxTrials`.
+   */
+  initialTrials?: TrialParams[];
   /** Earlier tuning folder whose completed trials seed the sampler. */
   warmStartDir?: string;
   /** Per-trial time limit in seconds (default 900; 0 = none). */
@@ -366,6 +371,18 @@ export async function runLocalStudy(options: LocalStudyOptions): Promise<StudyRe
   }));
   let nextNumber = trials.reduce((max, t) => Math.max(max, t.trial), 0);
   for (const t of requeue) nextNumber = Math.max(nextNumber, t.trial);
+  // A fresh study first evaluates the given configurations (e.g. the model's defaults), then samples.
+  if (nextNumber === 0) {
+    for (const params of options.initialTrials ?? []) {
+      const problems = paramsFitSpace(options.space, params);
+      if (problems.length > 0) {
+        throw new UsageError(
+          `initial trial ${JSON.stringify(params)} does not fit the space: ${problems.join("; ")}`,
+        );
+      }
+      queue.push({ trial: ++nextNumber, params });
+    }
+  }
   const total = Math.min(maxTrials, sampler.capacity + (options.resume ? trials.length : 0));
 
   let store: ExperimentStore | undefined;

@@ -341,6 +341,28 @@ export function paramsToHpArgs(params: TrialParams): string[] {
 }
 
 /**
+ * The values of `values` for the space's own parameters only (e.g. a model's full default hyperparameters
+ * reduced to what the space searches).
+ * @param space the search space
+ * @param values any name → value map
+ * @returns the space's names with their values from `values` (absent names are left out)
+ * @example projectOntoSpace(localSpace(), DEFAULT_HYPERPARAMETERS)
+ */
+export function projectOntoSpace(
+  space: SearchSpace,
+  values: Readonly<Record<string, string | number | boolean>>,
+): TrialParams {
+  const params: TrialParams = {};
+  for (const parameter of space.parameters) {
+    const value = values[parameter.name];
+    if (value !== undefined) {
+      params[parameter.name] = typeof value === "boolean" ? String(value) : value;
+    }
+  }
+  return params;
+}
+
+/**
  * Checks that `params` holds a value for every range of `space`, each inside its range.
  * @returns a list of problems (empty when the params fit)
  * @example paramsFitSpace(localSpace(), { C: 1 }) // lists the missing ranges

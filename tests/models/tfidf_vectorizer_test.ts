@@ -127,3 +127,26 @@ Deno.test("TfidfVectorizer.fromVocabulary() rebuilds identical features", () => 
     /duplicate word n-gram/,
   );
 });
+
+Deno.test("TfidfVectorizer.transform() gives the same rows whether texts come in one call or many", () => {
+  const { vectorizer, matrix: fitted } = TfidfVectorizer.fit(documents, {
+    wordNgramMax: 2,
+    charNgramMin: 2,
+    charNgramMax: 5,
+    minDf: 1,
+  });
+  const texts = [...documents, "ab ab ab c", documents[1], "", "Ab"];
+  const together = vectorizer.transform(texts);
+  assert.deepEqual(
+    Array.from(together.indices.slice(0, fitted.indices.length)),
+    Array.from(fitted.indices),
+  );
+  for (let round = 0; round < 3; round++) {
+    texts.forEach((text, row) => {
+      assert.deepEqual(
+        rowAsMap(vectorizer, vectorizer.transform([text]), 0),
+        rowAsMap(vectorizer, together, row),
+      );
+    });
+  }
+});

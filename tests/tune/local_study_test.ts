@@ -283,3 +283,44 @@ Deno.test("runLocalStudy() with bayesian and --parallel 2 proposes the same tria
     assert.deepEqual(second, first);
   });
 });
+
+Deno.test("runLocalStudy() evaluates initialTrials first, then samples, and refuses ones outside the space", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const defaults = {
+      model: "tfidf-svm",
+      C: 0.25,
+      word_ngram_max: 2,
+      char_ngram_max: 5,
+      min_df: 2,
+      class_weight: "balanced",
+    };
+    const result = await runLocalStudy({
+      trainPath,
+      outDir: `${dir}/tune`,
+      space: localSpace(),
+      strategy: "bayesian",
+      maxTrials: 4,
+      seed: 3,
+      quiet: true,
+      initialTrials: [defaults],
+      trialCommand: fakeTrainCommand(),
+    });
+    assert.deepEqual(result.trials.map((t) => t.trial), [1, 2, 3, 4]);
+    assert.deepEqual(result.trials[0].params, defaults);
+    assert.notDeepEqual(result.trials[1].params, defaults);
+    await assert.rejects(
+      () =>
+        runLocalStudy({
+          trainPath,
+          outDir: `${dir}/bad`,
+          space: localSpace(),
+          maxTrials: 2,
+          quiet: true,
+          initialTrials: [{ ...defaults, C: 1000 }],
+          trialCommand: fakeTrainCommand(),
+        }),
+      (error: unknown) => error instanceof UsageError && /C=1000 outside/.test(error.message),
+    );
+  });
+});
