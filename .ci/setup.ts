@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const installed = await new Deno.Command(Deno.execPath(), {
-    args: ["jupyter", "--install"],
+    args: ["jupyter", "--install", "--force"],
     stdout: "piped",
     stderr: "piped",
   }).output();
