@@ -5,9 +5,11 @@
  */
 import { UsageError } from "../../core/errors.ts";
 import { defaultStorePath } from "../../track/mod.ts";
+import { DEFAULT_HYPERPARAMETERS } from "../../models/mod.ts";
 import {
   DEFAULT_METRIC_REGEX,
   loadSearchSpace,
+  projectOntoSpace,
   runLocalStudy,
   runSageMakerTuning,
   TUNING_STRATEGIES,
@@ -51,6 +53,10 @@ const FLAGS: Record<string, FlagSpec> = {
     description: `objective regex (default ${DEFAULT_METRIC_REGEX})`,
   },
   resume: { type: "boolean", description: "continue the study in --out" },
+  "start-from-defaults": {
+    type: "boolean",
+    description: "local: evaluate the model's default hyperparameters as trial 1",
+  },
   "warm-start": {
     type: "string",
     description: "earlier tuning folder whose trials seed the sampler",
@@ -163,6 +169,9 @@ export async function run(args: string[]): Promise<number> {
         metricRegex,
         resume: flags.resume === true,
         warmStartDir: optionalString(flags, "warm-start"),
+        initialTrials: flags["start-from-defaults"] === true
+          ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
+          : [],
         trialTimeoutSeconds: numberFlag("tune", flags, "trial-timeout", 900),
         storePath,
         runId,
