@@ -1,8 +1,7 @@
 /** Evaluate a saved model on a labelled file: `metrics.json`, predictions, and a store run. */
-import { toJsonl, writeFilesAtomic } from "../core/fs.ts";
 import { readRows } from "../data/mod.ts";
 import { loadModel } from "../models/mod.ts";
-import { recordRun } from "../track/mod.ts";
+import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import { buildEvaluationReport } from "./evaluation_report.ts";
 import type { EvaluationOutcome } from "./train_and_evaluate.ts";
 import { _manifestHashNextTo, _predictionsPathFor } from "./_paths.ts";
@@ -58,17 +57,14 @@ export async function evaluateModelFile(
       resamples: options.resamples,
       pmids: rows.map((row) => row.pmid),
     });
-    const predictions = rows.map((row, index) => ({
-      id: row.id,
-      label: scores[index] >= model.threshold ? "Adverse_Event" : "Not_AE",
-      score: scores[index],
-      gold: row.label,
-      ...(row.pmid !== undefined ? { pmid: row.pmid } : {}),
-    }));
-    await writeFilesAtomic([
-      { path: options.metricsPath, data: JSON.stringify(report, null, 2) + "\n" },
-      { path: predictionsPath, data: toJsonl(predictions) },
-    ]);
+    await _writeEvaluationFiles(
+      rows,
+      scores,
+      model.threshold,
+      report,
+      options.metricsPath,
+      predictionsPath,
+    );
     return {
       name,
       metrics: report,
@@ -77,35 +73,15 @@ export async function evaluateModelFile(
       predictionsPath,
     };
   };
-  if (!options.storePath) return await work();
-  let recordId = "";
-  const outcome = await recordRun(
-    options.storePath,
-    {
-      kind: "evaluate",
-      name,
-      runId: options.runId,
-      manifestHash: await _manifestHashNextTo(options.testPath),
-      params: {
-        model_dir: options.modelDir,
-        test: options.testPath,
-        seed,
-        hyperparameters: model.hyperparameters,
-      },
+  return await _recordEvaluation(options.storePath, {
+    name,
+    runId: options.runId,
+    manifestHash: await _manifestHashNextTo(options.testPath),
+    params: {
+      model_dir: options.modelDir,
+      test: options.testPath,
+      seed,
+      hyperparameters: model.hyperparameters,
     },
-    async (context) => {
-      recordId = context.recordId;
-      const result = await work();
-      return {
-        value: result,
-        metrics: { ...result.metrics },
-        artifacts: {
-          model_dir: result.modelDir,
-          metrics: result.metricsPath,
-          predictions: result.predictionsPath,
-        },
-      };
-    },
-  );
-  return { ...outcome, recordId };
+  }, work);
 }

@@ -1,8 +1,8 @@
 /** Fit a model on training rows, evaluate it on test rows, and write model, metrics and predictions. */
-import { sha256Hex, toJsonl, writeFilesAtomic } from "../core/fs.ts";
+import { sha256Hex, toJsonl } from "../core/fs.ts";
 import type { Row } from "../data/types.ts";
 import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/mod.ts";
-import { recordRun } from "../track/mod.ts";
+import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import { buildEvaluationReport, type EvaluationReport } from "./evaluation_report.ts";
 
 /** Options for {@link trainAndEvaluate}. */
@@ -97,48 +97,25 @@ export async function trainAndEvaluate(
       metrics: { test: report },
       seed: options.seed,
     });
-    const predictions = testRows.map((row, index) => ({
-      id: row.id,
-      label: scores[index] >= model.threshold ? "Adverse_Event" : "Not_AE",
-      score: scores[index],
-      gold: row.label,
-      ...(row.pmid !== undefined ? { pmid: row.pmid } : {}),
-    }));
-    await writeFilesAtomic([
-      { path: metricsPath, data: JSON.stringify(report, null, 2) + "\n" },
-      { path: predictionsPath, data: toJsonl(predictions) },
-    ]);
+    await _writeEvaluationFiles(
+      testRows,
+      scores,
+      model.threshold,
+      report,
+      metricsPath,
+      predictionsPath,
+    );
     return { name: options.name, metrics: report, modelDir, metricsPath, predictionsPath };
   };
-  if (!options.storePath) return await work();
-  let recordId = "";
-  const outcome = await recordRun(
-    options.storePath,
-    {
-      kind: "evaluate",
-      name: options.name,
-      runId: options.runId,
-      manifestHash: options.manifestHash,
-      params: {
-        hyperparameters: options.hyperparameters,
-        seed: options.seed,
-        train_rows: options.trainRows.length,
-        test_rows: options.testRows.length,
-      },
+  return await _recordEvaluation(options.storePath, {
+    name: options.name,
+    runId: options.runId,
+    manifestHash: options.manifestHash,
+    params: {
+      hyperparameters: options.hyperparameters,
+      seed: options.seed,
+      train_rows: options.trainRows.length,
+      test_rows: options.testRows.length,
     },
-    async (context) => {
-      recordId = context.recordId;
-      const result = await work();
-      return {
-        value: result,
-        metrics: { ...result.metrics },
-        artifacts: {
-          model_dir: result.modelDir,
-          metrics: result.metricsPath,
-          predictions: result.predictionsPath,
-        },
-      };
-    },
-  );
-  return { ...outcome, recordId };
+  }, work);
 }

@@ -1,6 +1,4 @@
 /** Test helpers for lib/tune: a tiny labelled training file, fake trial commands, local S3. */
-import S3rver from "s3rver";
-import { S3Client } from "@aws-sdk/client-s3";
 import type { TrialCommand, TrialContext } from "../../lib/tune/mod.ts";
 
 /** Writes a small training file (40 abstracts × 3 sentences, both labels) and returns its path. */
@@ -61,53 +59,5 @@ export function fakeTrainCommand(options: {
   };
 }
 
-/** A running local S3 and a client that records the headers of every request it sends. */
-export interface LocalS3 {
-  /** Client pointed at the server. */
-  client: S3Client;
-  /** Requests sent (method, path, headers). */
-  sent: Array<{ method: string; path: string; headers: Record<string, string> }>;
-  /** Stops the server. */
-  close(): Promise<void>;
-}
-
-/** Starts s3rver on 127.0.0.1:0 with `buckets`. */
-export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
-  const directory = await Deno.makeTempDir({ prefix: "ade-tune-s3-" });
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
-  });
-  const address = await server.run() as { port: number };
-  const client = new S3Client({
-    region: "us-east-1",
-    endpoint: `http://127.0.0.1:${address.port}`,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
-  const sent: LocalS3["sent"] = [];
-  client.middlewareStack.add(
-    (next) => (args) => {
-      const request = args.request as {
-        method: string;
-        path: string;
-        headers: Record<string, string>;
-      };
-      sent.push({ method: request.method, path: request.path, headers: { ...request.headers } });
-      return next(args);
-    },
-    { step: "finalizeRequest", name: "captureTuneHeaders" },
-  );
-  return {
-    client,
-    sent,
-    close: async () => {
-      client.destroy();
-      await server.close();
-      await Deno.remove(directory, { recursive: true }).catch(() => {});
-    },
-  };
-}
+// Local S3 for the upload tests: the same helper the cloud tests use.
+export { type LocalS3, startLocalS3 } from "../cloud/_s3rver.ts";
