@@ -231,9 +231,19 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
         "tuning finished without a completed trial; see the trial logs in tune/trials/",
       );
     }
+    const defaultsWon = study.best.trial === 1 &&
+      study.trials[0]?.params !== undefined &&
+      Object.entries(study.trials[0].params).every(([name, value]) =>
+        String(DEFAULT_HYPERPARAMETERS[name as keyof typeof DEFAULT_HYPERPARAMETERS]) ===
+          String(value)
+      );
     log(
       `  best trial ${study.best.trial}: validation F1 ${study.best.objective.toFixed(3)} ${
         JSON.stringify(study.best.params)
+      }${
+        defaultsWon
+          ? " — the untuned defaults: no sampled configuration did better on validation"
+          : ""
       }`,
     );
     const tunedParams = { ...DEFAULT_HYPERPARAMETERS, ...study.best.params };
