@@ -1,7 +1,24 @@
 /** Shared helpers for the data tests: fixture paths and broken copies of the fixture corpus. */
 
-/** The small, invented corpus fixture (same format as ADE Corpus V2). */
-export const FIXTURE_CORPUS = new URL("../fixtures/data/corpus", import.meta.url).pathname;
+/**
+ * The small, invented corpus fixture (same format as ADE Corpus V2), laid out with the corpus' file names in
+ * a temporary folder. The committed files have other names so that nothing in the repository looks like a
+ * copy of the real corpus.
+ */
+export const FIXTURE_CORPUS: string = (() => {
+  const source = new URL("../fixtures/data/corpus", import.meta.url).pathname;
+  const dir = Deno.makeTempDirSync({ prefix: "ade-fixture-corpus-" });
+  Deno.copyFileSync(`${source}/invented-drug-ae.rel.txt`, `${dir}/DRUG-AE.rel`);
+  Deno.copyFileSync(`${source}/invented-neg.txt`, `${dir}/ADE-NEG.txt`);
+  globalThis.addEventListener("unload", () => {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch {
+      // already gone
+    }
+  });
+  return dir;
+})();
 /** Folder of the other fixtures. */
 export const FIXTURE_DIR = new URL("../fixtures/data", import.meta.url).pathname;
 
