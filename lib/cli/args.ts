@@ -12,6 +12,19 @@ export interface FlagSpec {
   description: string;
 }
 
+/** `--store DB`, which every recording verb takes. */
+export const STORE_FLAG: Record<string, FlagSpec> = {
+  store: {
+    type: "string",
+    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
+  },
+};
+
+/** `--help`, which every verb takes. */
+export const HELP_FLAG: Record<string, FlagSpec> = {
+  help: { type: "boolean", description: "show this help" },
+};
+
 /** Parsed flags: strings, string lists or booleans, keyed by flag name. */
 export type ParsedFlags = Record<string, string | string[] | boolean | undefined>;
 

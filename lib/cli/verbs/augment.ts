@@ -9,10 +9,12 @@ import { defaultStorePath } from "../../track/mod.ts";
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
   requireString,
+  STORE_FLAG,
   stringList,
 } from "../args.ts";
 
@@ -69,13 +71,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "output JSONL (FILE.rejects.jsonl and FILE.summary.json beside it)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
   quiet: { type: "boolean", description: "no progress output" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /** Runs the verb. */

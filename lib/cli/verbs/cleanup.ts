@@ -12,7 +12,14 @@ import {
 } from "../../cloud/mod.ts";
 import { UsageError } from "../../core/errors.ts";
 import { defaultStorePath } from "../../track/mod.ts";
-import { flagHelp, type FlagSpec, optionalString, parseFlags } from "../args.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  HELP_FLAG,
+  optionalString,
+  parseFlags,
+  STORE_FLAG,
+} from "../args.ts";
 
 /** One-line summary for help. */
 export const summary = "remove a run's endpoints, jobs, S3 objects and local folders (tag-scoped)";
@@ -23,11 +30,8 @@ const FLAGS: Record<string, FlagSpec> = {
   "dry-run": { type: "boolean", description: "list what would be removed; change nothing" },
   "older-than": { type: "string", description: "only runs idle longer than this (e.g. 2h, 7d)" },
   region: { type: "string", description: "region of resources recorded without one" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
-  help: { type: "boolean", description: "show this help" },
+  ...STORE_FLAG,
+  ...HELP_FLAG,
 };
 
 /**

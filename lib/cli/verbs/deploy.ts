@@ -15,10 +15,12 @@ import { defaultStorePath, newRunId, recordRun } from "../../track/mod.ts";
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
   requireString,
+  STORE_FLAG,
   stringList,
 } from "../args.ts";
 
@@ -58,12 +60,9 @@ const FLAGS: Record<string, FlagSpec> = {
     description: "write OUT/requests/NN-<Operation>.json, send nothing",
   },
   out: { type: "string", description: "output folder (default runs/<run-id>/deploy)" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

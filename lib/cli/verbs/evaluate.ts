@@ -7,10 +7,12 @@ import { defaultStorePath } from "../../track/mod.ts";
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
   requireString,
+  STORE_FLAG,
 } from "../args.ts";
 
 /** One-line summary for help. */
@@ -26,12 +28,9 @@ const FLAGS: Record<string, FlagSpec> = {
   name: { type: "string", description: "name of the store record (default evaluate)" },
   seed: { type: "string", description: "bootstrap seed (default 42)" },
   resamples: { type: "string", description: "bootstrap resamples (default 1000)" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

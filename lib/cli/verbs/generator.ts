@@ -15,10 +15,12 @@ import { defaultStorePath, newRunId, recordRun } from "../../track/mod.ts";
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
   requireString,
+  STORE_FLAG,
 } from "../args.ts";
 
 /** One-line summary for help. */
@@ -54,23 +56,17 @@ const UP_FLAGS: Record<string, FlagSpec> = {
     description: "write OUT/requests/NN-<Operation>.json, send nothing",
   },
   out: { type: "string", description: "output folder (default runs/<run-id>/generator)" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 const DOWN_FLAGS: Record<string, FlagSpec> = {
   "endpoint-name": { type: "string", description: "the generator endpoint to delete" },
   region: { type: "string", description: "AWS region (default $AWS_REGION or us-east-1)" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id to record the deletion under" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

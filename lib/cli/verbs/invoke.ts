@@ -1,5 +1,12 @@
 /** `ade invoke`: send texts to a local endpoint (URL) or a SageMaker endpoint (name) and print predictions. */
-import { flagHelp, optionalString, parseFlags, stringList } from "../args.ts";
+import {
+  flagHelp,
+  HELP_FLAG,
+  optionalString,
+  parseFlags,
+  STORE_FLAG,
+  stringList,
+} from "../args.ts";
 import type { FlagSpec } from "../args.ts";
 import { UsageError } from "../../core/errors.ts";
 import {
@@ -30,12 +37,9 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "AWS region of a SageMaker endpoint (default: AWS_REGION)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (or env ADE_RUN_ID)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

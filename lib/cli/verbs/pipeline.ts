@@ -1,6 +1,6 @@
 /** `ade pipeline` (also `deno task pipeline`): the whole study, locally or as a SageMaker plan. */
 import { UsageError } from "../../core/errors.ts";
-import { flagHelp, type FlagSpec, optionalString, parseFlags } from "../args.ts";
+import { flagHelp, type FlagSpec, HELP_FLAG, optionalString, parseFlags } from "../args.ts";
 import { costTable, loadConfig, planSageMakerStudy, runStudy } from "../../pipeline/mod.ts";
 
 /** One-line summary for help. */
@@ -20,7 +20,7 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   "run-id": { type: "string", description: "study run id (default: a new one)" },
   quiet: { type: "boolean", description: "only stage lines, no inner progress" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /** Runs the verb. */

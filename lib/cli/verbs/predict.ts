@@ -1,7 +1,15 @@
 /** `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order. */
 import { predictFile } from "../../evaluate/mod.ts";
 import { defaultStorePath, recordRun } from "../../track/mod.ts";
-import { flagHelp, type FlagSpec, optionalString, parseFlags, requireString } from "../args.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  HELP_FLAG,
+  optionalString,
+  parseFlags,
+  requireString,
+  STORE_FLAG,
+} from "../args.ts";
 
 /** One-line summary for help. */
 export const summary = "score sentences with a saved model ({id, label, score} JSONL)";
@@ -13,12 +21,9 @@ const FLAGS: Record<string, FlagSpec> = {
     description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
   },
   out: { type: "string", description: "output JSONL ({id, label, score} per input row)" },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

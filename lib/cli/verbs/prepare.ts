@@ -2,7 +2,15 @@
 import { UsageError } from "../../core/errors.ts";
 import { defaultCorpusSource, prepareDataset, type SplitKind } from "../../data/mod.ts";
 import { defaultStorePath } from "../../track/mod.ts";
-import { flagHelp, type FlagSpec, numberFlag, optionalString, parseFlags } from "../args.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  HELP_FLAG,
+  numberFlag,
+  optionalString,
+  parseFlags,
+  STORE_FLAG,
+} from "../args.ts";
 
 /** One-line summary for help. */
 export const summary =
@@ -33,13 +41,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "download cache for --source hf (default runs/cache/hf)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
   quiet: { type: "boolean", description: "no progress lines" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 const SPLITS: readonly SplitKind[] = ["grouped", "dedup", "random"];

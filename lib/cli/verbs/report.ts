@@ -11,7 +11,15 @@ import {
   type RunFilter,
   type RunKind,
 } from "../../track/mod.ts";
-import { flagHelp, type FlagSpec, numberFlag, optionalString, parseFlags } from "../args.ts";
+import {
+  flagHelp,
+  type FlagSpec,
+  HELP_FLAG,
+  numberFlag,
+  optionalString,
+  parseFlags,
+  STORE_FLAG,
+} from "../args.ts";
 
 /** One-line summary for help. */
 export const summary =
@@ -22,10 +30,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "report folder (report.html, report.md); with --export: the file (default stdout)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": {
     type: "string",
     description:
@@ -40,7 +45,7 @@ const FLAGS: Record<string, FlagSpec> = {
   export: { type: "string", description: "csv | json: export the stored runs instead of a report" },
   kind: { type: "string", description: "with --export: only runs of this kind" },
   name: { type: "string", description: "with --export: only runs with this name" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

@@ -1,5 +1,13 @@
 /** `ade serve`: serve a saved model on the SageMaker container contract (loopback by default). */
-import { flagHelp, numberFlag, optionalString, parseFlags, requireString } from "../args.ts";
+import {
+  flagHelp,
+  HELP_FLAG,
+  numberFlag,
+  optionalString,
+  parseFlags,
+  requireString,
+  STORE_FLAG,
+} from "../args.ts";
 import type { FlagSpec } from "../args.ts";
 import { UsageError } from "../../core/errors.ts";
 import { serveModel } from "../../serve/mod.ts";
@@ -16,12 +24,9 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "require Authorization: Bearer TOKEN on /invocations (or env ADE_SERVE_TOKEN)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (or env ADE_RUN_ID)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**

@@ -11,9 +11,11 @@ import { defaultStorePath } from "../../track/mod.ts";
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
+  STORE_FLAG,
   stringList,
 } from "../args.ts";
 
@@ -43,13 +45,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     description: "also evaluate every N solver passes (default 0: final model only)",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
   name: { type: "string", description: "name of the store record (default train)" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /** Share of the progress bar each fitting stage takes (rough: the folds refit the model k times). */

@@ -18,10 +18,12 @@ import {
 import {
   flagHelp,
   type FlagSpec,
+  HELP_FLAG,
   numberFlag,
   optionalString,
   parseFlags,
   requireString,
+  STORE_FLAG,
   stringList,
 } from "../args.ts";
 
@@ -87,13 +89,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "boolean",
     description: "write OUT/requests/NN-<Operation>.json, send nothing",
   },
-  store: {
-    type: "string",
-    description: "experiment store (default $ADE_STORE or runs/ade.sqlite)",
-  },
+  ...STORE_FLAG,
   "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
   quiet: { type: "boolean", description: "no progress lines" },
-  help: { type: "boolean", description: "show this help" },
+  ...HELP_FLAG,
 };
 
 /**
