@@ -13,26 +13,20 @@ import type { PreflightViolation } from "../core/errors.ts";
 import { exists, sha256Hex } from "../core/fs.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
 import {
-  assertNoViolations,
-  checkBucket,
-  checkKmsKey,
-  checkName,
-  checkRegion,
-  checkRoleArn,
-  hasLocalNvmeStorage,
-  RESOURCE_NAME_PATTERN,
-} from "./preflight.ts";
+  _checkEndpointBasics,
+  _endpointResourceNames,
+  _plannedEndpointRequests,
+  _volumeKmsKey,
+} from "./_endpoint_plan.ts";
+import { assertNoViolations } from "./preflight.ts";
 import { hourlyCostUsd } from "./prices.ts";
-import { type PlannedRequest, plannedRequest, runTags } from "./requests.ts";
+import { type PlannedRequest, runTags } from "./requests.ts";
 import { buildPutObjectRequest, runS3Prefix, s3Uri } from "./s3.ts";
 import { createTarGz, readFolderFiles } from "./tar.ts";
 import {
   buildCreateEndpointConfigRequest,
   buildCreateEndpointRequest,
   buildCreateModelRequest,
-  checkCreateEndpointConfigRequest,
-  checkCreateEndpointRequest,
-  checkCreateModelRequest,
   type EndpointVpcConfig,
 } from "./endpoint_requests.ts";
 
@@ -113,17 +107,10 @@ export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promi
     ? undefined
     : options.instanceType ?? DEFAULT_DEPLOY_INSTANCE_TYPE;
   const instanceCount = serverless ? 0 : options.instanceCount ?? 1;
-  const modelName = `${options.endpointName}-model`;
-  const endpointConfigName = `${options.endpointName}-config`;
+  const { modelName, endpointConfigName } = _endpointResourceNames(options.endpointName);
   const tags = runTags(options.runId);
   const notes: string[] = [];
-  const violations: PreflightViolation[] = [
-    ...checkName("EndpointName", options.endpointName, 63, RESOURCE_NAME_PATTERN),
-    ...checkRoleArn("roleArn", options.roleArn),
-    ...checkBucket("bucket", options.bucket),
-    ...checkKmsKey("kmsKeyId", options.kmsKeyId),
-    ...checkRegion(region),
-  ];
+  const violations: PreflightViolation[] = _checkEndpointBasics(options, region);
   if (options.modelSource.startsWith("s3://") && !options.modelSource.endsWith(".tar.gz")) {
     violations.push({
       field: "modelSource",
@@ -207,20 +194,13 @@ export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promi
     );
   }
 
-  const nvme = instanceType !== undefined && hasLocalNvmeStorage(instanceType);
-  if (nvme) {
-    notes.push(
-      `KmsKeyId left out of CreateEndpointConfig: ${instanceType} has local NVMe storage, which is ` +
-        "hardware-encrypted, and SageMaker rejects a volume KMS key for it.",
-    );
-  }
   const createEndpointConfig = buildCreateEndpointConfigRequest({
     endpointConfigName,
     modelName,
     instanceType,
     instanceCount: serverless ? undefined : instanceCount,
     serverless: serverless ? { ...DEFAULT_SERVERLESS } : undefined,
-    kmsKeyId: nvme ? undefined : options.kmsKeyId,
+    kmsKeyId: _volumeKmsKey(instanceType, options.kmsKeyId, notes),
     dataCapture: options.dataCapturePercentage === undefined ? undefined : {
       destinationS3Uri: s3Uri(options.bucket, `${runS3Prefix(options.runId)}data-capture/`),
       samplingPercentage: options.dataCapturePercentage,
@@ -239,16 +219,7 @@ export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promi
     endpointConfigName,
     tags,
   });
-  assertNoViolations([
-    ...checkCreateModelRequest(createModel),
-    ...checkCreateEndpointConfigRequest(createEndpointConfig),
-    ...checkCreateEndpointRequest(createEndpoint),
-  ]);
-  requests.push(
-    plannedRequest("CreateModel", createModel),
-    plannedRequest("CreateEndpointConfig", createEndpointConfig),
-    plannedRequest("CreateEndpoint", createEndpoint),
-  );
+  requests.push(..._plannedEndpointRequests(createModel, createEndpointConfig, createEndpoint));
   const cost = instanceType ? hourlyCostUsd(instanceType, instanceCount) : undefined;
   if (serverless) {
     notes.push("Serverless endpoints are billed per request and compute time, not per hour.");

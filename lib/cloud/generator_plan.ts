@@ -8,26 +8,19 @@
 import type { PreflightViolation } from "../core/errors.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
 import {
-  assertNoViolations,
-  checkBucket,
-  checkInstanceType,
-  checkKmsKey,
-  checkName,
-  checkRegion,
-  checkRoleArn,
-  hasLocalNvmeStorage,
-  RESOURCE_NAME_PATTERN,
-} from "./preflight.ts";
+  _checkEndpointBasics,
+  _endpointResourceNames,
+  _plannedEndpointRequests,
+  _volumeKmsKey,
+} from "./_endpoint_plan.ts";
+import { assertNoViolations, checkInstanceType } from "./preflight.ts";
 import { hourlyCostUsd } from "./prices.ts";
-import { type PlannedRequest, plannedRequest, runTags } from "./requests.ts";
+import { type PlannedRequest, runTags } from "./requests.ts";
 import { s3Uri } from "./s3.ts";
 import {
   buildCreateEndpointConfigRequest,
   buildCreateEndpointRequest,
   buildCreateModelRequest,
-  checkCreateEndpointConfigRequest,
-  checkCreateEndpointRequest,
-  checkCreateModelRequest,
   type ModelArtifacts,
 } from "./endpoint_requests.ts";
 
@@ -146,11 +139,7 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
     );
   }
   const violations: PreflightViolation[] = [
-    ...checkName("EndpointName", options.endpointName, 63, RESOURCE_NAME_PATTERN),
-    ...checkRoleArn("roleArn", options.roleArn),
-    ...checkBucket("bucket", options.bucket),
-    ...checkKmsKey("kmsKeyId", options.kmsKeyId),
-    ...checkRegion(region),
+    ..._checkEndpointBasics(options, region),
     ...checkInstanceType("instanceType", instanceType),
   ];
   const gpus = GPUS_PER_INSTANCE[instanceType];
@@ -188,8 +177,7 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
     );
   }
   const tags = runTags(options.runId, { "ade:role": "generator" });
-  const modelName = `${options.endpointName}-model`;
-  const endpointConfigName = `${options.endpointName}-config`;
+  const { modelName, endpointConfigName } = _endpointResourceNames(options.endpointName);
   const createModel = buildCreateModelRequest({
     modelName,
     imageUri: imageUri("llmTgi", region),
@@ -204,19 +192,12 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
     tags,
     networkIsolation: true,
   });
-  const nvme = hasLocalNvmeStorage(instanceType);
-  if (nvme) {
-    notes.push(
-      `KmsKeyId left out of CreateEndpointConfig: ${instanceType} has local NVMe storage, which is ` +
-        "hardware-encrypted, and SageMaker rejects a volume KMS key for it.",
-    );
-  }
   const createEndpointConfig = buildCreateEndpointConfigRequest({
     endpointConfigName,
     modelName,
     instanceType,
     instanceCount: 1,
-    kmsKeyId: nvme ? undefined : options.kmsKeyId,
+    kmsKeyId: _volumeKmsKey(instanceType, options.kmsKeyId, notes),
     modelDataDownloadTimeoutInSeconds: defaults.timeoutSeconds,
     containerStartupHealthCheckTimeoutInSeconds: defaults.timeoutSeconds,
     tags,
@@ -226,18 +207,10 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
     endpointConfigName,
     tags,
   });
-  assertNoViolations([
-    ...checkCreateModelRequest(createModel),
-    ...checkCreateEndpointConfigRequest(createEndpointConfig),
-    ...checkCreateEndpointRequest(createEndpoint),
-  ]);
+  const requests = _plannedEndpointRequests(createModel, createEndpointConfig, createEndpoint);
   const cost = hourlyCostUsd(instanceType, 1);
   return {
-    requests: [
-      plannedRequest("CreateModel", createModel),
-      plannedRequest("CreateEndpointConfig", createEndpointConfig),
-      plannedRequest("CreateEndpoint", createEndpoint),
-    ],
+    requests,
     instanceType,
     ...(cost !== undefined ? { hourlyCostUsd: cost } : {}),
     notes,
