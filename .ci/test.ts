@@ -103,7 +103,7 @@ async function pythonTests(): Promise<void> {
   const failuresCount = Number(/failures=(\d+)/.exec(result.output)?.[1] ?? "0");
   const errors = Number(/errors=(\d+)/.exec(result.output)?.[1] ?? "0");
   const skipped = Number(/skipped=(\d+)/.exec(result.output)?.[1] ?? "0");
-  const bad = failuresCount + errors + (result.ok || ran === 0 ? 0 : 0);
+  const bad = failuresCount + errors;
   if (ran === 0 || (!result.ok && bad === 0)) {
     record("python unittest (did not run)", false);
     return;
