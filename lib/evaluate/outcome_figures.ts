@@ -1,5 +1,6 @@
 /** Tables and Plotly figures comparing evaluation outcomes (e.g. one model family on two splits). */
-import { type PlotlyFigure, plotlyFigure, type PlotlyJson } from "../report/figure.ts";
+import { type PlotlyFigure, plotlyFigure } from "../report/figure.ts";
+import { confusionPanelsFigure } from "../report/confusion_matrix_figure.ts";
 import type { Label } from "../data/types.ts";
 import type { EvaluationReport } from "./evaluation_report.ts";
 import { precisionRecallCurve } from "./precision_recall_curve.ts";
@@ -85,65 +86,10 @@ export function evaluationSummaryRows(
  * @example await Deno.jupyter.display(confusionMatricesFigure([{ name: "grouped", metrics }]));
  */
 export function confusionMatricesFigure(evaluations: readonly NamedEvaluation[]): PlotlyFigure {
-  const labels = ["Adverse_Event", "Not_AE"];
-  const count = Math.max(evaluations.length, 1);
-  const gap = 0.08;
-  const width = (1 - gap * (count - 1)) / count;
-  const annotations: PlotlyJson[] = [];
-  const layout: PlotlyJson = {
-    title: { text: "Confusion matrix (test set)" },
-    height: 360,
-    margin: { l: 110, r: 30, t: 60, b: 70 },
-    annotations,
-  };
-  const traces = evaluations.map(({ name, metrics }, index) => {
-    const suffix = index === 0 ? "" : String(index + 1);
-    const { tp, fp, fn, tn } = metrics.confusion;
-    const z = [[tp, fn], [fp, tn]];
-    const largest = Math.max(1, tp, fp, fn, tn);
-    const start = index * (width + gap);
-    layout[`xaxis${suffix}`] = {
-      domain: [start, start + width],
-      anchor: `y${suffix}`,
-      type: "category",
-      title: { text: `predicted — ${name}` },
-    };
-    layout[`yaxis${suffix}`] = {
-      anchor: `x${suffix}`,
-      type: "category",
-      autorange: "reversed",
-      ...(index === 0 ? { title: { text: "gold" } } : { showticklabels: false }),
-    };
-    z.forEach((row, rowIndex) =>
-      row.forEach((value, columnIndex) =>
-        annotations.push({
-          x: labels[columnIndex],
-          y: labels[rowIndex],
-          xref: `x${suffix}`,
-          yref: `y${suffix}`,
-          text: String(value),
-          showarrow: false,
-          font: { size: 14, color: value > largest / 2 ? "white" : "black" },
-        })
-      )
-    );
-    return {
-      type: "heatmap",
-      name,
-      x: labels,
-      y: labels,
-      z: z.map((row) => row.map((value) => value / largest)),
-      customdata: z,
-      zmin: 0,
-      zmax: 1,
-      colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
-      showscale: false,
-      xaxis: `x${suffix}`,
-      yaxis: `y${suffix}`,
-      hovertemplate: `${name}: gold %{y}, predicted %{x}: %{customdata}<extra></extra>`,
-    };
-  });
-  return plotlyFigure(traces, layout);
+  return confusionPanelsFigure(
+    evaluations.map(({ name, metrics }) => ({ name, confusion: metrics.confusion })),
+    { title: "Confusion matrix (test set)", scale: "per-matrix", gap: 0.08 },
+  );
 }
 
 /**

@@ -108,6 +108,19 @@ export function formatPValue(value: number): string {
   return value < 0.001 ? "< 0.001" : value.toFixed(3);
 }
 
+/** Column headings of the comparison table, shared by the markdown and HTML reports. */
+export const COMPARISON_TABLE_HEADER: readonly string[] = [
+  "Configuration",
+  "n",
+  "Precision",
+  "Recall",
+  "F1 (95% CI)",
+  "ROC-AUC",
+  "PR-AUC",
+  "ΔF1 vs baseline (95% CI)",
+  "McNemar p",
+];
+
 /**
  * The comparison as a GitHub-flavoured markdown table: configuration, precision, recall, F1 (95% CI),
  * ROC-AUC, PR-AUC, ΔF1 vs baseline (95% CI) and McNemar p. Values with three decimals.
@@ -116,17 +129,7 @@ export function formatPValue(value: number): string {
  * @example console.log(comparisonMarkdown(comparison));
  */
 export function comparisonMarkdown(comparison: Comparison): string {
-  const header = [
-    "Configuration",
-    "n",
-    "Precision",
-    "Recall",
-    "F1 (95% CI)",
-    "ROC-AUC",
-    "PR-AUC",
-    "ΔF1 vs baseline (95% CI)",
-    "McNemar p",
-  ];
+  const header = COMPARISON_TABLE_HEADER;
   const lines = [
     `| ${header.join(" | ")} |`,
     `|${header.map((_, i) => (i < 1 ? " --- " : " ---: ")).join("|")}|`,

@@ -1,39 +1,60 @@
-/** Confusion matrices of the configurations, side by side. */
+/** Confusion matrices side by side: one builder for the report and the evaluation notebook. */
 import type { Comparison } from "./comparison.ts";
-import { PlotlyFigure, plotlyFigure, type PlotlyJson } from "./figure.ts";
+import { type PlotlyFigure, plotlyFigure, type PlotlyJson } from "./figure.ts";
+
+/** One panel: a name and its confusion counts for the AE class. */
+export interface ConfusionPanel {
+  /** Shown under the panel and in the hover text. */
+  name: string;
+  /** Counts. */
+  confusion: { tp: number; fp: number; fn: number; tn: number };
+}
+
+/** How the panels are drawn. */
+export interface ConfusionFigureOptions {
+  /** Figure title. */
+  title: string;
+  /** `shared`: one colour scale for every panel, with a colour bar; `per-matrix`: each panel scaled to its own largest count. */
+  scale: "shared" | "per-matrix";
+  /** Horizontal gap between panels, as a fraction of the width. */
+  gap: number;
+}
+
+const LABELS = ["Adverse_Event", "Not_AE"];
+const COLOURS = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]];
 
 /**
- * One heatmap per configuration (rows: gold, columns: predicted; AE first), side by side on one shared
- * colour scale, with the counts written in the cells.
- * @param comparison from {@link loadComparison}
- * @returns the figure (a heatmap trace per configuration)
- * @example await Deno.jupyter.display(confusionMatrixFigure(comparison));
+ * One heatmap per panel (rows: gold, columns: predicted; AE first), side by side, with the counts written
+ * in the cells.
+ * @param panels names and confusion counts
+ * @param options title, colour scaling, gap
+ * @returns the figure (a heatmap trace per panel; `customdata` holds the counts)
+ * @example confusionPanelsFigure([{ name: "baseline", confusion }], { title: "Confusion", scale: "shared", gap: 0.06 })
  */
-export function confusionMatrixFigure(comparison: Comparison): PlotlyFigure {
-  const entries = comparison.entries;
-  const count = Math.max(entries.length, 1);
-  const gap = 0.06;
-  const width = (1 - gap * (count - 1)) / count;
-  const maximum = Math.max(
-    1,
-    ...entries.flatMap((entry) => Object.values(entry.metrics.confusion)),
-  );
+export function confusionPanelsFigure(
+  panels: readonly ConfusionPanel[],
+  options: ConfusionFigureOptions,
+): PlotlyFigure {
+  const count = Math.max(panels.length, 1);
+  const width = (1 - options.gap * (count - 1)) / count;
+  const sharedMaximum = Math.max(1, ...panels.flatMap((panel) => Object.values(panel.confusion)));
+  const annotations: PlotlyJson[] = [];
   const layout: PlotlyJson = {
-    title: { text: "Confusion matrices (test set)" },
+    title: { text: options.title },
     height: 360,
-    margin: { l: 110, r: 30, t: 60, b: 60 },
-    annotations: [] as PlotlyJson[],
+    margin: { l: 110, r: 30, t: 60, b: 70 },
+    annotations,
   };
-  const annotations = layout.annotations as PlotlyJson[];
-  const traces = entries.map((entry, index) => {
+  const traces = panels.map(({ name, confusion }, index) => {
     const suffix = index === 0 ? "" : String(index + 1);
-    const { tp, fp, fn, tn } = entry.metrics.confusion;
-    const z = [[tp, fn], [fp, tn]];
-    const start = index * (width + gap);
+    const { tp, fp, fn, tn } = confusion;
+    const counts = [[tp, fn], [fp, tn]];
+    const maximum = options.scale === "shared" ? sharedMaximum : Math.max(1, tp, fp, fn, tn);
+    const start = index * (width + options.gap);
     layout[`xaxis${suffix}`] = {
       domain: [start, start + width],
       anchor: `y${suffix}`,
-      title: { text: `predicted — ${entry.configuration}` },
+      title: { text: `predicted — ${name}` },
       type: "category",
     };
     layout[`yaxis${suffix}`] = {
@@ -42,12 +63,11 @@ export function confusionMatrixFigure(comparison: Comparison): PlotlyFigure {
       type: "category",
       ...(index === 0 ? { title: { text: "gold" } } : { showticklabels: false }),
     };
-    const labels = ["Adverse_Event", "Not_AE"];
-    z.forEach((row, rowIndex) =>
+    counts.forEach((row, rowIndex) =>
       row.forEach((value, columnIndex) =>
         annotations.push({
-          x: labels[columnIndex],
-          y: labels[rowIndex],
+          x: LABELS[columnIndex],
+          y: LABELS[rowIndex],
           xref: `x${suffix}`,
           yref: `y${suffix}`,
           text: String(value),
@@ -56,20 +76,38 @@ export function confusionMatrixFigure(comparison: Comparison): PlotlyFigure {
         })
       )
     );
+    const shared = options.scale === "shared";
     return {
       type: "heatmap",
-      name: entry.configuration,
-      x: labels,
-      y: labels,
-      z,
+      name,
+      x: LABELS,
+      y: LABELS,
+      z: shared ? counts : counts.map((row) => row.map((value) => value / maximum)),
+      customdata: counts,
       zmin: 0,
-      zmax: maximum,
-      colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
-      showscale: index === entries.length - 1,
+      zmax: shared ? maximum : 1,
+      colorscale: COLOURS,
+      showscale: shared && index === panels.length - 1,
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,
-      hovertemplate: `${entry.configuration}: gold %{y}, predicted %{x}: %{z}<extra></extra>`,
+      hovertemplate: `${name}: gold %{y}, predicted %{x}: %{customdata}<extra></extra>`,
     };
   });
   return plotlyFigure(traces, layout);
+}
+
+/**
+ * The comparison's confusion matrices, one per configuration, on one shared colour scale.
+ * @param comparison from {@link loadComparison}
+ * @returns the figure (a heatmap trace per configuration)
+ * @example await Deno.jupyter.display(confusionMatrixFigure(comparison));
+ */
+export function confusionMatrixFigure(comparison: Comparison): PlotlyFigure {
+  return confusionPanelsFigure(
+    comparison.entries.map((entry) => ({
+      name: entry.configuration,
+      confusion: entry.metrics.confusion,
+    })),
+    { title: "Confusion matrices (test set)", scale: "shared", gap: 0.06 },
+  );
 }

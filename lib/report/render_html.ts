@@ -1,5 +1,11 @@
 /** The report as one self-contained HTML page (plotly.js inlined once, no network access). */
-import { comparisonRows, formatMetric, formatPValue, formatSigned } from "./comparison_table.ts";
+import {
+  COMPARISON_TABLE_HEADER,
+  comparisonRows,
+  formatMetric,
+  formatPValue,
+  formatSigned,
+} from "./comparison_table.ts";
 import { escapeScript, figureHtml, plotlyScript } from "./figure.ts";
 import { reproducibilityMarkdown } from "./render_markdown.ts";
 import type { ReportContent } from "./report_content.ts";
@@ -41,17 +47,7 @@ const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;ma
   `.verdict{font-weight:600}`;
 
 function _comparisonTableHtml(content: ReportContent): string {
-  const header = [
-    "Configuration",
-    "n",
-    "Precision",
-    "Recall",
-    "F1 (95% CI)",
-    "ROC-AUC",
-    "PR-AUC",
-    "ΔF1 vs baseline (95% CI)",
-    "McNemar p",
-  ];
+  const header = COMPARISON_TABLE_HEADER;
   const body = comparisonRows(content.comparison).map((row) => {
     const cells = [
       row.configuration,
