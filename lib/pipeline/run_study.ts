@@ -8,13 +8,7 @@ import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
 import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
-import {
-  loadSearchSpace,
-  paramsFitSpace,
-  projectOntoSpace,
-  runLocalStudy,
-  type SearchSpace,
-} from "../tune/mod.ts";
+import { loadSearchSpace, paramsFitSpace, projectOntoSpace, runLocalStudy } from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { startModelEndpoint } from "../serve/mod.ts";
 import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
@@ -198,21 +192,19 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
       }`,
     );
 
+    let startsFromDefaults = false;
     const study = await stage(
       `tune: ${config.tune.strategy}, ${config.tune.max_trials} trials, ${config.tune.parallel} at once (grouped folds of train)`,
       async () => {
         const space = await loadSearchSpace(config.tune.space);
-        const defaultsFit = (candidate: SearchSpace) =>
-          paramsFitSpace(candidate, projectOntoSpace(candidate, DEFAULT_HYPERPARAMETERS)).length ===
-            0;
+        // The untuned defaults are trial 1, so the best trial is never worse on validation than the baseline.
+        const defaults = projectOntoSpace(space, DEFAULT_HYPERPARAMETERS);
+        startsFromDefaults = paramsFitSpace(space, defaults).length === 0;
         return await runLocalStudy({
           trainPath: prepared.trainPath,
           outDir: `${runDir}/tune`,
           space,
-          // The untuned defaults are trial 1, so the best trial is never worse on validation than the baseline.
-          initialTrials: defaultsFit(space)
-            ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
-            : [],
+          initialTrials: startsFromDefaults ? [defaults] : [],
           strategy: config.tune.strategy,
           maxTrials: config.tune.max_trials,
           parallel: config.tune.parallel,
@@ -231,12 +223,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
         "tuning finished without a completed trial; see the trial logs in tune/trials/",
       );
     }
-    const defaultsWon = study.best.trial === 1 &&
-      study.trials[0]?.params !== undefined &&
-      Object.entries(study.trials[0].params).every(([name, value]) =>
-        String(DEFAULT_HYPERPARAMETERS[name as keyof typeof DEFAULT_HYPERPARAMETERS]) ===
-          String(value)
-      );
+    const defaultsWon = startsFromDefaults && study.best.trial === 1;
     log(
       `  best trial ${study.best.trial}: validation F1 ${study.best.objective.toFixed(3)} ${
         JSON.stringify(study.best.params)

@@ -1,6 +1,7 @@
 /** A smoke test of a running model endpoint against the SageMaker inference contract. */
 import { AdeError } from "../core/errors.ts";
 import { loadModel } from "../models/mod.ts";
+import { encodeInvocationRequest, parseInvocationResponse } from "../serve/mod.ts";
 
 /** What the smoke test checked. */
 export interface SmokeTestResult {
@@ -16,10 +17,6 @@ export interface SmokeTestResult {
   jsonLatencyMs: number;
   /** One line for the console. */
   summary: string;
-}
-
-function csvLine(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
@@ -44,7 +41,7 @@ export async function smokeTestEndpoint(
   const json = await fetch(`${baseUrl}/invocations`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ inputs: texts }),
+    body: encodeInvocationRequest(texts, "application/json"),
   });
   const jsonLatencyMs = performance.now() - started;
   if (json.status !== 200) {
@@ -52,8 +49,8 @@ export async function smokeTestEndpoint(
       `smoke test: JSON /invocations answered ${json.status}: ${await json.text()}`,
     );
   }
-  const predictions = await json.json() as Array<{ label: string; score: number }>;
-  if (!Array.isArray(predictions) || predictions.length !== texts.length) {
+  const predictions = parseInvocationResponse(await json.text(), json.headers.get("content-type"));
+  if (predictions.length !== texts.length) {
     throw new AdeError(
       `smoke test: expected ${texts.length} predictions, got ${
         JSON.stringify(predictions).slice(0, 80)
@@ -77,14 +74,13 @@ export async function smokeTestEndpoint(
   const csv = await fetch(`${baseUrl}/invocations`, {
     method: "POST",
     headers: { "content-type": "text/csv", accept: "text/csv" },
-    body: texts.map(csvLine).join("\n") + "\n",
+    body: encodeInvocationRequest(texts, "text/csv"),
   });
   const csvText = await csv.text();
   if (csv.status !== 200) {
     throw new AdeError(`smoke test: CSV /invocations answered ${csv.status}: ${csvText}`);
   }
-  const csvRows =
-    csvText.trim().split("\n").filter((line) => /^(Adverse_Event|Not_AE),/.test(line)).length;
+  const csvRows = parseInvocationResponse(csvText, csv.headers.get("content-type")).length;
   if (csvRows !== texts.length) {
     throw new AdeError(`smoke test: CSV answer has ${csvRows} rows for ${texts.length} texts`);
   }
