@@ -59,3 +59,17 @@ export function runTags(
 export function plannedRequest(operation: string, input: object): PlannedRequest {
   return { operation, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> };
 }
+
+/**
+ * A SageMaker resource name for a run: `<prefix>-<run id>` with every run of other characters turned into one
+ * hyphen, cut to `maxLength` and without a trailing hyphen, so it fits the service's name pattern.
+ * @param prefix e.g. `ade-ep`
+ * @param runId study run id
+ * @param maxLength 32 for tuning jobs, 63 for endpoints, configs and models
+ * @returns the name
+ * @example runResourceName("ade-ep", "study-20261125T130717-3753b4", 63)
+ */
+export function runResourceName(prefix: string, runId: string, maxLength: number): string {
+  const compact = runId.replace(/[^a-zA-Z0-9]+/g, "-");
+  return `${prefix}-${compact}`.slice(0, maxLength).replace(/-+$/, "");
+}

@@ -12,6 +12,7 @@ import {
   hourlyCostUsd,
   type PlannedRequest,
   PRICE_TABLE_LABEL,
+  runResourceName,
   runS3Prefix,
   writePlannedRequests,
 } from "../cloud/mod.ts";
@@ -59,11 +60,6 @@ export interface PlanSageMakerStudyOptions {
   runId?: string;
   log?: StageLog;
   quiet?: boolean;
-}
-
-function sagemakerName(prefix: string, runId: string, maxLength: number): string {
-  const compact = runId.replace(/[^a-zA-Z0-9]+/g, "-");
-  return `${prefix}-${compact}`.slice(0, maxLength).replace(/-+$/, "");
 }
 
 /** Deletion requests, in dependency order, for the resources the plan creates. */
@@ -139,7 +135,7 @@ export async function planSageMakerStudy(
         config.augment.generator === "sagemaker" ? "s" : ""
       } and cleanup …`,
     );
-    const tuningJobName = sagemakerName(sm.job_name_prefix, runId, 32);
+    const tuningJobName = runResourceName(sm.job_name_prefix, runId, 32);
     const tuning = await planSageMakerTuning({
       trainPath: prepared.trainPath,
       outDir: `${runDir}/tune-plan`,
@@ -167,7 +163,7 @@ export async function planSageMakerStudy(
     }${tuningJobName}-best/output/model.tar.gz`;
     const deployment = await buildDeploymentPlan({
       modelSource: bestModelUri,
-      endpointName: sagemakerName("ade-ep", runId, 63),
+      endpointName: runResourceName("ade-ep", runId, 63),
       roleArn: sm.role_arn,
       bucket: sm.bucket,
       kmsKeyId: sm.kms_key_id,
@@ -199,7 +195,7 @@ export async function planSageMakerStudy(
     if (config.augment.generator === "sagemaker") {
       const generator = buildGeneratorPlan({
         model: config.augment.generator_model,
-        endpointName: sagemakerName("ade-gen", runId, 63),
+        endpointName: runResourceName("ade-gen", runId, 63),
         roleArn: sm.role_arn,
         bucket: sm.bucket,
         kmsKeyId: sm.kms_key_id,

@@ -11,7 +11,7 @@ import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts"
 import { loadSearchSpace, paramsFitSpace, projectOntoSpace, runLocalStudy } from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { startModelEndpoint } from "../serve/mod.ts";
-import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
+import { cleanupRun, runResourceName, withGeneratorEndpoint } from "../cloud/mod.ts";
 import { defaultStorePath, ExperimentStore, newRunId, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { createStageRunner, type StageLog } from "./_stages.ts";
@@ -159,7 +159,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
           const sm = config.sagemaker;
           return withGeneratorEndpoint({
             model: config.augment.generator_model,
-            endpointName: `ade-gen-${runId}`.slice(0, 63).replace(/-+$/, ""),
+            endpointName: runResourceName("ade-gen", runId, 63),
             roleArn: sm.role_arn,
             bucket: sm.bucket,
             kmsKeyId: sm.kms_key_id,
