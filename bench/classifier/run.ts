@@ -13,20 +13,13 @@ import { sha256File } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows } from "../../lib/data/mod.ts";
 import { computeMetrics, pairedBootstrapF1Difference } from "../../lib/evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, readModelMetadata } from "../../lib/models/mod.ts";
+import { loadAverage } from "../_load_average.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const benchDir = `${root}bench/classifier`;
 const work = `${benchDir}/.work`;
 const rounds = Number(Deno.env.get("BENCH_ROUNDS") ?? "3");
 const python = "/usr/bin/python3";
-
-function loadAverage(): string {
-  try {
-    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return "unknown";
-  }
-}
 
 async function timed(command: string, args: string[]): Promise<number> {
   const started = performance.now();

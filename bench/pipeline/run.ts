@@ -4,18 +4,11 @@
  * Run: `deno run -A bench/pipeline/run.ts`.
  */
 import { writeFileAtomic, writeJsonAtomic } from "../../lib/core/fs.ts";
+import { loadAverage } from "../_load_average.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 const root = new URL("../..", import.meta.url).pathname;
 const TARGET_SECONDS = 300;
-
-function loadAverage(): string {
-  try {
-    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return "unknown";
-  }
-}
 
 const work = `${here}.work`;
 await Deno.remove(work, { recursive: true }).catch(() => {});

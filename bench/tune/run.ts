@@ -30,6 +30,7 @@ import {
   type StudyResult,
   type TrialParams,
 } from "../../lib/tune/mod.ts";
+import { loadAverage } from "../_load_average.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const benchDir = `${root}bench/tune`;
@@ -37,14 +38,6 @@ const work = `${benchDir}/.work`;
 const budget = Number(Deno.env.get("BENCH_BUDGET") ?? "8");
 const seeds = (Deno.env.get("BENCH_SEEDS") ?? "1,2,3").split(",").map(Number);
 const parallelTrials = Number(Deno.env.get("BENCH_PARALLEL_TRIALS") ?? "4");
-
-function loadAverage(): string {
-  try {
-    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return "unknown";
-  }
-}
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
