@@ -192,9 +192,24 @@ export class ExperimentStore {
     await ensureParentDir(path);
     const db = new DatabaseSync(path);
     db.exec("PRAGMA busy_timeout = 10000;");
-    db.exec("PRAGMA journal_mode = WAL;");
-    db.exec("PRAGMA synchronous = NORMAL;");
-    db.exec(SCHEMA);
+    // Switching a new file to WAL needs an exclusive lock, and SQLite answers "database is locked" at once
+    // (without the busy handler) when another process is doing the same: retry for as long as the busy
+    // timeout would have waited.
+    const deadline = Date.now() + 10_000;
+    for (let attempt = 0;; attempt++) {
+      try {
+        db.exec("PRAGMA journal_mode = WAL;");
+        db.exec("PRAGMA synchronous = NORMAL;");
+        db.exec(SCHEMA);
+        break;
+      } catch (error) {
+        if (!/database is locked|SQLITE_BUSY/i.test(String(error)) || Date.now() > deadline) {
+          db.close();
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
+      }
+    }
     return new ExperimentStore(path, db);
   }
 
