@@ -24,6 +24,7 @@ import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdeError, UsageError } from "../core/errors.ts";
 import { exists } from "../core/fs.ts";
+import { processStartIdentity } from "../core/process_identity.ts";
 import { ExperimentStore, type RunRecord, type RunResource } from "../track/store.ts";
 import { errorMessage, isNotFoundError } from "./_aws_errors.ts";
 import { hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
@@ -461,7 +462,7 @@ class _CleanupContext {
       case "s3-prefix":
         return this.#s3Prefix(this.#s3Client(resource), runId, resource.name);
       case "local-endpoint":
-        return this.#localEndpoint(resource.name, target.recordedAtMs);
+        return this.#localEndpoint(resource, target.recordedAtMs);
       case "local-dir":
         return this.#localDir(resource.name);
       default:
@@ -560,10 +561,10 @@ class _CleanupContext {
   }
 
   async #localEndpoint(
-    name: string,
+    resource: RunResource,
     recordedAtMs: number,
   ): Promise<Omit<CleanupEntry, "runId" | "resource">> {
-    const pid = Number(name);
+    const pid = Number(resource.name);
     if (!Number.isInteger(pid) || pid <= 1) {
       return { outcome: "left-alone", detail: "not a process id" };
     }
@@ -578,14 +579,8 @@ class _CleanupContext {
     if (command.program !== "deno" && command.program !== "deno.exe") {
       return { outcome: "left-alone", detail: `pid ${pid} is not a deno process (pid reused?)` };
     }
-    const startedMs = await _processStartMs(pid);
-    // 2 s of slack: the start time from /proc has clock-tick resolution.
-    if (startedMs !== undefined && startedMs > recordedAtMs + 2_000) {
-      return {
-        outcome: "left-alone",
-        detail: `pid ${pid} started after the endpoint was recorded: the pid was reused, not ours`,
-      };
-    }
+    const reuse = await _pidReuse(pid, resource.processStart, recordedAtMs);
+    if (reuse) return { outcome: "left-alone", detail: reuse };
     if (/\bjupyter\b/.test(command.commandLine)) {
       return {
         outcome: "left-alone",
@@ -674,8 +669,30 @@ async function _resolveRecordedPath(path: string, storePath: string): Promise<st
   return resolve(Deno.cwd(), path);
 }
 
-/** Start time of a process in epoch milliseconds (Linux `/proc`), or undefined elsewhere. */
-async function _processStartMs(pid: number): Promise<number | undefined> {
+/**
+ * Why the process now holding `pid` is not the one recorded, or undefined when it is (or cannot be told
+ * apart). With the recorded start identity the answer is exact: same boot, same start tick. Records
+ * written before identities were stored fall back to comparing wall-clock times, with 2 s of slack.
+ */
+async function _pidReuse(
+  pid: number,
+  recordedIdentity: string | undefined,
+  recordedAtMs: number,
+): Promise<string | undefined> {
+  if (recordedIdentity !== undefined) {
+    const current = await processStartIdentity(pid);
+    if (current === undefined || current === recordedIdentity) return undefined;
+    return `pid ${pid} is not the process that was recorded (its start differs): the pid was reused, not ours`;
+  }
+  const startedMs = await _legacyProcessStartMs(pid);
+  if (startedMs !== undefined && startedMs > recordedAtMs + 2_000) {
+    return `pid ${pid} started after the endpoint was recorded: the pid was reused, not ours`;
+  }
+  return undefined;
+}
+
+/** Start time of a process in epoch milliseconds (Linux `/proc`; `btime` is whole seconds), or undefined. */
+async function _legacyProcessStartMs(pid: number): Promise<number | undefined> {
   try {
     const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
     // Fields after the command name (which may contain spaces) start after the last ")".

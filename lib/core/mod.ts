@@ -14,3 +14,4 @@ export * from "./errors.ts";
 export * from "./fs.ts";
 export * from "./random.ts";
 export * from "./progress.ts";
+export { processStartIdentity } from "./process_identity.ts";

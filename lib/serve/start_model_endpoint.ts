@@ -4,6 +4,7 @@ import { type EndpointStats, startEndpointServer } from "./start_endpoint_server
 import type { Predictor } from "./types.ts";
 import { AdeError } from "../core/errors.ts";
 import { exists } from "../core/fs.ts";
+import { processStartIdentity } from "../core/process_identity.ts";
 import { ExperimentStore } from "../track/mod.ts";
 
 /** Options of {@link startModelEndpoint}. */
@@ -84,7 +85,11 @@ export async function startModelEndpoint(options: ModelEndpointOptions): Promise
         runId: options.runId,
         params: { model_dir: options.modelDir, url: server.url, auth: options.token !== undefined },
       });
-      store.addResource(recordId, { type: "local-endpoint", name: String(Deno.pid) });
+      store.addResource(recordId, {
+        type: "local-endpoint",
+        name: String(Deno.pid),
+        processStart: await processStartIdentity(),
+      });
     }
     await loading;
   } catch (error) {

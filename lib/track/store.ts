@@ -35,6 +35,11 @@ export interface RunResource {
   instanceType?: string;
   /** Instance count, for cost estimates. */
   instanceCount?: number;
+  /**
+   * For a local process: its start identity (`processStartIdentity()` of `core`), so that cleanup can tell
+   * it from a later process that was given the same pid.
+   */
+  processStart?: string;
 }
 
 /** One stored run. */
@@ -120,9 +125,28 @@ CREATE TABLE IF NOT EXISTS resources (
   region TEXT,
   instance_type TEXT,
   instance_count INTEGER,
+  process_start TEXT,
   PRIMARY KEY (record_id, type, name)
 );
 `;
+
+/** Columns added after the first release: stores written by older versions get them on open. */
+const ADDED_COLUMNS: Array<{ table: string; column: string; type: string }> = [
+  { table: "resources", column: "process_start", type: "TEXT" },
+];
+
+function _addMissingColumns(db: DatabaseSync): void {
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (columns.some((c) => c.name === column)) continue;
+    try {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    } catch (error) {
+      // another process added it between our check and our ALTER
+      if (!/duplicate column/i.test(String(error))) throw error;
+    }
+  }
+}
 
 let cachedCommit: string | null | undefined;
 
@@ -201,6 +225,7 @@ export class ExperimentStore {
         db.exec("PRAGMA journal_mode = WAL;");
         db.exec("PRAGMA synchronous = NORMAL;");
         db.exec(SCHEMA);
+        _addMissingColumns(db);
         break;
       } catch (error) {
         if (!/database is locked|SQLITE_BUSY/i.test(String(error)) || Date.now() > deadline) {
@@ -251,8 +276,9 @@ export class ExperimentStore {
   /** Records a resource the run created (idempotent on type + name). */
   addResource(id: string, resource: RunResource): void {
     this.#db.prepare(
-      `INSERT OR REPLACE INTO resources (record_id, type, name, arn, region, instance_type, instance_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO resources
+         (record_id, type, name, arn, region, instance_type, instance_count, process_start)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       resource.type,
@@ -261,6 +287,7 @@ export class ExperimentStore {
       resource.region ?? null,
       resource.instanceType ?? null,
       resource.instanceCount ?? null,
+      resource.processStart ?? null,
     );
   }
 
@@ -313,7 +340,8 @@ export class ExperimentStore {
 
   #toRecord(row: RunRow): RunRecord {
     const resources = this.#db.prepare(
-      `SELECT type, name, arn, region, instance_type, instance_count FROM resources WHERE record_id = ?`,
+      `SELECT type, name, arn, region, instance_type, instance_count, process_start
+       FROM resources WHERE record_id = ?`,
     ).all(row.id) as unknown as Array<{
       type: string;
       name: string;
@@ -321,6 +349,7 @@ export class ExperimentStore {
       region: string | null;
       instance_type: string | null;
       instance_count: number | null;
+      process_start: string | null;
     }>;
     return {
       id: row.id,
@@ -343,6 +372,7 @@ export class ExperimentStore {
         ...(r.region ? { region: r.region } : {}),
         ...(r.instance_type ? { instanceType: r.instance_type } : {}),
         ...(r.instance_count !== null ? { instanceCount: r.instance_count } : {}),
+        ...(r.process_start ? { processStart: r.process_start } : {}),
       })),
     };
   }

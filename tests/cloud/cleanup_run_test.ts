@@ -27,6 +27,7 @@ import {
   recheckRecordedResources,
   runTags,
 } from "../../lib/cloud/mod.ts";
+import { processStartIdentity } from "../../lib/core/mod.ts";
 import { ExperimentStore, type RunResource } from "../../lib/track/mod.ts";
 import { arnOf, BUCKET, KMS_KEY, noSleep, notFound, REGION, ROLE_ARN } from "./_fixtures.ts";
 import { type LocalS3, startLocalS3 } from "./_s3rver.ts";
@@ -289,7 +290,11 @@ Deno.test("cleanupRun() local: removes recorded folders inside the allowed root 
       { type: "local-dir", name: `${root}/r1` },
       { type: "local-dir", name: outside },
       { type: "local-dir", name: `${root}/r1-gone` },
-      { type: "local-endpoint", name: String(server.pid) },
+      {
+        type: "local-endpoint",
+        name: String(server.pid),
+        processStart: await processStartIdentity(server.pid),
+      },
       { type: "local-endpoint", name: String(stranger.pid) },
     ]);
     const report = await cleanupRun({
@@ -407,27 +412,51 @@ Deno.test("cleanupRun() removes the generator endpoint created by generatorUp()"
 Deno.test("cleanupRun() leaves a deno process alone whose pid was reused after the endpoint was recorded", async () => {
   const dir = await Deno.makeTempDir();
   const storePath = `${dir}/ade.sqlite`;
-  const store = await ExperimentStore.open(storePath);
-  const recordId = store.startRun({ kind: "serve", runId: "r1" });
-  store.close();
-  await new Promise((r) => setTimeout(r, 2_500)); // the record is now older than the process below
   const late = new Deno.Command(Deno.execPath(), {
     args: ["eval", "setTimeout(() => {}, 60_000)"],
     stdout: "null",
     stderr: "null",
   }).spawn();
   try {
-    const reopened = await ExperimentStore.open(storePath);
-    reopened.addResource(recordId, { type: "local-endpoint", name: String(late.pid) });
-    reopened.close();
+    const identity = await processStartIdentity(late.pid);
+    assert.ok(identity, "this test needs /proc");
+    // The recorded endpoint held this pid in an earlier life: same boot, an earlier start tick.
+    const [bootId, ticks] = identity.split("/");
+    await seedStore(storePath, [{
+      type: "local-endpoint",
+      name: String(late.pid),
+      processStart: `${bootId}/${Number(ticks) - 1}`,
+    }]);
     const report = await cleanupRun({ storePath, runId: "r1", backend: "local" });
     assert.equal(report.entries[0].outcome, "left-alone");
     assert.match(report.entries[0].detail!, /reused/);
+    assert.equal(await processStartIdentity(late.pid), identity, "the process still runs");
   } finally {
     late.kill();
     await late.status;
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("processStartIdentity() is stable for a process and differs for another one", async () => {
+  const mine = await processStartIdentity();
+  assert.ok(mine);
+  assert.equal(await processStartIdentity(Deno.pid), mine);
+  const other = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "setTimeout(() => {}, 60_000)"],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const theirs = await processStartIdentity(other.pid);
+    assert.ok(theirs);
+    assert.notEqual(theirs, mine);
+    assert.equal(theirs.split("/")[0], mine.split("/")[0], "same boot");
+  } finally {
+    other.kill();
+    await other.status;
+  }
+  assert.equal(await processStartIdentity(999_999_999), undefined);
 });
 
 Deno.test("listRecordedResources() lists every run's resources and whether local ones are present; allRuns cleans them all", async () => {

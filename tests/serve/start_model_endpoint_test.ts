@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AdeError } from "../../lib/core/mod.ts";
+import { AdeError, processStartIdentity } from "../../lib/core/mod.ts";
 import { ensureBaselineModel, invokeEndpoint, startModelEndpoint } from "../../lib/serve/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { createFakePredictor, expectedPrediction } from "./_fake_predictor.ts";
@@ -24,7 +24,11 @@ Deno.test("startModelEndpoint() records a serve run with its pid as a local-endp
       assert.equal(running.kind, "serve");
       assert.equal(running.runId, "study-2");
       assert.equal(running.status, "running");
-      assert.deepEqual(running.resources, [{ type: "local-endpoint", name: String(Deno.pid) }]);
+      assert.deepEqual(running.resources, [{
+        type: "local-endpoint",
+        name: String(Deno.pid),
+        processStart: await processStartIdentity(),
+      }]);
       assert.equal(running.params.url, endpoint.url);
       assert.ok(!JSON.stringify(running).includes("token-that-must-not-be-stored"));
 

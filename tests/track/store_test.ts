@@ -1,3 +1,4 @@
+import { DatabaseSync } from "node:sqlite";
 import assert from "node:assert/strict";
 import { ExperimentStore, manifestHashOf, recordRun } from "../../lib/track/mod.ts";
 import { sha256Hex } from "../../lib/core/mod.ts";
@@ -102,4 +103,29 @@ Deno.test("ExperimentStore takes two concurrent writer processes without losing 
   const switches = writersInOrder.filter((writer, i) => i > 0 && writer !== writersInOrder[i - 1]);
   assert.ok(switches.length > 1, `writers did not overlap (${switches.length} switch)`);
   store.close();
+});
+
+Deno.test("ExperimentStore.open() adds the process_start column to a store written by an older version", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/old.sqlite`;
+  try {
+    const old = new DatabaseSync(path);
+    old.exec(
+      `CREATE TABLE resources (record_id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+      arn TEXT, region TEXT, instance_type TEXT, instance_count INTEGER,
+      PRIMARY KEY (record_id, type, name))`,
+    );
+    old.close();
+    const store = await ExperimentStore.open(path);
+    const id = store.startRun({ kind: "serve", runId: "r1" });
+    store.addResource(id, { type: "local-endpoint", name: "123", processStart: "boot/42" });
+    assert.deepEqual(store.getRun(id)!.resources, [{
+      type: "local-endpoint",
+      name: "123",
+      processStart: "boot/42",
+    }]);
+    store.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
