@@ -1,14 +1,15 @@
 /**
  * `deno task setup`: makes this machine able to run the whole test suite.
  * - Debian's Jupyter pieces (`python3-nbconvert python3-nbclient jupyter-client`) for headless notebooks,
- *   plus `python3-sklearn` (benchmark peer, train.py helpers) and `chromium` (report rendering test).
+ *   plus `python3-sklearn` (benchmark peer, train.py helpers), `chromium` (report rendering test) and
+ *   `python3-pyflakes` (lint of `training/`; without it the gate only compiles the files).
  *   Installed with apt-get when running as root; otherwise the exact command is printed and setup fails.
  * - `deno jupyter --install` registers the Deno kernel.
  * Debian's interpreter is called by its path: the `python3` first on PATH may be another interpreter.
  */
 const DEBIAN_PYTHON = "/usr/bin/python3";
 const REQUIRED_PACKAGES = ["python3-nbconvert", "python3-nbclient", "jupyter-client"];
-const OPTIONAL_PACKAGES = ["python3-sklearn", "chromium"];
+const OPTIONAL_PACKAGES = ["python3-sklearn", "chromium", "python3-pyflakes"];
 
 async function succeeds(command: string, args: string[]): Promise<boolean> {
   try {
@@ -37,9 +38,12 @@ function isRoot(): boolean {
 async function missingPackages(): Promise<{ required: boolean; optional: string[] }> {
   const required = !(await succeeds(DEBIAN_PYTHON, ["-m", "nbconvert", "--version"]));
   const optional: string[] = [];
-  const [sklearnPackage, chromiumPackage] = OPTIONAL_PACKAGES;
+  const [sklearnPackage, chromiumPackage, pyflakesPackage] = OPTIONAL_PACKAGES;
   if (!(await succeeds(DEBIAN_PYTHON, ["-c", "import sklearn"]))) optional.push(sklearnPackage);
   if (!(await succeeds("sh", ["-c", "command -v chromium"]))) optional.push(chromiumPackage);
+  if (!(await succeeds(DEBIAN_PYTHON, ["-m", "pyflakes", "--version"]))) {
+    optional.push(pyflakesPackage);
+  }
   return { required, optional };
 }
 

@@ -2,7 +2,8 @@
  * `deno task test` (after `setup`): the one quality gate. Runs, in order,
  *   1. `deno fmt --check`, 2. `deno lint`, 3. `deno check` (one check each),
  *   4. every Deno test under `tests/` (each test case counts),
- *   5. the Python helper tests of `training/` with Debian's interpreter (each test case counts),
+ *   5. the Python code of `training/`: linted with pyflakes (compiled only, when Debian's pyflakes is not
+ *      installed: one check), then its unit tests with Debian's interpreter (each test case counts),
  *   6. every notebook in `notebooks/`, in order, executed headless on the Deno kernel by
  *      `.ci/run_notebook.py` (each notebook counts; a cell that raises fails it); the executed copies are
  *      kept under `runs/notebooks/` and exported to HTML there with nbconvert.
@@ -90,6 +91,32 @@ async function denoTests(): Promise<void> {
   console.log(`deno test: ${casePassed} passed, ${caseFailed} failed`);
 }
 
+async function pythonLint(): Promise<void> {
+  section("training/ python lint");
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const entry of Deno.readDir(`${root}/${dir}`)) {
+      if (entry.isDirectory && entry.name !== "__pycache__") await walk(`${dir}/${entry.name}`);
+      else if (entry.isFile && entry.name.endsWith(".py")) files.push(`${dir}/${entry.name}`);
+    }
+  };
+  await walk("training");
+  files.sort();
+  const pyflakes = await run(DEBIAN_PYTHON, ["-m", "pyflakes", "--version"], {}, true);
+  if (pyflakes.ok) {
+    const result = await run(DEBIAN_PYTHON, ["-m", "pyflakes", ...files], {}, true);
+    if (result.output.trim()) console.log(result.output.trimEnd());
+    record(`pyflakes training/ (${files.length} files)`, result.ok);
+    return;
+  }
+  // Without pyflakes: compile every file (syntax only), writing no .pyc files.
+  const compileAll =
+    "import sys\nfor f in sys.argv[1:]:\n    compile(open(f, encoding='utf-8').read(), f, 'exec')";
+  const result = await run(DEBIAN_PYTHON, ["-c", compileAll, ...files], {}, true);
+  if (result.output.trim()) console.log(result.output.trimEnd());
+  record(`compile training/ (${files.length} files; pyflakes not installed)`, result.ok);
+}
+
 async function pythonTests(): Promise<void> {
   section("training/ python tests");
   const result = await run(
@@ -151,6 +178,7 @@ async function notebooks(): Promise<void> {
 
 await staticChecks();
 await denoTests();
+await pythonLint();
 await pythonTests();
 await notebooks();
 if (failures.length > 0) {

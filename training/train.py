@@ -4,8 +4,10 @@
 Runs inside the Hugging Face PyTorch training container (``sagemaker_program=train.py``). Reads the ``train``
 and ``test`` channels in the toolkit's JSONL schema (``{"id", "text", "label": "Adverse_Event"|"Not_AE", ...}``),
 fine-tunes with ``transformers.Trainer``, evaluates after every epoch and prints one line ``f1: <value>`` per
-evaluation (matched by the metric regex ``f1: ([0-9.]+).*$``), then saves the model, the tokenizer and
-``code/inference.py`` to ``SM_MODEL_DIR``.
+evaluation (matched by the metric regex ``f1: ([0-9.]+).*$``), then saves the model, the tokenizer and the
+inference handler (``code/inference.py``, a copy of ``training/inference.py``, with ``code/inference_config.json``)
+to ``SM_MODEL_DIR``. A checkpoint whose classification head has another size (e.g. a 5-label classifier) loads
+with its head replaced, and the log says so.
 
 Hyperparameters arrive as command-line flags (``--learning_rate 5e-05``), possibly JSON-encoded
 (``--model_name "\\"dmis-lab/biobert-base-cased-v1.2\\""``). Unknown flags are an error unless they start
@@ -322,95 +324,92 @@ def format_metric_line(f1: float) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Inference handler written next to the model
+# Inference handler shipped next to the model
 
-#: ``code/inference.py`` for the Hugging Face inference container. ``{"inputs": "text"}`` or
-#: ``{"inputs": ["text", ...]}`` -> ``[{"label": "Adverse_Event"|"Not_AE", "score": P(Adverse_Event)}]``.
-INFERENCE_SCRIPT = '''"""Inference handler for the SageMaker Hugging Face container (written by training/train.py).
-
-Request: {"inputs": "sentence"} or {"inputs": ["sentence", ...]} (application/json).
-Response: [{"label": "Adverse_Event" | "Not_AE", "score": <probability of Adverse_Event>}, ...], one per input.
-Sentence text is never logged.
-"""
-import json
-
-POSITIVE_LABEL = "Adverse_Event"
-NEGATIVE_LABEL = "Not_AE"
-THRESHOLD = 0.5
-MAX_SEQ_LENGTH = __MAX_SEQ_LENGTH__
-BATCH_SIZE = 32
+#: The handler file (``training/inference.py``), copied to ``<model_dir>/code/inference.py``.
+INFERENCE_SOURCE = Path(__file__).with_name("inference.py")
+#: Settings file the handler reads (``inference.SETTINGS_FILE``).
+INFERENCE_SETTINGS_FILE = "inference_config.json"
 
 
-def model_fn(model_dir, context=None):
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    model.to(device)
-    model.eval()
-    return {"model": model, "tokenizer": tokenizer, "device": device}
+def inference_settings(max_seq_length: int, threshold: float = 0.5) -> dict[str, Any]:
+    """The handler's settings for a model trained with ``max_seq_length`` (written as JSON next to it)."""
+    return {"max_seq_length": int(max_seq_length), "threshold": float(threshold)}
 
 
-def input_fn(request_body, content_type="application/json", context=None):
-    if content_type and not content_type.split(";")[0].strip().endswith("json"):
-        raise ValueError("unsupported content type %r: send application/json" % content_type)
-    if isinstance(request_body, (bytes, bytearray)):
-        request_body = request_body.decode("utf-8")
-    body = json.loads(request_body)
-    inputs = body.get("inputs") if isinstance(body, dict) else None
-    if isinstance(inputs, str) and inputs.strip():
-        return [inputs]
-    if isinstance(inputs, list) and inputs and all(isinstance(t, str) and t.strip() for t in inputs):
-        return inputs
-    raise ValueError('expected {"inputs": "text"} or {"inputs": ["text", ...]} with non-empty strings')
+def _write_atomic(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
-def scored(probability):
-    score = float(probability)
-    return {"label": POSITIVE_LABEL if score >= THRESHOLD else NEGATIVE_LABEL, "score": score}
+def write_inference_code(model_dir: str, max_seq_length: int) -> str:
+    """Ships the handler: ``<model_dir>/code/inference.py`` (a copy of ``training/inference.py``) and
+    ``code/inference_config.json``, each written to a temporary file, then renamed. No ``requirements.txt``:
+    the inference image already has torch and transformers, and an isolated endpoint could not pip-install.
 
-
-def predict_fn(texts, bundle, context=None):
-    import torch
-
-    model, tokenizer, device = bundle["model"], bundle["tokenizer"], bundle["device"]
-    positive_id = int(model.config.label2id.get(POSITIVE_LABEL, 1))
-    results = []
-    for start in range(0, len(texts), BATCH_SIZE):
-        batch = tokenizer(
-            texts[start:start + BATCH_SIZE],
-            truncation=True,
-            max_length=MAX_SEQ_LENGTH,
-            padding=True,
-            return_tensors="pt",
-        ).to(device)
-        with torch.no_grad():
-            probabilities = model(**batch).logits.softmax(dim=-1)[:, positive_id]
-        results.extend(scored(p) for p in probabilities.tolist())
-    return results
-
-
-def output_fn(prediction, accept="application/json", context=None):
-    return json.dumps(prediction)
-'''
-
-
-def inference_script(max_seq_length: int) -> str:
-    """The ``code/inference.py`` source for a model trained with ``max_seq_length``."""
-    return INFERENCE_SCRIPT.replace("__MAX_SEQ_LENGTH__", str(int(max_seq_length)))
-
-
-def write_inference_script(model_dir: str, max_seq_length: int) -> str:
-    """Writes ``<model_dir>/code/inference.py`` (temporary file, then rename) and returns its path."""
+    Returns the path of ``inference.py``.
+    """
     code_dir = Path(model_dir) / "code"
     code_dir.mkdir(parents=True, exist_ok=True)
     target = code_dir / "inference.py"
-    temporary = code_dir / f".inference.py.{os.getpid()}.tmp"
-    temporary.write_text(inference_script(max_seq_length), encoding="utf-8")
-    os.replace(temporary, target)
+    _write_atomic(target, INFERENCE_SOURCE.read_bytes())
+    settings = json.dumps(inference_settings(max_seq_length), indent=2) + "\n"
+    _write_atomic(code_dir / INFERENCE_SETTINGS_FILE, settings.encode("utf-8"))
     return str(target)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading the pre-trained model
+
+
+def from_pretrained_kwargs() -> dict[str, Any]:
+    """Keyword arguments of ``AutoModelForSequenceClassification.from_pretrained`` for our two labels.
+
+    ``ignore_mismatched_sizes=True`` lets a checkpoint that already has a classification head of another size
+    load (e.g. ``pritamdeka/BioBert-PubMed200kRCT``, a 5-label sentence classifier): its head is dropped and a
+    new 2-label head is initialised. Without it ``from_pretrained`` fails on the size mismatch.
+    """
+    return {
+        "num_labels": len(LABELS),
+        "id2label": dict(enumerate(LABELS)),
+        "label2id": dict(LABEL2ID),
+        "ignore_mismatched_sizes": True,
+    }
+
+
+def checkpoint_head_labels(config: Mapping[str, Any]) -> list[str] | None:
+    """The labels of the checkpoint's sequence-classification head, or ``None`` when it has none.
+
+    ``config`` is the checkpoint's ``config.json`` (or ``PretrainedConfig.to_dict()``). A head exists when
+    ``architectures`` names a ``*ForSequenceClassification`` class; its size is ``len(id2label)`` (or
+    ``num_labels``).
+    """
+    architectures = config.get("architectures") or []
+    if not any(str(name).endswith("ForSequenceClassification") for name in architectures):
+        return None
+    id2label = config.get("id2label") or {}
+    if id2label:
+        return [str(id2label[key]) for key in sorted(id2label, key=lambda k: int(k))]
+    count = int(config.get("num_labels") or config.get("_num_labels") or 2)
+    return [f"LABEL_{index}" for index in range(count)]
+
+
+def head_replacement_note(model_name: str, config: Mapping[str, Any]) -> str | None:
+    """The log line saying the checkpoint's classification head was replaced, or ``None`` when it was not.
+
+    A head is replaced when the checkpoint has one whose size differs from our two labels (see
+    :func:`from_pretrained_kwargs`). A checkpoint without a head gets a new one (transformers says so itself);
+    one with a two-label head keeps it and fine-tunes it.
+    """
+    labels = checkpoint_head_labels(config)
+    if labels is None or len(labels) == len(LABELS):
+        return None
+    shown = ", ".join(labels[:8]) + (", ..." if len(labels) > 8 else "")
+    return (
+        f"{model_name} has a {len(labels)}-label classification head ({shown}): replaced by a new "
+        f"{len(LABELS)}-label head ({', '.join(LABELS)}), initialised at random (ignore_mismatched_sizes)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -440,11 +439,12 @@ def log(message: str) -> None:
 
 
 def train(args: argparse.Namespace) -> None:
-    """Fine-tunes ``args.model_name`` and saves model, tokenizer and ``code/inference.py`` to ``args.model_dir``."""
+    """Fine-tunes ``args.model_name`` and saves model, tokenizer and the inference handler to ``args.model_dir``."""
     import tempfile
 
     import torch
     from transformers import (
+        AutoConfig,
         AutoModelForSequenceClassification,
         AutoTokenizer,
         DataCollatorWithPadding,
@@ -468,12 +468,10 @@ def train(args: argparse.Namespace) -> None:
     model_source = resolve_model_source(args.model_name)
     log(f"model weights from {model_source}")
     tokenizer = AutoTokenizer.from_pretrained(model_source)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        model_source,
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id=dict(LABEL2ID),
-    )
+    note = head_replacement_note(args.model_name, AutoConfig.from_pretrained(model_source).to_dict())
+    if note:
+        log(note)
+    model = AutoModelForSequenceClassification.from_pretrained(model_source, **from_pretrained_kwargs())
 
     def encode(rows: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:
         encoded = tokenizer([text for text, _ in rows], truncation=True, max_length=args.max_seq_length)
@@ -517,7 +515,7 @@ def train(args: argparse.Namespace) -> None:
     trainer.train()
     trainer.save_model(args.model_dir)
     tokenizer.save_pretrained(args.model_dir)
-    script = write_inference_script(args.model_dir, args.max_seq_length)
+    script = write_inference_code(args.model_dir, args.max_seq_length)
     log(f"saved model, tokenizer and {os.path.relpath(script, args.model_dir)} to {args.model_dir}")
 
 

@@ -175,7 +175,10 @@ export async function planSageMakerTuning(
   await writeJsonl(trainFile, fold.train.map((i) => rows[i]));
   await writeJsonl(validationFile, fold.validation.map((i) => rows[i]));
   const sourceFile = `${outDir}/sourcedir.tar.gz`;
+  // Not shipped: requirements.txt (the toolkit would pip-install it, which fails under network isolation;
+  // the image has torch, transformers and accelerate; the file stays for local use), the Python tests, caches.
   const bundleFiles = (await readFolderFiles(trainingDir)).filter((f) =>
+    f.path !== "requirements.txt" && !f.path.startsWith("tests/") &&
     !f.path.includes("__pycache__") && !f.path.endsWith(".pyc")
   );
   await writeFileAtomic(sourceFile, await createTarGz(bundleFiles));

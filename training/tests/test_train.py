@@ -1,4 +1,4 @@
-"""Tests of the pure helpers of training/train.py: argument parsing, data reading, metrics, inference.py."""
+"""Tests of the pure helpers of training/train.py: arguments, data, metrics, model loading, shipping inference.py."""
 
 import contextlib
 import io
@@ -207,44 +207,72 @@ class MetricsTest(unittest.TestCase):
             train.format_metric_line(float("nan"))
 
 
-class InferenceScriptTest(unittest.TestCase):
-    def load(self):
-        source = train.inference_script(256)
-        namespace = {}
-        exec(compile(source, "inference.py", "exec"), namespace)
-        return source, namespace
-
-    def test_script_compiles_and_defines_the_handler_functions(self):
-        source, namespace = self.load()
-        for name in ("model_fn", "input_fn", "predict_fn", "output_fn"):
-            self.assertTrue(callable(namespace[name]), name)
-        self.assertEqual(namespace["MAX_SEQ_LENGTH"], 256)
-        self.assertNotIn("import torch\n", source.split("def model_fn")[0])
-
-    def test_input_fn_accepts_one_text_or_a_list(self):
-        _, namespace = self.load()
-        input_fn = namespace["input_fn"]
-        self.assertEqual(input_fn('{"inputs": "a"}', "application/json"), ["a"])
-        self.assertEqual(input_fn(b'{"inputs": ["a", "b"]}', "application/json; charset=utf-8"), ["a", "b"])
-        for body in ('{"inputs": []}', '{"text": "a"}', '{"inputs": [1]}', '["a"]'):
-            with self.subTest(body=body), self.assertRaises(ValueError):
-                input_fn(body, "application/json")
-        with self.assertRaises(ValueError):
-            input_fn('{"inputs": "a"}', "text/csv")
-
-    def test_scores_and_output_follow_the_label_score_contract(self):
-        _, namespace = self.load()
-        predictions = [namespace["scored"](0.8), namespace["scored"](0.2)]
-        self.assertEqual(predictions, [{"label": "Adverse_Event", "score": 0.8},
-                                       {"label": "Not_AE", "score": 0.2}])
-        self.assertEqual(json.loads(namespace["output_fn"](predictions, "application/json")), predictions)
-
-    def test_write_inference_script_puts_it_under_code(self):
+class InferenceCodeTest(unittest.TestCase):
+    def test_write_inference_code_ships_the_handler_file_and_its_settings_under_code(self):
         with tempfile.TemporaryDirectory() as folder:
-            path = train.write_inference_script(folder, 128)
-            self.assertEqual(Path(path), Path(folder) / "code" / "inference.py")
-            compile(Path(path).read_text(encoding="utf-8"), path, "exec")
-            self.assertEqual([p.name for p in (Path(folder) / "code").iterdir()], ["inference.py"])
+            path = train.write_inference_code(folder, 256)
+            code = Path(folder) / "code"
+            self.assertEqual(Path(path), code / "inference.py")
+            self.assertEqual(Path(path).read_bytes(), (Path(train.__file__).parent / "inference.py").read_bytes())
+            self.assertEqual(sorted(p.name for p in code.iterdir()), ["inference.py", "inference_config.json"])
+            settings = json.loads((code / "inference_config.json").read_text(encoding="utf-8"))
+            self.assertEqual(settings, {"max_seq_length": 256, "threshold": 0.5})
+            # The handler reads back exactly what train.py wrote.
+            from training import inference
+            self.assertEqual(inference.load_settings(str(code))["max_seq_length"], 256)
+            self.assertEqual(train.INFERENCE_SETTINGS_FILE, inference.SETTINGS_FILE)
+
+    def test_rewriting_replaces_both_files_and_leaves_no_temporary_file(self):
+        with tempfile.TemporaryDirectory() as folder:
+            train.write_inference_code(folder, 128)
+            train.write_inference_code(folder, 64)
+            code = Path(folder) / "code"
+            self.assertEqual(sorted(p.name for p in code.iterdir()), ["inference.py", "inference_config.json"])
+            self.assertEqual(json.loads((code / "inference_config.json").read_text())["max_seq_length"], 64)
+
+
+class ModelLoadingTest(unittest.TestCase):
+    RCT_CONFIG = {  # pritamdeka/BioBert-PubMed200kRCT's config.json (the parts read here)
+        "architectures": ["BertForSequenceClassification"],
+        "id2label": {"0": "BACKGROUND", "1": "CONCLUSIONS", "2": "METHODS", "3": "OBJECTIVE", "4": "RESULTS"},
+        "model_type": "bert",
+    }
+
+    def test_from_pretrained_kwargs_ask_for_two_labels_and_allow_a_mismatched_head(self):
+        kwargs = train.from_pretrained_kwargs()
+        self.assertEqual(kwargs["num_labels"], 2)
+        self.assertIs(kwargs["ignore_mismatched_sizes"], True)
+        self.assertEqual(kwargs["id2label"], {0: "Not_AE", 1: "Adverse_Event"})
+        self.assertEqual(kwargs["label2id"], {"Not_AE": 0, "Adverse_Event": 1})
+
+    def test_a_five_label_head_is_reported_as_replaced(self):
+        self.assertEqual(train.checkpoint_head_labels(self.RCT_CONFIG),
+                         ["BACKGROUND", "CONCLUSIONS", "METHODS", "OBJECTIVE", "RESULTS"])
+        note = train.head_replacement_note("pritamdeka/BioBert-PubMed200kRCT", self.RCT_CONFIG)
+        self.assertIsNotNone(note)
+        self.assertIn("5-label classification head", note)
+        self.assertIn("replaced by a new 2-label head", note)
+        self.assertIn("pritamdeka/BioBert-PubMed200kRCT", note)
+
+    def test_no_note_without_a_head_or_with_a_two_label_head(self):
+        pretraining = {"architectures": ["BertForPreTraining"], "id2label": {"0": "LABEL_0", "1": "LABEL_1"}}
+        self.assertIsNone(train.checkpoint_head_labels(pretraining))
+        self.assertIsNone(train.head_replacement_note("dmis-lab/biobert-base-cased-v1.2", pretraining))
+        self.assertIsNone(train.head_replacement_note("x", {"model_type": "bert"}))
+        binary = {"architectures": ["BertForSequenceClassification"], "id2label": {"0": "NEG", "1": "POS"}}
+        self.assertIsNone(train.head_replacement_note("x", binary))
+
+    def test_head_size_falls_back_to_num_labels_and_long_label_lists_are_shortened(self):
+        config = {"architectures": ["RobertaForSequenceClassification"], "num_labels": 3}
+        self.assertEqual(train.checkpoint_head_labels(config), ["LABEL_0", "LABEL_1", "LABEL_2"])
+        many = {"architectures": ["BertForSequenceClassification"],
+                "id2label": {str(i): f"C{i}" for i in range(12)}}
+        note = train.head_replacement_note("x", many)
+        self.assertIn("12-label", note)
+        self.assertIn("C7, ...", note)
+        self.assertNotIn("C8", note)
+        # id2label keys are sorted numerically, not as text ("10" after "9").
+        self.assertEqual(train.checkpoint_head_labels(many)[9:], ["C9", "C10", "C11"])
 
 
 class ResolveModelSourceTest(unittest.TestCase):
