@@ -1,0 +1,15 @@
+/**
+ * Beyond the training domain: split a labelled sample from another text source into an adaptation
+ * pool and a held-out part, so that no measurement reuses the labels it adapted on.
+ *
+ * @example
+ * ```ts
+ * import { readRows } from "../data/mod.ts";
+ * import { splitHeldOut } from "./mod.ts";
+ * const rows = await readRows("tests/fixtures/lay_language/lay_language.jsonl");
+ * const { pool, heldOut } = splitHeldOut(rows, { by: "source", heldOutShare: 0.4, seed: 42 });
+ * console.log(pool.length, heldOut.length);
+ * ```
+ * @module
+ */
+export * from "./split_held_out.ts";
