@@ -4,14 +4,9 @@
  * @module
  */
 import { AdeError } from "../core/errors.ts";
+import type { VerbModule } from "./define_verb.ts";
 
-/** A verb module: `run` takes the arguments after the verb and returns an exit code. */
-export interface VerbModule {
-  /** One-line summary for `ade --help`. */
-  summary: string;
-  /** Runs the verb. */
-  run(args: string[]): Promise<number>;
-}
+export type { VerbModule } from "./define_verb.ts";
 
 /** Every verb, loaded on demand so that start-up stays fast. */
 export const VERBS: Record<string, () => Promise<VerbModule>> = {
@@ -60,11 +55,9 @@ export async function main(argv: string[]): Promise<number> {
     return await verb.run(rest);
   } catch (error) {
     if (error instanceof AdeError) {
-      // Messages from the flag parser already start with the verb; print it once.
-      const message = error.message.startsWith(`${verbName}: `)
-        ? error.message.slice(verbName.length + 2)
-        : error.message;
-      console.error(`ade ${verbName}: ${message}`);
+      // Messages from the flag parser already start with the verb (or `verb sub:`); print it once.
+      const named = new RegExp(`^${verbName}( [a-z-]+)?: `).test(error.message);
+      console.error(named ? `ade ${error.message}` : `ade ${verbName}: ${error.message}`);
       return error.exitCode;
     }
     throw error;

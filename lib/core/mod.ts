@@ -15,3 +15,4 @@ export * from "./fs.ts";
 export * from "./random.ts";
 export * from "./progress.ts";
 export { processStartIdentity } from "./process_identity.ts";
+export { closestName } from "./closest_name.ts";

@@ -1,5 +1,6 @@
 /** Hyperparameters of the local text classifier: names, defaults, and strict parsing. */
 import { UsageError } from "../core/errors.ts";
+import { closestName } from "../core/closest_name.ts";
 
 /** The model families the local backend can train. */
 export type ModelFamily = "tfidf-svm" | "tfidf-logreg";
@@ -69,24 +70,6 @@ function _unwrapJson(value: HyperparameterValue): HyperparameterValue {
     }
   }
   return trimmed;
-}
-
-function _editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(
-        previous[j] + 1,
-        previous[j - 1] + 1,
-        diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
 }
 
 function _number(name: string, value: HyperparameterValue, origin: string): number {
@@ -160,10 +143,8 @@ export function parseHyperparameters(
   for (const [name, raw] of Object.entries(values)) {
     if (name.startsWith("_")) continue;
     if (!HYPERPARAMETER_NAMES.includes(name)) {
-      const closest = [...HYPERPARAMETER_NAMES].sort((a, b) =>
-        _editDistance(name, a) - _editDistance(name, b)
-      )[0];
-      const hint = _editDistance(name, closest) <= 3 ? ` (did you mean "${closest}"?)` : "";
+      const closest = closestName(name, HYPERPARAMETER_NAMES);
+      const hint = closest !== undefined ? ` (did you mean "${closest}"?)` : "";
       throw new UsageError(
         `${origin}: unknown hyperparameter "${name}"${hint}; valid names: ${
           HYPERPARAMETER_NAMES.join(", ")

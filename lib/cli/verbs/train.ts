@@ -7,49 +7,8 @@
 import { createProgress } from "../../core/progress.ts";
 import { resolveTrainingSetup, trainModel } from "../../evaluate/mod.ts";
 import { HYPERPARAMETER_NAMES } from "../../models/mod.ts";
-import { defaultStorePath } from "../../track/mod.ts";
-import {
-  flagHelp,
-  type FlagSpec,
-  HELP_FLAG,
-  numberFlag,
-  optionalString,
-  parseFlags,
-  STORE_FLAG,
-  stringList,
-} from "../args.ts";
-
-/** One-line summary for help. */
-export const summary = "train the local classifier (prints f1: lines on validation data)";
-
-const FLAGS: Record<string, FlagSpec> = {
-  train: {
-    type: "string",
-    description: "training rows, JSONL/CSV file or folder (default $SM_CHANNEL_TRAIN)",
-  },
-  "model-dir": { type: "string", description: "output model folder (default $SM_MODEL_DIR)" },
-  validation: {
-    type: "string",
-    description:
-      "validation rows: prints f1: lines (default $SM_CHANNEL_TEST when --train is absent)",
-  },
-  hp: {
-    type: "string",
-    multiple: true,
-    description: `hyperparameter name=value, over hyperparameters.json (${
-      HYPERPARAMETER_NAMES.join(", ")
-    })`,
-  },
-  seed: { type: "string", description: "seed of fitting (default 42)" },
-  "checkpoint-every": {
-    type: "string",
-    description: "also evaluate every N solver passes (default 0: final model only)",
-  },
-  ...STORE_FLAG,
-  "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID)" },
-  name: { type: "string", description: "name of the store record (default train)" },
-  ...HELP_FLAG,
-};
+import { defineVerb } from "../define_verb.ts";
+import { RECORDING_FLAGS, recordingFrom, seedFlag } from "../flag_sets.ts";
 
 /** Share of the progress bar each fitting stage takes (rough: the folds refit the model k times). */
 const STAGES_WITH_FOLDS: Record<string, [number, number]> = {
@@ -62,6 +21,78 @@ const STAGES_WITHOUT_FOLDS: Record<string, [number, number]> = {
   fit: [0.3, 1],
 };
 
+const verb = defineVerb({
+  name: "train",
+  summary: "train the local classifier (prints f1: lines on validation data)",
+  usage: "--train FILE --model-dir DIR [--validation FILE] [--hp name=value ...]",
+  flags: {
+    train: {
+      type: "string",
+      description: "training rows, JSONL/CSV file or folder (default $SM_CHANNEL_TRAIN)",
+    },
+    "model-dir": { type: "string", description: "output model folder (default $SM_MODEL_DIR)" },
+    validation: {
+      type: "string",
+      description:
+        "validation rows: prints f1: lines (default $SM_CHANNEL_TEST when --train is absent)",
+    },
+    hp: {
+      type: "string",
+      multiple: true,
+      description: `hyperparameter name=value, over hyperparameters.json (${
+        HYPERPARAMETER_NAMES.join(", ")
+      })`,
+    },
+    ...seedFlag("fitting"),
+    "checkpoint-every": {
+      type: "string",
+      description: "also evaluate every N solver passes (default 0: final model only)",
+    },
+    ...RECORDING_FLAGS,
+    name: { type: "string", description: "name of the store record (default train)" },
+  },
+  async run(flags) {
+    const setup = await resolveTrainingSetup({
+      train: flags.string("train"),
+      validation: flags.string("validation"),
+      modelDir: flags.string("model-dir"),
+      hyperparameters: flags.list("hp"),
+      seed: flags.integer("seed"),
+    });
+    const progress = createProgress("train", 100);
+    const started = performance.now();
+    const result = await trainModel(setup, {
+      ...recordingFrom(flags),
+      name: flags.string("name"),
+      checkpointEvery: flags.integer("checkpoint-every", 0),
+      onProgress: (stage, fraction) => {
+        const [start, end] =
+          (setup.hyperparameters.threshold_folds >= 2 ? STAGES_WITH_FOLDS : STAGES_WITHOUT_FOLDS)[
+            stage
+          ] ?? [0, 1];
+        progress.update(Math.round(100 * (start + (end - start) * fraction)), stage);
+      },
+      onMetricLine: (line) => console.log(line),
+    });
+    progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const hp = setup.hyperparameters;
+    console.error(
+      `trained ${hp.model} on ${result.trainRows} rows (${result.trainPositive} Adverse_Event), ` +
+        `threshold ${result.model.threshold.toFixed(4)}` +
+        (result.validation
+          ? `; validation ${result.validationRows} rows: f1 ${result.validation.f1.toFixed(4)}, ` +
+            `precision ${result.validation.precision.toFixed(4)}, recall ${
+              result.validation.recall.toFixed(4)
+            }`
+          : "") +
+        `\nmodel saved to ${setup.modelDir}`,
+    );
+    return 0;
+  },
+});
+
+/** One-line summary for help. */
+export const summary = verb.summary;
 /**
  * Runs `ade train`.
  * @param args arguments after the verb
@@ -69,49 +100,4 @@ const STAGES_WITHOUT_FOLDS: Record<string, [number, number]> = {
  * @throws {UsageError} bad flags or hyperparameters
  * @throws {DataError} bad training or validation data
  */
-export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags("train", args, FLAGS);
-  if (flags.help) {
-    console.log(
-      `usage: deno task ade train --train FILE --model-dir DIR [flags]\n${flagHelp(FLAGS)}`,
-    );
-    return 0;
-  }
-  const setup = await resolveTrainingSetup({
-    train: optionalString(flags, "train"),
-    validation: optionalString(flags, "validation"),
-    modelDir: optionalString(flags, "model-dir"),
-    hyperparameters: stringList(flags, "hp"),
-    seed: flags.seed === undefined ? undefined : numberFlag("train", flags, "seed", 42, true),
-  });
-  const progress = createProgress("train", 100);
-  const started = performance.now();
-  const result = await trainModel(setup, {
-    storePath: optionalString(flags, "store", defaultStorePath()),
-    runId: optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID")),
-    name: optionalString(flags, "name"),
-    checkpointEvery: numberFlag("train", flags, "checkpoint-every", 0, true),
-    onProgress: (stage, fraction) => {
-      const [start, end] =
-        (setup.hyperparameters.threshold_folds >= 2 ? STAGES_WITH_FOLDS : STAGES_WITHOUT_FOLDS)[
-          stage
-        ] ?? [0, 1];
-      progress.update(Math.round(100 * (start + (end - start) * fraction)), stage);
-    },
-    onMetricLine: (line) => console.log(line),
-  });
-  progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const hp = setup.hyperparameters;
-  console.error(
-    `trained ${hp.model} on ${result.trainRows} rows (${result.trainPositive} Adverse_Event), ` +
-      `threshold ${result.model.threshold.toFixed(4)}` +
-      (result.validation
-        ? `; validation ${result.validationRows} rows: f1 ${result.validation.f1.toFixed(4)}, ` +
-          `precision ${result.validation.precision.toFixed(4)}, recall ${
-            result.validation.recall.toFixed(4)
-          }`
-        : "") +
-      `\nmodel saved to ${setup.modelDir}`,
-  );
-  return 0;
-}
+export const run = verb.run;
