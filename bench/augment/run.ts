@@ -10,13 +10,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import {
-  augment,
-  charShingles,
-  compareAugmentation,
-  jaccardSimilarity,
-  OfflineGenerator,
-} from "../../lib/augment/mod.ts";
+import { augment, compareAugmentation, OfflineGenerator } from "../../lib/augment/mod.ts";
+import { charShingles, jaccardSimilarity } from "../../lib/augment/_minhash.ts";
 import { writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import {
   defaultCorpusSource,

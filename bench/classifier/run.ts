@@ -11,7 +11,7 @@
  */
 import { sha256File } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows } from "../../lib/data/mod.ts";
-import { computeMetrics, pairedBootstrapF1Difference } from "../../lib/evaluate/mod.ts";
+import { computeMetrics, pairedBootstrapF1Difference } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, readModelMetadata } from "../../lib/models/mod.ts";
 import { loadAverage } from "../_load_average.ts";
 

@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { exists, readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
-import { computeMetrics } from "../../lib/evaluate/mod.ts";
+import { computeMetrics } from "../../lib/metrics/mod.ts";
 import {
   DEFAULT_HYPERPARAMETERS,
   loadModel,

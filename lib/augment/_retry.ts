@@ -1,6 +1,5 @@
 /** Timeouts and retries with exponential backoff and seeded jitter, shared by the HTTP generators. */
-import { AdeError } from "../core/errors.ts";
-import { createRng, type Rng } from "../core/random.ts";
+import { AdeError, createRng, type Rng } from "../core/mod.ts";
 
 /** How a generator call is retried. */
 export interface RetryPolicy {
@@ -159,6 +158,32 @@ export async function postJson(
     return await response.json();
   } catch {
     throw new AdeError(`${url} answered with a body that is not JSON`);
+  }
+}
+
+/**
+ * One generator's retry policy (defaults, then the generator's own, then the caller's) and the seeded
+ * jitter of its backoff.
+ */
+export class _Retrier {
+  readonly #policy: RetryPolicy;
+  readonly #rng: Rng;
+
+  /**
+   * @param options the caller's retry settings and jitter seed (default 0)
+   * @param defaults the generator's own defaults over {@link DEFAULT_RETRY_POLICY}
+   */
+  constructor(
+    options: { retry?: Partial<RetryPolicy>; seed?: number },
+    defaults: Partial<RetryPolicy> = {},
+  ) {
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...defaults, ...options.retry };
+    this.#rng = createRng(options.seed ?? 0);
+  }
+
+  /** Runs `attempt` under the policy; see {@link withRetries}. */
+  run<T>(attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withRetries(attempt, this.#policy, this.#rng);
   }
 }
 

@@ -1,14 +1,9 @@
 /** `augment()`: prompt a generator until enough screened synthetic adverse-event sentences are accepted. */
-import { UsageError } from "../core/errors.ts";
-import { toJsonl, writeFilesAtomic } from "../core/fs.ts";
-import { createProgress } from "../core/progress.ts";
-import { createRng } from "../core/random.ts";
-import { loadSource, readRows } from "../data/mod.ts";
-import { normalizeText } from "../data/normalize.ts";
-import type { Label, Row } from "../data/types.ts";
+import { createProgress, createRng, toJsonl, UsageError, writeFilesAtomic } from "../core/mod.ts";
+import { type Label, loadSource, normalizeText, readRows, type Row } from "../data/mod.ts";
 import { recordRun } from "../track/mod.ts";
 import type { TextGenerator } from "./generator.ts";
-import { parseCandidates } from "./parse_candidates.ts";
+import { parseCandidates } from "./_parse_candidates.ts";
 import { type DecodingParameters, DEFAULT_DECODING } from "./decoding.ts";
 import { type Prompt, PromptExamplePool } from "./prompt.ts";
 import {

@@ -1,15 +1,13 @@
 /** The with/without experiment: does adding accepted synthetic rows change test F1? */
-import type { Row } from "../data/types.ts";
+import type { Row } from "../data/mod.ts";
+import { type EvaluationOutcome, readPredictions, trainAndEvaluate } from "../evaluate/mod.ts";
 import {
-  type EvaluationOutcome,
   mcnemarExact,
   type McNemarResult,
   pairedBootstrapF1Difference,
   type PairedF1Difference,
-  trainAndEvaluate,
-} from "../evaluate/mod.ts";
+} from "../metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, type ModelHyperparameters } from "../models/mod.ts";
-import { readJsonl } from "../core/fs.ts";
 
 /** Options of {@link compareAugmentation}. */
 export interface CompareAugmentationOptions {
@@ -118,7 +116,7 @@ export async function compareAugmentation(
 }
 
 async function _predictedPositive(path: string, testRows: readonly Row[]): Promise<boolean[]> {
-  const predictions = await readJsonl<{ id: string; label: string }>(path);
+  const predictions = await readPredictions(path);
   if (predictions.length !== testRows.length) {
     throw new RangeError(
       `${path}: ${predictions.length} predictions for ${testRows.length} test rows`,

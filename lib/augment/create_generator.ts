@@ -1,5 +1,5 @@
 /** Builds a generator from command-line style options. */
-import { UsageError } from "../core/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import { GENERATOR_NAMES, type GeneratorName, type TextGenerator } from "./generator.ts";
 import { OfflineGenerator } from "./offline_generator.ts";
 import { OpenAiGenerator } from "./openai_generator.ts";

@@ -1,9 +1,9 @@
 /** The offline generator: new adverse-event sentences made by swapping drug and effect mentions. */
-import { createRng, type Rng } from "../core/random.ts";
-import { normalizeText } from "../data/normalize.ts";
+import { createRng, type Rng } from "../core/mod.ts";
+import { normalizeText } from "../data/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import type { DecodingParameters } from "./decoding.ts";
-import { validMentions } from "./mentions.ts";
+import { validMentions } from "./_mentions.ts";
 import type { Prompt, PromptExample } from "./prompt.ts";
 
 /** Model name the offline generator writes into its rows. */

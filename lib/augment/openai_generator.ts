@@ -1,10 +1,9 @@
 /** Generator for OpenAI-compatible servers (vLLM, llama.cpp): `POST <endpoint>/v1/chat/completions`. */
-import { AdeError } from "../core/errors.ts";
-import { createRng } from "../core/random.ts";
+import { AdeError } from "../core/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import type { DecodingParameters } from "./decoding.ts";
 import type { Prompt } from "./prompt.ts";
-import { DEFAULT_RETRY_POLICY, postJson, type RetryPolicy, withRetries } from "./_retry.ts";
+import { _Retrier, postJson, type RetryPolicy } from "./_retry.ts";
 
 /** Options of {@link OpenAiGenerator}. */
 export interface OpenAiGeneratorOptions {
@@ -53,37 +52,27 @@ export class OpenAiGenerator implements TextGenerator {
   readonly model: string;
   readonly #url: string;
   readonly #headers: Record<string, string>;
-  readonly #retry: RetryPolicy;
-  readonly #rng;
+  readonly #retrier: _Retrier;
 
   /** @param options endpoint, model, key, retry policy */
   constructor(options: OpenAiGeneratorOptions) {
     this.#url = `${options.endpoint.replace(/\/+$/, "").replace(/\/v1$/, "")}/v1/chat/completions`;
     this.model = options.model ?? "default";
     this.#headers = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.#rng = createRng(options.seed ?? 0);
+    this.#retrier = new _Retrier(options);
   }
 
   /** Sends one prompt; see {@link TextGenerator.generate}. */
   generate(prompt: Prompt, parameters: DecodingParameters): Promise<string> {
-    return withRetries(
-      async (signal) => {
-        const answer = await postJson(
-          this.#url,
-          buildChatCompletionBody(prompt.text, this.model, parameters),
-          signal,
-          this.#headers,
-        );
-        const content = (answer as { choices?: Array<{ message?: { content?: unknown } }> })
-          ?.choices?.[0]?.message?.content;
-        if (typeof content !== "string") {
-          throw new AdeError(`${this.#url}: answer has no choices[0].message.content string`);
-        }
-        return content;
-      },
-      this.#retry,
-      this.#rng,
-    );
+    const body = buildChatCompletionBody(prompt.text, this.model, parameters);
+    return this.#retrier.run(async (signal) => {
+      const answer = await postJson(this.#url, body, signal, this.#headers);
+      const content = (answer as { choices?: Array<{ message?: { content?: unknown } }> })
+        ?.choices?.[0]?.message?.content;
+      if (typeof content !== "string") {
+        throw new AdeError(`${this.#url}: answer has no choices[0].message.content string`);
+      }
+      return content;
+    });
   }
 }

@@ -1,9 +1,7 @@
 /** Few-shot prompts: training adverse-event sentences, chosen with a seed and spread over different drugs. */
-import { AdeError } from "../core/errors.ts";
-import type { Rng } from "../core/random.ts";
-import type { Row } from "../data/types.ts";
-import { normalizeText } from "../data/normalize.ts";
-import { hasSwappableMentions, validMentions } from "./mentions.ts";
+import { AdeError, type Rng } from "../core/mod.ts";
+import { normalizeText, type Row } from "../data/mod.ts";
+import { hasSwappableMentions, validMentions } from "./_mentions.ts";
 import { DEFAULT_TEMPLATE, renderTemplate } from "./prompt_template.ts";
 
 /** A training row that can appear in a prompt, plus the drug used to spread examples. */

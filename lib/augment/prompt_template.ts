@@ -1,6 +1,5 @@
 /** Prompt templates: the default Falcon-instruct template, placeholder filling, and templates from files. */
-import { UsageError } from "../core/errors.ts";
-import { readTextStrict } from "../core/fs.ts";
+import { readTextStrict, UsageError } from "../core/mod.ts";
 
 /**
  * The default instruction template for Falcon-7B/40B-instruct (Falcon's `User:` / `Assistant:` turns).

@@ -4,13 +4,12 @@ import {
   type InvokeEndpointCommandInput,
   SageMakerRuntimeClient,
 } from "@aws-sdk/client-sagemaker-runtime";
-import { AdeError } from "../core/errors.ts";
-import { createRng } from "../core/random.ts";
+import { AdeError } from "../core/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import type { DecodingParameters } from "./decoding.ts";
 import type { Prompt } from "./prompt.ts";
 import { buildTgiRequestBody, readGeneratedText } from "./tgi_generator.ts";
-import { DEFAULT_RETRY_POLICY, RetryableError, type RetryPolicy, withRetries } from "./_retry.ts";
+import { _Retrier, RetryableError, type RetryPolicy } from "./_retry.ts";
 
 /** Options of {@link SageMakerGenerator}. */
 export interface SageMakerGeneratorOptions {
@@ -70,8 +69,7 @@ export class SageMakerGenerator implements TextGenerator {
   readonly model: string;
   readonly #endpointName: string;
   readonly #client: SageMakerRuntimeClient;
-  readonly #retry: RetryPolicy;
-  readonly #rng;
+  readonly #retrier: _Retrier;
 
   /** @param options endpoint name, region, client, retry policy */
   constructor(options: SageMakerGeneratorOptions) {
@@ -80,42 +78,37 @@ export class SageMakerGenerator implements TextGenerator {
     // Retries are ours (seeded, reported); the SDK's own retry would hide them.
     this.#client = options.client ??
       new SageMakerRuntimeClient({ region: options.region, maxAttempts: 1 });
-    this.#retry = { ...DEFAULT_RETRY_POLICY, timeoutMs: 70_000, ...options.retry };
-    this.#rng = createRng(options.seed ?? 0);
+    this.#retrier = new _Retrier(options, { timeoutMs: 70_000 });
   }
 
   /** Sends one prompt; see {@link TextGenerator.generate}. */
   generate(prompt: Prompt, parameters: DecodingParameters): Promise<string> {
     const input = buildInvokeEndpointInput(this.#endpointName, prompt.text, parameters);
-    return withRetries(
-      async (signal) => {
-        let body: Uint8Array | undefined;
-        try {
-          const response = await this.#client.send(new InvokeEndpointCommand(input), {
-            abortSignal: signal,
-          });
-          body = response.Body;
-        } catch (error) {
-          if (signal.aborted) throw error;
-          const name = (error as { name?: string }).name ?? "Error";
-          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
-            ?.httpStatusCode;
-          if (RETRYABLE_ERROR_NAMES.has(name) || status === 429 || (status ?? 0) >= 500) {
-            throw new RetryableError(`InvokeEndpoint ${this.#endpointName}: ${name}`, status);
-          }
-          throw new AdeError(`InvokeEndpoint ${this.#endpointName}: ${name}`);
+    return this.#retrier.run(async (signal) => {
+      let body: Uint8Array | undefined;
+      try {
+        const response = await this.#client.send(new InvokeEndpointCommand(input), {
+          abortSignal: signal,
+        });
+        body = response.Body;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const name = (error as { name?: string }).name ?? "Error";
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+          ?.httpStatusCode;
+        if (RETRYABLE_ERROR_NAMES.has(name) || status === 429 || (status ?? 0) >= 500) {
+          throw new RetryableError(`InvokeEndpoint ${this.#endpointName}: ${name}`, status);
         }
-        if (!body) throw new AdeError(`InvokeEndpoint ${this.#endpointName}: empty response body`);
-        let answer: unknown;
-        try {
-          answer = JSON.parse(new TextDecoder().decode(body));
-        } catch {
-          throw new AdeError(`InvokeEndpoint ${this.#endpointName}: response body is not JSON`);
-        }
-        return readGeneratedText(answer, `InvokeEndpoint ${this.#endpointName}`);
-      },
-      this.#retry,
-      this.#rng,
-    );
+        throw new AdeError(`InvokeEndpoint ${this.#endpointName}: ${name}`);
+      }
+      if (!body) throw new AdeError(`InvokeEndpoint ${this.#endpointName}: empty response body`);
+      let answer: unknown;
+      try {
+        answer = JSON.parse(new TextDecoder().decode(body));
+      } catch {
+        throw new AdeError(`InvokeEndpoint ${this.#endpointName}: response body is not JSON`);
+      }
+      return readGeneratedText(answer, `InvokeEndpoint ${this.#endpointName}`);
+    });
   }
 }

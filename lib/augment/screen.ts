@@ -1,7 +1,6 @@
 /** The screen every generated candidate passes: length, duplicates, contamination and prompt echoes. */
-import type { Row } from "../data/types.ts";
-import { normalizeText } from "../data/normalize.ts";
-import { charShingles, jaccardSimilarity, MinHashIndex, type MinHashOptions } from "./minhash.ts";
+import { normalizeText, type Row } from "../data/mod.ts";
+import { charShingles, jaccardSimilarity, MinHashIndex, type MinHashOptions } from "./_minhash.ts";
 import type { PromptExample } from "./prompt.ts";
 
 /** Why a candidate was rejected. */

@@ -1,10 +1,9 @@
 /** Generator for a Hugging Face Text Generation Inference server: `POST <endpoint>/generate`. */
-import { AdeError } from "../core/errors.ts";
-import { createRng } from "../core/random.ts";
+import { AdeError } from "../core/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import type { DecodingParameters } from "./decoding.ts";
 import type { Prompt } from "./prompt.ts";
-import { DEFAULT_RETRY_POLICY, postJson, type RetryPolicy, withRetries } from "./_retry.ts";
+import { _Retrier, postJson, type RetryPolicy } from "./_retry.ts";
 
 /** Options of {@link TgiGenerator}. */
 export interface TgiGeneratorOptions {
@@ -75,30 +74,20 @@ export class TgiGenerator implements TextGenerator {
   readonly isLanguageModel = true;
   readonly model: string;
   readonly #url: string;
-  readonly #retry: RetryPolicy;
-  readonly #rng;
+  readonly #retrier: _Retrier;
 
   /** @param options endpoint, model name, retry policy */
   constructor(options: TgiGeneratorOptions) {
     this.#url = `${options.endpoint.replace(/\/+$/, "")}/generate`;
     this.model = options.model ?? "tgi";
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.#rng = createRng(options.seed ?? 0);
+    this.#retrier = new _Retrier(options);
   }
 
   /** Sends one prompt; see {@link TextGenerator.generate}. */
   generate(prompt: Prompt, parameters: DecodingParameters): Promise<string> {
-    return withRetries(
-      async (signal) => {
-        const answer = await postJson(
-          this.#url,
-          buildTgiRequestBody(prompt.text, parameters),
-          signal,
-        );
-        return readGeneratedText(answer, this.#url);
-      },
-      this.#retry,
-      this.#rng,
+    const body = buildTgiRequestBody(prompt.text, parameters);
+    return this.#retrier.run(async (signal) =>
+      readGeneratedText(await postJson(this.#url, body, signal), this.#url)
     );
   }
 }

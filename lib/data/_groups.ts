@@ -1,5 +1,5 @@
 /** Private helpers for grouped splits: union-find over rows and stratified assignment of groups to bins. */
-import type { Rng } from "../core/random.ts";
+import type { Rng } from "../core/mod.ts";
 import { normalizeText } from "./normalize.ts";
 import type { Label } from "./types.ts";
 

@@ -1,5 +1,5 @@
 /** Reads a text file as UTF-8 lines, reporting missing files and invalid UTF-8 with file and line. */
-import { DataError } from "../core/errors.ts";
+import { DataError } from "../core/mod.ts";
 import type { Reject } from "./types.ts";
 
 /** The lines of a file; a line that is not valid UTF-8 is `undefined` (only with `skipInvalid`). */

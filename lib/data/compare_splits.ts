@@ -1,5 +1,5 @@
 /** Puts the leakage of the three split kinds side by side. */
-import { measureLeakage } from "./leakage.ts";
+import { measureLeakage } from "./_leakage.ts";
 import { splitRows } from "./split_rows.ts";
 import type { Row, SplitKind } from "./types.ts";
 

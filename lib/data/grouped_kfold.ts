@@ -1,6 +1,5 @@
 /** Grouped, stratified K-fold cross-validation indices for tuning. */
-import { AdeError } from "../core/errors.ts";
-import { createRng } from "../core/random.ts";
+import { AdeError, createRng } from "../core/mod.ts";
 import { assignGroupsStratified, connectedGroups } from "./_groups.ts";
 import type { Row } from "./types.ts";
 

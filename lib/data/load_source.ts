@@ -1,7 +1,7 @@
 /** One entry point for every data source: the corpus folder, the hub, or a user's file. */
-import { DataError } from "../core/errors.ts";
-import { loadCorpusFolder } from "./load_corpus.ts";
-import { loadHubDataset, type LoadHubOptions } from "./load_hub.ts";
+import { DataError } from "../core/mod.ts";
+import { loadCorpusFolder } from "./_load_corpus.ts";
+import { loadHubDataset, type LoadHubOptions } from "./_load_hub.ts";
 import { readLabelledFile } from "./read_rows.ts";
 import type { Reject, Row } from "./types.ts";
 

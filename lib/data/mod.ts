@@ -1,29 +1,44 @@
 /**
  * The data layer: load ADE Corpus V2 (raw files, the Hugging Face parquet export, or the user's CSV/JSONL),
- * validate it, de-duplicate it, and split it without leakage (whole PubMed abstracts on one side).
+ * validate it, de-duplicate it, and split it without leakage (whole PubMed abstracts on one side); read
+ * the row files back, make grouped cross-validation folds, and parse CSV (the project's one parser).
  *
  * @example
  * ```ts
- * import { defaultCorpusSource, groupedStratifiedKFold, readRows } from "./mod.ts";
- * const trainRows = await readRows("runs/data/train.jsonl");
- * const folds = groupedStratifiedKFold(trainRows, 5, 42);
- * console.log(defaultCorpusSource(), folds.length);
+ * import assert from "node:assert/strict";
+ * import { groupedStratifiedKFold, readRows } from "./mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const lines = ["id,text,label,pmid"];
+ * for (let i = 0; i < 12; i++) {
+ *   lines.push(`r${i},"Sentence ${i}, with a comma.",${i % 3 === 0 ? 1 : 0},p${Math.floor(i / 2)}`);
+ * }
+ * await Deno.writeTextFile(`${dir}/rows.csv`, lines.join("\n") + "\n");
+ * const rows = await readRows(`${dir}/rows.csv`);
+ * assert.equal(rows[0].label, "Adverse_Event");
+ * const folds = groupedStratifiedKFold(rows, 3, 42);
+ * assert.equal(folds.length, 3);
+ * await Deno.remove(dir, { recursive: true });
  * ```
- * `records_frame.ts` (`recordsFrame`: records to a Polars DataFrame, for notebooks) is imported on its own so
- * that the CLI and the server do not load Polars' native module.
  * @module
  */
-export * from "./types.ts";
-export * from "./normalize.ts";
-export * from "./default_source.ts";
-export * from "./read_rows.ts";
-export * from "./grouped_kfold.ts";
-export * from "./load_corpus.ts";
-export * from "./load_hub.ts";
-export * from "./load_source.ts";
-export * from "./deduplicate.ts";
-export * from "./leakage.ts";
-export * from "./split_rows.ts";
-export * from "./prepare_dataset.ts";
-export * from "./corpus_summary.ts";
-export * from "./compare_splits.ts";
+export type { Label, Manifest, Mention, Reject, Row, SplitKind } from "./types.ts";
+export { normalizeText } from "./normalize.ts";
+export { defaultCorpusSource } from "./default_source.ts";
+export { type LoadedSource, loadSource, type LoadSourceOptions } from "./load_source.ts";
+export {
+  type LabelledFile,
+  readLabelledFile,
+  type ReadLabelledFileOptions,
+  readRows,
+} from "./read_rows.ts";
+export { type CsvRecord, CsvSyntaxError, parseCsv, type ParseCsvOptions } from "./parse_csv.ts";
+export { type SplitOptions, type SplitResult, splitRows } from "./split_rows.ts";
+export { type Fold, groupedStratifiedKFold } from "./grouped_kfold.ts";
+export { prepareDataset, type PreparedDataset, type PrepareOptions } from "./prepare_dataset.ts";
+export {
+  classBalance,
+  type ClassBalanceRow,
+  duplicateStructure,
+  type DuplicateStructureRow,
+} from "./corpus_summary.ts";
+export { compareSplitLeakage, type SplitLeakageRow } from "./compare_splits.ts";

@@ -1,15 +1,13 @@
 /** `ade prepare`: load, validate, de-duplicate, split, and write train/test/manifest atomically. */
-import { toJsonl, writeFilesAtomic } from "../core/fs.ts";
-import { sha256Hex } from "../core/fs.ts";
-import { createProgress } from "../core/progress.ts";
-import { recordRun } from "../track/store.ts";
-import { measureLeakage } from "./leakage.ts";
+import { createProgress, sha256Hex, toJsonl, writeFilesAtomic } from "../core/mod.ts";
+import { recordRun } from "../track/mod.ts";
+import { measureLeakage } from "./_leakage.ts";
 import { loadSource, type LoadSourceOptions } from "./load_source.ts";
 import { splitRows } from "./split_rows.ts";
 import type { Manifest, Reject, Row, SplitKind } from "./types.ts";
 
 /** Manifest format version. */
-export const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 1;
 
 /** Options for {@link prepareDataset}. */
 export interface PrepareOptions extends Omit<LoadSourceOptions, "skipInvalid"> {

@@ -1,6 +1,6 @@
 /** Reads labelled rows from a JSONL or CSV file: our own files and the user's. */
-import { DataError, type DataLocation } from "../core/errors.ts";
-import { parseCsvRecords } from "./_csv.ts";
+import { DataError, type DataLocation } from "../core/mod.ts";
+import { type CsvRecord, CsvSyntaxError, parseCsv } from "./parse_csv.ts";
 import { readTextLines } from "./_text_lines.ts";
 import type { Label, Mention, Reject, Row } from "./types.ts";
 
@@ -171,7 +171,7 @@ export async function readLabelledFile(
       });
     }
   } else {
-    const records = parseCsvRecords(path, lines);
+    const records = _csvRecords(path, lines);
     if (records.length === 0) _fail({ file: path }, "no header row");
     const header = records[0].fields.map((name) => name.trim());
     for (const required of ["text", "label"]) {
@@ -209,4 +209,19 @@ export async function readLabelledFile(
  */
 export async function readRows(path: string): Promise<Row[]> {
   return (await readLabelledFile(path)).rows;
+}
+
+/**
+ * The CSV records of a file's lines (lines that are not valid UTF-8, already rejected, read as empty and
+ * skipped, as are lines holding only white space); a quote inside an unquoted field is a literal quote.
+ */
+function _csvRecords(path: string, lines: ReadonlyArray<string | undefined>): CsvRecord[] {
+  try {
+    return parseCsv(lines.map((line) => line ?? "").join("\n"), {
+      relaxQuotes: true,
+      skipBlankLines: true,
+    });
+  } catch (error) {
+    throw error instanceof CsvSyntaxError ? error.inFile(path) : error;
+  }
 }

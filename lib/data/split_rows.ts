@@ -1,8 +1,7 @@
 /** Splits rows into train and test: grouped by abstract (leak-free), de-duplicated random, or raw random. */
-import { UsageError } from "../core/errors.ts";
-import { createRng, type Rng } from "../core/random.ts";
+import { createRng, type Rng, UsageError } from "../core/mod.ts";
 import { assignGroupsStratified, connectedGroups, rowPmids } from "./_groups.ts";
-import { deduplicateRows } from "./deduplicate.ts";
+import { deduplicateRows } from "./_deduplicate.ts";
 import type { Row, SplitKind } from "./types.ts";
 
 /** Options for {@link splitRows}. */

@@ -40,11 +40,6 @@ export interface Row {
   [extra: string]: unknown;
 }
 
-/** True for the positive class. */
-export function isPositive(label: Label): boolean {
-  return label === "Adverse_Event";
-}
-
 /** One input row that failed validation and was skipped (`--skip-invalid`), as written to `rejects.jsonl`. */
 export interface Reject {
   /** File the row came from. */

@@ -1,9 +1,9 @@
 /** What every evaluation writes and records, shared by `trainAndEvaluate` and `evaluateModelFile`. */
-import { toJsonl, writeFilesAtomic } from "../core/fs.ts";
-import type { Row } from "../data/types.ts";
+import { toJsonl, writeFilesAtomic } from "../core/mod.ts";
+import type { Row } from "../data/mod.ts";
+import type { EvaluationReport } from "../metrics/mod.ts";
 import { recordRun, type StartRunInput } from "../track/mod.ts";
-import type { EvaluationReport } from "./evaluation_report.ts";
-import type { EvaluationOutcome } from "./train_and_evaluate.ts";
+import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 
 /**
  * Writes `metrics.json` and the predictions (`{id, label, score, gold, pmid?}` per test row, in order)

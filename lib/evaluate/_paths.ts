@@ -1,5 +1,5 @@
 /** Private helpers for paths and the dataset manifest next to a split file. */
-import { exists, sha256File } from "../core/fs.ts";
+import { exists, sha256File } from "../core/mod.ts";
 
 /** The folder part of a path (`.` when there is none). */
 export function _dirname(path: string): string {

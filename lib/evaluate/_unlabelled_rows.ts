@@ -1,6 +1,6 @@
 /** Private: reads rows to score (JSONL objects or CSV records with a `text` field; label not needed). */
-import { DataError } from "../core/errors.ts";
-import { readTextStrict } from "../core/fs.ts";
+import { DataError, readTextStrict } from "../core/mod.ts";
+import { type CsvRecord, CsvSyntaxError, parseCsv } from "../data/mod.ts";
 
 /** One row to score. */
 export interface _TextRow {
@@ -76,64 +76,6 @@ function _fromJsonl(path: string, content: string): Array<_TextRow & { line: num
   return rows;
 }
 
-/** Splits CSV text into records (RFC 4180 quoting), each with the line it starts on. */
-function _csvRecords(path: string, content: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted)) {
-      records.push({ line: recordLine, fields });
-    }
-    fields = [];
-    field = "";
-    fieldStarted = false;
-  };
-  for (let i = 0; i < content.length; i++) {
-    const char = content[i];
-    if (quoted) {
-      if (char === '"') {
-        if (content[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (char === "\n") line++;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"') {
-      if (field !== "") {
-        throw new DataError({ file: path, line }, "quote inside an unquoted field");
-      }
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === ",") {
-      fields.push(field);
-      field = "";
-      fieldStarted = true;
-    } else if (char === "\n") {
-      if (field.endsWith("\r")) field = field.slice(0, -1);
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new DataError({ file: path, line: recordLine }, "unterminated quoted field");
-  if (field.endsWith("\r")) field = field.slice(0, -1);
-  if (field !== "" || fields.length > 0) endRecord();
-  return records;
-}
-
 function _fromCsv(path: string, content: string): Array<_TextRow & { line: number }> {
   const [header, ...records] = _csvRecords(path, content);
   if (!header) throw new DataError({ file: path }, "empty file");
@@ -155,4 +97,13 @@ function _fromCsv(path: string, content: string): Array<_TextRow & { line: numbe
     names.forEach((name, index) => (record[name] = fields[index]));
     return _checkedRow(record, path, line);
   });
+}
+
+/** CSV records read as `ade prepare` reads a CSV (a quote inside an unquoted field is a literal quote). */
+function _csvRecords(path: string, content: string): CsvRecord[] {
+  try {
+    return parseCsv(content, { relaxQuotes: true, skipBlankLines: true });
+  } catch (error) {
+    throw error instanceof CsvSyntaxError ? error.inFile(path) : error;
+  }
 }

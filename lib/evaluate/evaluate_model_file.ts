@@ -1,9 +1,9 @@
 /** Evaluate a saved model on a labelled file: `metrics.json`, predictions, and a store run. */
 import { readRows } from "../data/mod.ts";
 import { loadModel } from "../models/mod.ts";
+import { buildEvaluationReport } from "../metrics/mod.ts";
 import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
-import { buildEvaluationReport } from "./evaluation_report.ts";
-import type { EvaluationOutcome } from "./train_and_evaluate.ts";
+import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { _manifestHashNextTo, _predictionsPathFor } from "./_paths.ts";
 
 /** Options for {@link evaluateModelFile}. */

@@ -1,32 +1,59 @@
 /**
- * Evaluation: metrics of the `Adverse_Event` class (precision, recall, F1, macro F1, accuracy, ROC-AUC,
- * PR-AUC, confusion counts), curves and threshold sweeps, seeded bootstrap intervals by rows and by
- * PubMed-id clusters, the paired bootstrap of an F1 difference and McNemar's exact test; plus the
- * train / predict / evaluate workflows behind `ade train`, `ade predict` and `ade evaluate`.
+ * The train / predict / evaluate workflows behind `ade train`, `ade predict` and `ade evaluate`: fit the
+ * local classifier and evaluate it on held-out rows (`metrics.json` with bootstrap intervals, and
+ * `predictions.jsonl`, written together), score a file of sentences with a saved model, evaluate a saved
+ * model on a labelled file, read predictions back, and flatten reports into table rows. The statistics
+ * themselves are in `lib/metrics`.
  *
  * @example
  * ```ts
- * import { bootstrapF1Interval, computeMetrics } from "./mod.ts";
- * const gold = ["Adverse_Event", "Not_AE", "Adverse_Event"] as const;
- * const scores = [0.9, 0.4, 0.3];
- * const metrics = computeMetrics(gold, scores, 0.5); // f1 = 2/3
- * const ci = bootstrapF1Interval(gold, scores.map((s) => s >= 0.5), { seed: 42 });
- * console.log(metrics.f1, ci.low, ci.high);
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { readPredictions, trainAndEvaluate } from "./mod.ts";
+ * const row = (i: number) => ({
+ *   id: `r${i}`,
+ *   pmid: `p${Math.floor(i / 2)}`,
+ *   text: i % 2 === 0 ? `Severe rash after drug ${i % 7}.` : `The patient recovered well on day ${i}.`,
+ *   label: i % 2 === 0 ? "Adverse_Event" as const : "Not_AE" as const,
+ * });
+ * const rows = Array.from({ length: 60 }, (_, i) => row(i));
+ * const outDir = await Deno.makeTempDir();
+ * const outcome = await trainAndEvaluate({
+ *   name: "baseline",
+ *   trainRows: rows.slice(0, 40),
+ *   testRows: rows.slice(40),
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
+ *   seed: 42,
+ *   outDir,
+ *   resamples: 200,
+ * });
+ * assert.equal(outcome.metrics.n, 20);
+ * const predictions = await readPredictions(outcome.predictionsPath);
+ * assert.equal(predictions.length, 20);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  * @module
  */
-export * from "./compute_metrics.ts";
-export * from "./precision_recall_curve.ts";
-export * from "./roc_curve.ts";
-export * from "./threshold_sweep.ts";
-export * from "./bootstrap_f1_interval.ts";
-export * from "./paired_bootstrap_f1_difference.ts";
-export * from "./mcnemar_exact.ts";
-export * from "./evaluation_report.ts";
-export * from "./metric_line.ts";
-export * from "./train_and_evaluate.ts";
-export * from "./evaluate_model_file.ts";
-export * from "./predict_file.ts";
-export * from "./train_model.ts";
-export * from "./read_predictions.ts";
-export * from "./outcome_figures.ts";
+export { trainAndEvaluate, type TrainAndEvaluateOptions } from "./train_and_evaluate.ts";
+export type { EvaluationOutcome } from "./evaluation_outcome.ts";
+export { evaluateModelFile, type EvaluateModelFileOptions } from "./evaluate_model_file.ts";
+export {
+  predictFile,
+  type PredictFileOptions,
+  type PredictFileSummary,
+  type PredictionRow,
+} from "./predict_file.ts";
+export {
+  resolveTrainingSetup,
+  type TrainingInputs,
+  type TrainingSetup,
+  trainModel,
+  type TrainModelOptions,
+  type TrainModelResult,
+} from "./train_model.ts";
+export { type EvaluatedPrediction, readPredictions } from "./read_predictions.ts";
+export {
+  type EvaluationSummaryRow,
+  evaluationSummaryRows,
+  type NamedEvaluation,
+} from "./evaluation_summary_rows.ts";

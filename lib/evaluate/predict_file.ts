@@ -1,5 +1,5 @@
 /** Score a file of sentences with a saved model and write `{id, label, score}` rows. */
-import { writeJsonl } from "../core/fs.ts";
+import { writeJsonl } from "../core/mod.ts";
 import { loadModel } from "../models/mod.ts";
 import { _readTextRows } from "./_unlabelled_rows.ts";
 

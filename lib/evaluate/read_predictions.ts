@@ -1,9 +1,8 @@
-/** Reads a `predictions.jsonl` written by `ade evaluate` or `trainAndEvaluate`. */
-import { DataError } from "../core/errors.ts";
-import { readJsonl } from "../core/fs.ts";
-import type { Label } from "../data/types.ts";
+/** Reads a `predictions.jsonl` written by `ade evaluate`, `trainAndEvaluate` or `evaluateModelFile`. */
+import { DataError, readJsonl } from "../core/mod.ts";
+import type { Label } from "../data/mod.ts";
 
-/** One evaluated prediction: `{id, label, score, gold, pmid?}`. */
+/** One evaluated prediction: a line `{id, label, score, gold, pmid?}` of `predictions.jsonl`. */
 export interface EvaluatedPrediction {
   /** Test row id. */
   id: string;
@@ -13,44 +12,56 @@ export interface EvaluatedPrediction {
   score: number;
   /** Gold label. */
   gold: Label;
-  /** PubMed id, when known. */
+  /** PubMed id, when known (bootstraps then resample whole abstracts). */
   pmid?: string;
 }
 
 /**
- * Reads and checks evaluated predictions (for curves, paired bootstraps and McNemar's test).
+ * Reads and checks evaluated predictions (for curves, paired bootstraps and McNemar's test). Ids and
+ * PubMed ids may be strings or numbers (read as strings); an id may appear once.
  * @param path a `predictions.jsonl`
  * @returns the rows in file order
- * @throws {DataError} a missing file or a row without valid `id`, `label`, `score` or `gold`
+ * @throws {DataError} a missing file, or a row without a valid `id`, `label`, `score` or `gold`, or a
+ * repeated id (file, line and field named)
  * @example
  * ```ts
- * const rows = await readPredictions("runs/nb/models/baseline/predictions.jsonl");
- * const curve = precisionRecallCurve(rows.map((r) => r.gold), rows.map((r) => r.score));
+ * const path = await Deno.makeTempFile({ suffix: ".jsonl" });
+ * await Deno.writeTextFile(path, '{"id":"t1","label":"Not_AE","score":0.2,"gold":"Adverse_Event"}\n');
+ * const [row] = await readPredictions(path);
+ * console.log(row.gold, row.score); // Adverse_Event 0.2
  * ```
  */
 export async function readPredictions(path: string): Promise<EvaluatedPrediction[]> {
   const records = await readJsonl(path);
+  const seen = new Set<string>();
   return records.map((record, index) => {
     const where = (field: string) => ({ file: path, line: index + 1, field });
-    const isLabel = (value: unknown): value is Label =>
-      value === "Adverse_Event" || value === "Not_AE";
-    if (typeof record.id !== "string") throw new DataError(where("id"), "expected a string");
-    if (!isLabel(record.label)) {
+    if (typeof record.id !== "string" && typeof record.id !== "number") {
+      throw new DataError(where("id"), "expected a string or number");
+    }
+    if (!_isLabel(record.label)) {
       throw new DataError(where("label"), "expected Adverse_Event or Not_AE");
     }
-    if (!isLabel(record.gold)) {
+    if (!_isLabel(record.gold)) {
       throw new DataError(where("gold"), "expected Adverse_Event or Not_AE");
     }
     if (typeof record.score !== "number" || !Number.isFinite(record.score)) {
       throw new DataError(where("score"), "expected a finite number");
     }
+    const id = String(record.id);
+    if (seen.has(id)) throw new DataError(where("id"), `duplicate id "${id}"`);
+    seen.add(id);
     const row: EvaluatedPrediction = {
-      id: record.id,
+      id,
       label: record.label,
       score: record.score,
       gold: record.gold,
     };
-    if (typeof record.pmid === "string") row.pmid = record.pmid;
+    if (record.pmid !== undefined && record.pmid !== null) row.pmid = String(record.pmid);
     return row;
   });
+}
+
+function _isLabel(value: unknown): value is Label {
+  return value === "Adverse_Event" || value === "Not_AE";
 }

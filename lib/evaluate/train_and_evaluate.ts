@@ -1,9 +1,10 @@
 /** Fit a model on training rows, evaluate it on test rows, and write model, metrics and predictions. */
-import { sha256Hex, toJsonl } from "../core/fs.ts";
-import type { Row } from "../data/types.ts";
+import { sha256Hex, toJsonl } from "../core/mod.ts";
+import type { Row } from "../data/mod.ts";
+import { buildEvaluationReport } from "../metrics/mod.ts";
 import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/mod.ts";
 import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
-import { buildEvaluationReport, type EvaluationReport } from "./evaluation_report.ts";
+import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 
 /** Options for {@link trainAndEvaluate}. */
 export interface TrainAndEvaluateOptions {
@@ -29,22 +30,6 @@ export interface TrainAndEvaluateOptions {
   resamples?: number;
   /** Progress callback of fitting. */
   onProgress?: (stage: string, fraction: number) => void;
-}
-
-/** What {@link trainAndEvaluate} produced. */
-export interface EvaluationOutcome {
-  /** The evaluation's name. */
-  name: string;
-  /** The `metrics.json` object. */
-  metrics: EvaluationReport;
-  /** Folder of the saved model. */
-  modelDir: string;
-  /** Path of `metrics.json`. */
-  metricsPath: string;
-  /** Path of `predictions.jsonl` (`{id, label, score, gold, pmid?}` in test order). */
-  predictionsPath: string;
-  /** Store record id, when a store was given. */
-  recordId?: string;
 }
 
 /**

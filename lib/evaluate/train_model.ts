@@ -2,10 +2,16 @@
  * `ade train` as a library: resolve inputs (flags, or SageMaker's training-container environment), fit,
  * evaluate on validation data (printing `f1:` lines for SageMaker's metric regex), save, record.
  */
-import { DataError, UsageError } from "../core/errors.ts";
-import { exists, readTextStrict, sha256File, sha256Hex } from "../core/fs.ts";
-import { readRows } from "../data/mod.ts";
-import type { Row } from "../data/types.ts";
+import {
+  DataError,
+  exists,
+  readTextStrict,
+  sha256File,
+  sha256Hex,
+  UsageError,
+} from "../core/mod.ts";
+import { readRows, type Row } from "../data/mod.ts";
+import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
 import {
   type ModelHyperparameters,
   parseHyperparameters,
@@ -13,12 +19,10 @@ import {
   TextClassifier,
 } from "../models/mod.ts";
 import { recordRun } from "../track/mod.ts";
-import { computeMetrics, type Metrics } from "./compute_metrics.ts";
-import { formatF1Line } from "./metric_line.ts";
 import { _manifestHashNextTo } from "./_paths.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */
-export const DEFAULT_SAGEMAKER_CONFIG_DIR = "/opt/ml/input/config";
+const DEFAULT_SAGEMAKER_CONFIG_DIR = "/opt/ml/input/config";
 
 /** What the caller gave (flags); anything missing is taken from the SageMaker environment. */
 export interface TrainingInputs {

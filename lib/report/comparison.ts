@@ -1,33 +1,16 @@
 /** The three-way comparison (baseline, tuned, tuned + synthetic) read from the experiment store. */
-import { AdeError, DataError, exists, readJsonl, readTextStrict } from "../core/mod.ts";
-import type { Label } from "../data/types.ts";
-// The statistics' own files rather than lib/evaluate/mod.ts, so that reading a report does not load
-// the model code (mod.ts also exports training).
-import { bootstrapF1Interval } from "../evaluate/bootstrap_f1_interval.ts";
-import { mcnemarExact } from "../evaluate/mcnemar_exact.ts";
-import { pairedBootstrapF1Difference } from "../evaluate/paired_bootstrap_f1_difference.ts";
+import { AdeError, exists, readTextStrict } from "../core/mod.ts";
+import type { Label } from "../data/mod.ts";
+import { type EvaluatedPrediction, readPredictions } from "../evaluate/mod.ts";
+import { bootstrapF1Interval, mcnemarExact, pairedBootstrapF1Difference } from "../metrics/mod.ts";
 import type { ExperimentStore, RunRecord } from "../track/mod.ts";
 import { _resolveArtifactPath } from "./_artifact_path.ts";
 
 /** The configurations of the comparison, in table order. */
-export const COMPARISON_CONFIGURATIONS = ["baseline", "tuned", "tuned+synthetic"] as const;
+const COMPARISON_CONFIGURATIONS = ["baseline", "tuned", "tuned+synthetic"] as const;
 
 /** One configuration name. */
 export type ComparisonConfiguration = typeof COMPARISON_CONFIGURATIONS[number];
-
-/** One line of an evaluate run's `predictions.jsonl`. */
-export interface PredictionRow {
-  /** Test row id. */
-  id: string;
-  /** Predicted label. */
-  label: Label;
-  /** Probability of `Adverse_Event`. */
-  score: number;
-  /** Gold label. */
-  gold: Label;
-  /** PubMed id, when known (the bootstrap then resamples whole abstracts). */
-  pmid?: string;
-}
 
 /** An interval with how it was obtained. */
 export interface Interval {
@@ -88,7 +71,7 @@ export interface ComparisonEntry {
   /** Its metrics (stored values; an interval missing from the store is computed from the predictions). */
   metrics: ComparisonMetrics;
   /** Its predictions, aligned to the baseline's row order. */
-  predictions: PredictionRow[];
+  predictions: EvaluatedPrediction[];
   /** Absent for the baseline. */
   versusBaseline?: VersusBaseline;
 }
@@ -202,9 +185,10 @@ export async function loadComparison(
   return { runId, entries, missing, notes, seed, resamples };
 }
 
-const LABEL_VALUES = new Set<string>(["Adverse_Event", "Not_AE"]);
-
-async function _readPredictions(run: RunRecord, storePath: string): Promise<PredictionRow[]> {
+async function _readPredictions(
+  run: RunRecord,
+  storePath: string,
+): Promise<EvaluatedPrediction[]> {
   const stored = run.artifacts.predictions;
   if (!stored) {
     throw new AdeError(
@@ -217,33 +201,7 @@ async function _readPredictions(run: RunRecord, storePath: string): Promise<Pred
       `predictions of evaluate run ${run.id} ("${run.name}") not found: ${stored}`,
     );
   }
-  const rows = await readJsonl<Record<string, unknown>>(file);
-  const seen = new Set<string>();
-  return rows.map((row, index) => {
-    const line = index + 1;
-    const id = row.id;
-    if (typeof id !== "string" && typeof id !== "number") {
-      throw new DataError({ file, line, field: "id" }, "missing id");
-    }
-    const key = String(id);
-    if (seen.has(key)) throw new DataError({ file, line, field: "id" }, `duplicate id "${key}"`);
-    seen.add(key);
-    for (const field of ["label", "gold"] as const) {
-      if (typeof row[field] !== "string" || !LABEL_VALUES.has(row[field] as string)) {
-        throw new DataError({ file, line, field }, `not a label: ${JSON.stringify(row[field])}`);
-      }
-    }
-    if (typeof row.score !== "number" || !Number.isFinite(row.score)) {
-      throw new DataError({ file, line, field: "score" }, "not a finite number");
-    }
-    return {
-      id: key,
-      label: row.label as Label,
-      score: row.score,
-      gold: row.gold as Label,
-      ...(row.pmid !== undefined && row.pmid !== null ? { pmid: String(row.pmid) } : {}),
-    };
-  });
+  return await readPredictions(file);
 }
 
 function _number(value: unknown): number | undefined {
@@ -253,7 +211,7 @@ function _number(value: unknown): number | undefined {
 async function _readMetrics(
   run: RunRecord,
   storePath: string,
-  predictions: readonly PredictionRow[],
+  predictions: readonly EvaluatedPrediction[],
   seed: number,
   resamples: number,
 ): Promise<ComparisonMetrics> {
@@ -330,14 +288,14 @@ function _confusion(gold: readonly Label[], predicted: readonly boolean[]) {
   return counts;
 }
 
-function _groups(predictions: readonly PredictionRow[]): string[] | undefined {
+function _groups(predictions: readonly EvaluatedPrediction[]): string[] | undefined {
   return predictions.every((row) => row.pmid !== undefined)
     ? predictions.map((row) => row.pmid!)
     : undefined;
 }
 
 /** `entry`'s predictions in the baseline's order; the two must cover the same rows with the same gold. */
-function _alignTo(baseline: ComparisonEntry, entry: ComparisonEntry): PredictionRow[] {
+function _alignTo(baseline: ComparisonEntry, entry: ComparisonEntry): EvaluatedPrediction[] {
   const byId = new Map(entry.predictions.map((row) => [row.id, row]));
   const differ = (detail: string) =>
     new AdeError(

@@ -1,6 +1,7 @@
 /** The comparison as a Polars frame (notebooks) and as a markdown table (reports). */
 import pl from "nodejs-polars";
 import type { Comparison } from "./comparison.ts";
+import { formatMetric, formatPValue, formatSigned } from "./_format.ts";
 
 /** One table row as plain numbers (null where a value does not apply). */
 export interface ComparisonTableRow {
@@ -88,28 +89,8 @@ export function comparisonFrame(comparison: Comparison): pl.DataFrame {
   ]);
 }
 
-/** `0.7123` → `0.712`. */
-export function formatMetric(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(3) : "–";
-}
-
-/**
- * `0.0123` → `+0.012`, `-0.004` → `−0.004`; the sign is the value's even when it rounds to zero
- * (`-0.0002` → `−0.000`), so an interval bound just below 0 reads as below 0.
- */
-export function formatSigned(value: number): string {
-  if (!Number.isFinite(value)) return "–";
-  return `${value < 0 ? "−" : "+"}${Math.abs(value).toFixed(3)}`;
-}
-
-/** A p-value as `0.031`, `< 0.001` or `1.000`. */
-export function formatPValue(value: number): string {
-  if (!Number.isFinite(value)) return "–";
-  return value < 0.001 ? "< 0.001" : value.toFixed(3);
-}
-
 /** Column headings of the comparison table, shared by the markdown and HTML reports. */
-export const COMPARISON_TABLE_HEADER: readonly string[] = [
+export const _COMPARISON_TABLE_HEADER: readonly string[] = [
   "Configuration",
   "n",
   "Precision",
@@ -129,34 +110,31 @@ export const COMPARISON_TABLE_HEADER: readonly string[] = [
  * @example console.log(comparisonMarkdown(comparison));
  */
 export function comparisonMarkdown(comparison: Comparison): string {
-  const header = COMPARISON_TABLE_HEADER;
+  const header = _COMPARISON_TABLE_HEADER;
   const lines = [
     `| ${header.join(" | ")} |`,
     `|${header.map((_, i) => (i < 1 ? " --- " : " ---: ")).join("|")}|`,
   ];
-  for (const row of comparisonRows(comparison)) {
-    const difference = row.f1_diff === null
-      ? "—"
-      : `${formatSigned(row.f1_diff)} (${formatSigned(row.f1_diff_ci_low!)} to ${
-        formatSigned(row.f1_diff_ci_high!)
-      })`;
-    lines.push(
-      `| ${
-        [
-          row.configuration,
-          String(row.n),
-          formatMetric(row.precision),
-          formatMetric(row.recall),
-          `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${
-            formatMetric(row.f1_ci_high)
-          })`,
-          formatMetric(row.roc_auc),
-          formatMetric(row.pr_auc),
-          difference,
-          row.mcnemar_p === null ? "—" : formatPValue(row.mcnemar_p),
-        ].join(" | ")
-      } |`,
-    );
-  }
+  for (const row of comparisonRows(comparison)) lines.push(`| ${_tableCells(row).join(" | ")} |`);
   return lines.join("\n") + "\n";
+}
+
+/** One table row as the cells of {@link _COMPARISON_TABLE_HEADER}, values with three decimals. */
+export function _tableCells(row: ComparisonTableRow): string[] {
+  const difference = row.f1_diff === null
+    ? "—"
+    : `${formatSigned(row.f1_diff)} (${formatSigned(row.f1_diff_ci_low!)} to ${
+      formatSigned(row.f1_diff_ci_high!)
+    })`;
+  return [
+    row.configuration,
+    String(row.n),
+    formatMetric(row.precision),
+    formatMetric(row.recall),
+    `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${formatMetric(row.f1_ci_high)})`,
+    formatMetric(row.roc_auc),
+    formatMetric(row.pr_auc),
+    difference,
+    row.mcnemar_p === null ? "—" : formatPValue(row.mcnemar_p),
+  ];
 }

@@ -1,6 +1,6 @@
 /** Words the comparison's conclusion from its numbers: what is and is not significant. */
 import type { Comparison } from "./comparison.ts";
-import { formatMetric, formatPValue, formatSigned } from "./comparison_table.ts";
+import { formatMetric, formatPValue, formatSigned } from "./_format.ts";
 
 function _pEquals(pValue: number): string {
   const text = formatPValue(pValue);

@@ -1,19 +1,9 @@
 /** The tuning history for the report: from the store's `tune-trial` runs, or from a `trials.jsonl`. */
-import { exists, readJsonl } from "../core/mod.ts";
+import { DataError, exists } from "../core/mod.ts";
+import type { TuningTrialPoint } from "../figures/mod.ts";
 import type { ExperimentStore, RunRecord } from "../track/mod.ts";
+import { readTrials } from "../tune/mod.ts";
 import { _resolveArtifactPath } from "./_artifact_path.ts";
-
-/** One trial of the history. */
-export interface TuningTrialPoint {
-  /** Trial number, from 1. */
-  trial: number;
-  /** Objective (validation F1), null when the trial logged none. */
-  objective: number | null;
-  /** `Completed`, `Failed` or `Stopped` (or the store's status). */
-  status: string;
-  /** The trial's hyperparameters. */
-  params: Record<string, unknown>;
-}
 
 /** The tuning history and where it came from. */
 export interface TuningHistory {
@@ -84,14 +74,14 @@ function _fromTrialRuns(runs: readonly RunRecord[]): TuningTrialPoint[] {
   }).sort((a, b) => a.trial - b.trial);
 }
 
+/** The trials of a `trials.jsonl` (read by the tune stage, which owns the format), in trial order. */
 async function _readTrialsFile(path: string): Promise<TuningTrialPoint[]> {
-  const rows = await readJsonl<Record<string, unknown>>(path);
-  return rows.map((row, index) => ({
-    trial: typeof row.trial === "number" ? row.trial : index + 1,
-    objective: typeof row.objective === "number" && Number.isFinite(row.objective)
-      ? row.objective
-      : null,
-    status: String(row.status ?? "Completed"),
-    params: (row.params ?? {}) as Record<string, unknown>,
+  if (!(await exists(path))) throw new DataError({ file: path }, "file not found");
+  const trials = await readTrials(path);
+  return trials.map((trial) => ({
+    trial: trial.trial,
+    objective: Number.isFinite(trial.objective) ? trial.objective : null,
+    status: trial.status,
+    params: trial.params,
   })).sort((a, b) => a.trial - b.trial);
 }

@@ -2,9 +2,9 @@
 import { resolve } from "node:path";
 import { writeFilesAtomic } from "../core/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
-import { buildReportContent, type BuildReportContentOptions } from "./report_content.ts";
-import { renderReportHtml } from "./render_html.ts";
-import { renderReportMarkdown } from "./render_markdown.ts";
+import { buildReportContent, type BuildReportContentOptions } from "./_report_content.ts";
+import { renderReportHtml } from "./_render_html.ts";
+import { renderReportMarkdown } from "./_render_markdown.ts";
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions extends BuildReportContentOptions {

@@ -1,5 +1,5 @@
 /** Reads the texts out of an invocation body (`application/json`, `text/csv`, `text/plain`). */
-import { CsvSyntaxError, parseCsvRecords } from "./_csv.ts";
+import { CsvSyntaxError, parseCsv } from "../data/mod.ts";
 import { INVOCATION_CONTENT_TYPES, type InvocationContentType, InvocationError } from "./types.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -101,9 +101,11 @@ function _jsonTexts(text: string): string[] {
 function _csvTexts(text: string): string[] {
   let records: string[][];
   try {
-    records = parseCsvRecords(text);
+    records = parseCsv(text).map((record) => record.fields);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new InvocationError(400, error.message);
+    if (error instanceof CsvSyntaxError) {
+      throw new InvocationError(400, `CSV record ${error.record}: ${error.reason}`);
+    }
     throw error;
   }
   return records.map((fields, i) => {

@@ -1,5 +1,5 @@
 /** Reads predictions back from an invocation response: the client side of {@link formatInvocationResponse}. */
-import { parseCsvRecords } from "./_csv.ts";
+import { parseCsv } from "../data/mod.ts";
 import { AdeError } from "../core/errors.ts";
 
 /** One prediction as read from an endpoint's response (the label is whatever the endpoint names it). */
@@ -24,7 +24,7 @@ export function parseInvocationResponse(
 ): InvocationPrediction[] {
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "text/csv") {
-    return parseCsvRecords(body).map((fields, i) => {
+    return parseCsv(body).map(({ fields }, i) => {
       const score = Number(fields[1]);
       if (fields.length !== 2 || !Number.isFinite(score)) {
         throw new AdeError(`response CSV line ${i + 1} is not "label,score"`);

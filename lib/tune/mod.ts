@@ -32,4 +32,3 @@ export * from "./local_study.ts";
 export * from "./tuning_job_request.ts";
 export * from "./tuning_job_preflight.ts";
 export * from "./sagemaker_tuning.ts";
-export * from "./charts.ts";

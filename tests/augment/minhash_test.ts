@@ -5,7 +5,7 @@ import {
   jaccardSimilarity,
   lshCandidateProbability,
   MinHashIndex,
-} from "../../lib/augment/mod.ts";
+} from "../../lib/augment/_minhash.ts";
 
 const WORDS = (
   "patient developed severe acute rash fever after treatment with the drug and hepatitis renal " +

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { augment, OfflineGenerator, swapMentions } from "../../lib/augment/mod.ts";
+import { augment, OfflineGenerator } from "../../lib/augment/mod.ts";
+import { swapMentions } from "../../lib/augment/offline_generator.ts";
 import { createRng } from "../../lib/core/mod.ts";
 import { normalizeText } from "../../lib/data/normalize.ts";
 import { trainRows, writeSplit } from "./_fixtures.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/core/mod.ts";
-import { parseCandidates, PromptExamplePool } from "../../lib/augment/mod.ts";
+import { PromptExamplePool } from "../../lib/augment/mod.ts";
+import { parseCandidates } from "../../lib/augment/_parse_candidates.ts";
 import { trainRows } from "./_fixtures.ts";
 
 Deno.test("parseCandidates() strips numbering, bullets, labels and quotes", () => {

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { createRng, UsageError } from "../../lib/core/mod.ts";
-import {
-  DEFAULT_TEMPLATE,
-  PromptExamplePool,
-  readPromptTemplate,
-  renderTemplate,
-} from "../../lib/augment/mod.ts";
+import { PromptExamplePool, readPromptTemplate } from "../../lib/augment/mod.ts";
+import { DEFAULT_TEMPLATE, renderTemplate } from "../../lib/augment/prompt_template.ts";
 import { testRows, trainRows } from "./_fixtures.ts";
 
 Deno.test("PromptExamplePool.buildPrompt() shows 5 training AE sentences verbatim, each with another drug", () => {

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/core/mod.ts";
-import {
-  CandidateScreen,
-  charShingles,
-  jaccardSimilarity,
-  PromptExamplePool,
-} from "../../lib/augment/mod.ts";
+import { CandidateScreen, PromptExamplePool } from "../../lib/augment/mod.ts";
+import { charShingles, jaccardSimilarity } from "../../lib/augment/_minhash.ts";
 import { testRows, trainRows } from "./_fixtures.ts";
 
 const PROTECTED =

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  augment,
-  createGenerator,
-  DEFAULT_DECODING,
-  retryDelayMs,
-  TgiGenerator,
-} from "../../lib/augment/mod.ts";
+import { augment, createGenerator, DEFAULT_DECODING, TgiGenerator } from "../../lib/augment/mod.ts";
+import { retryDelayMs } from "../../lib/augment/_retry.ts";
 import { AdeError } from "../../lib/core/mod.ts";
 import { testRows, trainRows, writeSplit } from "./_fixtures.ts";
 import { startFakeLlmServer } from "./_fake_llm_server.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readJsonl } from "../../lib/core/fs.ts";
-import { computeMetrics, F1_METRIC_REGEX } from "../../lib/evaluate/mod.ts";
+import { computeMetrics, F1_METRIC_REGEX } from "../../lib/metrics/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { syntheticRows, writeRows } from "../evaluate/_synthetic_rows.ts";
 

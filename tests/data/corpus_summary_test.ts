@@ -5,7 +5,6 @@ import {
   duplicateStructure,
   loadSource,
 } from "../../lib/data/mod.ts";
-import { recordsFrame } from "../../lib/data/records_frame.ts";
 import { FIXTURE_CORPUS } from "./_fixtures.ts";
 
 const { rows } = await loadSource(FIXTURE_CORPUS);
@@ -31,17 +30,4 @@ Deno.test("compareSplitLeakage() shows leakage for random and none for grouped",
   assert.equal(grouped.text_overlap, 0);
   assert.equal(grouped.pmid_overlap, 0);
   assert.equal(lines[0].train_rows + lines[0].test_rows, 12);
-});
-
-Deno.test("recordsFrame() keeps integer columns as integers", () => {
-  const frame = recordsFrame(classBalance(rows));
-  assert.deepEqual(frame.columns, ["label", "rows", "share", "unique_texts", "rows_per_text"]);
-  assert.deepEqual(frame.dtypes.map(String), [
-    "DataType(String)",
-    "DataType(Int64)",
-    "DataType(Float64)",
-    "DataType(Int64)",
-    "DataType(Float64)",
-  ]);
-  assert.equal(frame.height, 2);
 });

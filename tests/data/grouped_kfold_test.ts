@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { deduplicateRows } from "../../lib/data/_deduplicate.ts";
 import {
-  deduplicateRows,
   defaultCorpusSource,
   groupedStratifiedKFold,
   loadSource,

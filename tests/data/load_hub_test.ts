@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { AdeError, DataError } from "../../lib/core/errors.ts";
-import {
-  HUB_PARQUET_PATH,
-  loadHubDataset,
-  loadSource,
-  prepareDataset,
-} from "../../lib/data/mod.ts";
+import { HUB_PARQUET_PATH, loadHubDataset } from "../../lib/data/_load_hub.ts";
+import { loadSource, prepareDataset } from "../../lib/data/mod.ts";
 
 /** A local stand-in for the hub: serves one parquet file and honours Range requests. */
 function startHub(

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseLabel, readRows } from "../../lib/data/mod.ts";
+import { readRows } from "../../lib/data/mod.ts";
+import { parseLabel } from "../../lib/data/read_rows.ts";
 import { FIXTURE_DIR } from "./_fixtures.ts";
 
 Deno.test("readRows() reads a CSV with quotes, embedded line breaks, 1/0 labels and a group column", async () => {

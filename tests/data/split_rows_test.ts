@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { deduplicateRows } from "../../lib/data/_deduplicate.ts";
+import { measureLeakage } from "../../lib/data/_leakage.ts";
 import {
-  deduplicateRows,
   defaultCorpusSource,
   loadSource,
-  measureLeakage,
   normalizeText,
   type Row,
   splitRows,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DataError } from "../../lib/core/errors.ts";
-import { readPredictions } from "../../lib/evaluate/read_predictions.ts";
+import { readPredictions } from "../../lib/evaluate/mod.ts";
 
 Deno.test("readPredictions() reads evaluated rows and names the line and field of a bad one", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readJsonl } from "../../lib/core/fs.ts";
-import { computeMetrics, trainAndEvaluate } from "../../lib/evaluate/mod.ts";
+import { trainAndEvaluate } from "../../lib/evaluate/mod.ts";
+import { computeMetrics } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, loadModel } from "../../lib/models/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { syntheticRows } from "./_synthetic_rows.ts";

@@ -2,7 +2,7 @@
 // tuning trials, as the pipeline would leave them.
 import { createRng, toJsonl, writeJsonAtomic } from "../../lib/core/mod.ts";
 import type { Label } from "../../lib/data/types.ts";
-import { buildEvaluationReport } from "../../lib/evaluate/evaluation_report.ts";
+import { buildEvaluationReport } from "../../lib/metrics/mod.ts";
 import { ExperimentStore, manifestHashOf } from "../../lib/track/mod.ts";
 
 /** Quality (score separation) per configuration: the larger, the better the fake model. */

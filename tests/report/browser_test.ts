@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { SCRIPT_ERROR_ATTRIBUTE, writeReport } from "../../lib/report/mod.ts";
+import { writeReport } from "../../lib/report/mod.ts";
+import { SCRIPT_ERROR_ATTRIBUTE } from "../../lib/report/_render_html.ts";
 import { dumpDom, findChromium } from "./_chromium.ts";
 import { makeFixtureStore } from "./_fixture.ts";
 

@@ -4,9 +4,9 @@ import { DEFAULT_HYPERPARAMETERS } from "../../lib/models/mod.ts";
 import {
   comparisonRunsMarkdown,
   ensureComparisonRuns,
-  ExperimentStore,
   loadComparison,
 } from "../../lib/report/mod.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
 
 const DRUGS = ["drugA", "drugB", "drugC", "drugD", "drugE", "drugF"];
 const EFFECTS = ["rash", "nausea", "fever", "headache", "cough", "dizziness"];

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import {
   comparisonFrame,
   comparisonMarkdown,
-  ExperimentStore,
-  formatMetric,
   latestComparisonRunId,
   loadComparison,
 } from "../../lib/report/mod.ts";
+import { formatMetric } from "../../lib/report/_format.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
 import { makeFixtureStore } from "./_fixture.ts";
 
 Deno.test("loadComparison() holds the three rows with CIs, paired differences and McNemar p", async () => {

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main.ts";
-import {
-  ExperimentStore,
-  formatMetric,
-  REPORT_CONTENT_SECURITY_POLICY,
-  writeReport,
-} from "../../lib/report/mod.ts";
+import { writeReport } from "../../lib/report/mod.ts";
+import { formatMetric } from "../../lib/report/_format.ts";
+import { REPORT_CONTENT_SECURITY_POLICY } from "../../lib/report/_render_html.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
 import { makeFixtureStore } from "./_fixture.ts";
 import { externalReferences } from "./_html_scan.ts";
 

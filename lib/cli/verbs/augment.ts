@@ -1,9 +1,10 @@
 /** `ade augment`: synthetic adverse-event sentences from few-shot prompts, screened for contamination. */
-// Imported file by file (not mod.ts) so that the verb does not load the classifier behind compareAugmentation.
-import { augment } from "../../augment/augment.ts";
-import { createGenerator } from "../../augment/create_generator.ts";
-import { DEFAULT_DECODING } from "../../augment/decoding.ts";
-import { readPromptTemplate } from "../../augment/prompt_template.ts";
+import {
+  augment,
+  createGenerator,
+  DEFAULT_DECODING,
+  readPromptTemplate,
+} from "../../augment/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import {
   NEW_RUN_RECORDING_FLAGS,

@@ -2,7 +2,8 @@
  * `ade evaluate`: metrics of a saved model on labelled rows, with bootstrap intervals; writes
  * `metrics.json` and `<out>.predictions.jsonl`, prints `f1: <value>`.
  */
-import { evaluateModelFile, formatF1Line } from "../../evaluate/mod.ts";
+import { evaluateModelFile } from "../../evaluate/mod.ts";
+import { formatF1Line } from "../../metrics/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom, seedFlag, seedFrom } from "../flag_sets.ts";
 
