@@ -139,16 +139,12 @@ export class CandidateScreen {
     const key = normalizeText(text);
     const exact = this.#protectedExact.get(key);
     if (exact) {
-      return { accepted: false, reason: "contamination", match: { ...exact, similarity: 1 } };
+      return _rejected("contamination", exact.origin, exact.id, 1);
     }
     const near = this.index.query(text, this.threshold)[0];
     if (near) {
       const entry = this.#protectedEntries[Number(near.key)];
-      return {
-        accepted: false,
-        reason: "contamination",
-        match: { ...entry, similarity: _round(near.similarity) },
-      };
+      return _rejected("contamination", entry.origin, entry.id, _round(near.similarity));
     }
     if (context.checkEcho && context.examples.length > 0) {
       const shingles = charShingles(text, this.index.shingleSize);
@@ -158,33 +154,27 @@ export class CandidateScreen {
           charShingles(example.text, this.index.shingleSize),
         );
         if (similarity >= this.echoThreshold) {
-          return {
-            accepted: false,
-            reason: "echo",
-            match: { origin: "prompt", id: example.id, similarity: _round(similarity) },
-          };
+          return _rejected("echo", "prompt", example.id, _round(similarity));
         }
       }
     }
     const trainCopy = this.#trainExact.get(key);
-    if (trainCopy !== undefined) {
-      return {
-        accepted: false,
-        reason: "duplicate",
-        match: { origin: "train", id: trainCopy, similarity: 1 },
-      };
-    }
+    if (trainCopy !== undefined) return _rejected("duplicate", "train", trainCopy, 1);
     const batchCopy = this.#batchExact.get(key);
-    if (batchCopy !== undefined) {
-      return {
-        accepted: false,
-        reason: "duplicate",
-        match: { origin: "batch", id: batchCopy, similarity: 1 },
-      };
-    }
+    if (batchCopy !== undefined) return _rejected("duplicate", "batch", batchCopy, 1);
     this.#batchExact.set(key, context.id ?? String(this.#batchExact.size));
     return { accepted: true };
   }
+}
+
+/** A rejection with the sentence it matched. */
+function _rejected(
+  reason: RejectReason,
+  origin: string,
+  id: string,
+  similarity: number,
+): ScreenVerdict {
+  return { accepted: false, reason, match: { origin, id, similarity } };
 }
 
 function _round(value: number): number {
