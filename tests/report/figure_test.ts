@@ -52,6 +52,10 @@ Deno.test("loadTuningTrials() reads a trials.jsonl when given one", async () => 
   const store = await ExperimentStore.open(fixture.storePath);
   assert.equal(await loadTuningTrials(store, { runId: fixture.runId }), undefined);
   const history = await loadTuningTrials(store, { trialsPath });
+  await assert.rejects(
+    loadTuningTrials(store, { trialsPath: `${fixture.dir}/missing.jsonl` }),
+    /missing\.jsonl: file not found/,
+  );
   store.close();
   assert.deepEqual(history?.trials.map((trial) => [trial.trial, trial.objective]), [
     [1, null],
