@@ -34,3 +34,4 @@ export * from "./generator_plan.ts";
 export * from "./generator_endpoint.ts";
 export * from "./cleanup_run.ts";
 export * from "./list_recorded_resources.ts";
+export * from "./stage_model.ts";
