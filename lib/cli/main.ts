@@ -22,6 +22,8 @@ export const VERBS: Record<string, () => Promise<VerbModule>> = {
   invoke: () => import("./verbs/invoke.ts"),
   cleanup: () => import("./verbs/cleanup.ts"),
   generator: () => import("./verbs/generator.ts"),
+  "stage-model": () => import("./verbs/stage_model.ts"),
+  "iam-policy": () => import("./verbs/iam_policy.ts"),
   pipeline: () => import("./verbs/pipeline.ts"),
 };
 

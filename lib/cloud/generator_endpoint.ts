@@ -25,6 +25,12 @@ import {
 import { formatHourlyCost } from "./prices.ts";
 import { CREATOR_TAG_KEY } from "./requests.ts";
 import { parseS3Uri } from "./s3.ts";
+import {
+  GENERATOR_WEIGHTS_PREFIX,
+  readStagedModel,
+  STAGED_MARKER_NAME,
+  stageModel,
+} from "./stage_model.ts";
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 
 /** Clients, store and waiter settings shared by up and down. */
@@ -39,6 +45,13 @@ export interface GeneratorRuntimeOptions {
   wait?: WaitForEndpointOptions;
   /** Check that the staged weights exist before creating anything (default true). */
   checkWeights?: boolean;
+  /**
+   * Stage a hub model's weights with `stageModel` when they are not (completely) staged, instead of
+   * refusing (default false; `generator up` on the command line stages).
+   */
+  stageWeights?: boolean;
+  /** Hub base URL for staging (default `$HF_ENDPOINT`, else https://huggingface.co). */
+  hubUrl?: string;
   /** Where messages go (default stderr). */
   log?: (line: string) => void;
 }
@@ -61,7 +74,9 @@ export async function generatorUp(
   for (const note of plan.notes) log(`note: ${note}`);
   const client = options.client ?? new SageMakerClient({ region: plan.region });
   if (options.checkWeights ?? true) {
-    await _assertWeightsStaged(options.s3Client ?? new S3Client({ region: plan.region }), plan);
+    const s3 = options.s3Client ?? new S3Client({ region: plan.region });
+    if (options.model.startsWith("s3://")) await _assertWeightsStaged(s3, plan);
+    else await _ensureHubWeightsStaged(s3, plan, options, log);
   }
   const create = async (record?: { store: ExperimentStore; recordId: string }) => {
     await executePlannedRequests(plan.requests, { sagemaker: client, region: plan.region, record });
@@ -249,6 +264,42 @@ async function _ignoreNotFound<T>(call: () => Promise<T>): Promise<T | undefined
     if (isNotFoundError(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * A hub model's weights must be completely staged (the `stageModel` marker exists) under
+ * `ade/generator-weights/<hub id>/`; with `stageWeights` they are staged now, by the same code as
+ * `deno task ade stage-model`.
+ */
+async function _ensureHubWeightsStaged(
+  s3: S3Client,
+  plan: GeneratorPlan,
+  options: GeneratorUpOptions & GeneratorRuntimeOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const staged = await readStagedModel(s3, options.bucket, options.model, GENERATOR_WEIGHTS_PREFIX);
+  if (staged) {
+    log(`weights of ${options.model} staged at ${plan.weightsS3Uri} (commit ${staged.commit})`);
+    return;
+  }
+  if (!options.stageWeights) {
+    throw new AdeError(
+      `no model weights at ${plan.weightsS3Uri} (no ${STAGED_MARKER_NAME}: not staged, or staging did ` +
+        "not finish): with network isolation the endpoint cannot download them; stage them with " +
+        `\`deno task ade stage-model --model ${options.model} --bucket ${options.bucket} --kms-key-id ` +
+        `<key> --prefix ${GENERATOR_WEIGHTS_PREFIX}\`, or pass --model s3://…`,
+    );
+  }
+  await stageModel({
+    model: options.model,
+    bucket: options.bucket,
+    kmsKeyId: options.kmsKeyId,
+    region: plan.region,
+    prefix: GENERATOR_WEIGHTS_PREFIX,
+    s3,
+    hubUrl: options.hubUrl,
+    log,
+  });
 }
 
 async function _assertWeightsStaged(s3: S3Client, plan: GeneratorPlan): Promise<void> {

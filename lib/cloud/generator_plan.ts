@@ -16,7 +16,7 @@ import {
 import { assertNoViolations, checkInstanceType } from "./preflight.ts";
 import { hourlyCostUsd } from "./prices.ts";
 import { type PlannedRequest, runTags } from "./requests.ts";
-import { s3Uri } from "./s3.ts";
+import { GENERATOR_WEIGHTS_PREFIX, stagedModelUri } from "./stage_model.ts";
 import {
   buildCreateEndpointConfigRequest,
   buildCreateEndpointRequest,
@@ -112,7 +112,7 @@ export interface GeneratorPlan {
  * @example stagedWeightsUri("b", "tiiuae/falcon-7b-instruct")
  */
 export function stagedWeightsUri(bucket: string, hubId: string): string {
-  return s3Uri(bucket, `ade/generator-weights/${hubId}/`);
+  return stagedModelUri(bucket, hubId, GENERATOR_WEIGHTS_PREFIX);
 }
 
 /**
@@ -171,9 +171,9 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
     artifacts = { kind: "s3-prefix", s3Uri: stagedWeightsUri(options.bucket, options.model) };
     notes.push(
       `Network isolation is on, so the endpoint cannot download ${options.model} from the Hub: stage the ` +
-        `weights first (e.g. \`huggingface-cli download ${options.model} --local-dir weights\` then ` +
-        `\`aws s3 sync weights ${artifacts.s3Uri} --sse aws:kms --sse-kms-key-id <key>\`). ` +
-        "They are shared across runs and not deleted by cleanup.",
+        `weights at ${artifacts.s3Uri} first (\`generator up\` does when they are missing, or run ` +
+        `\`deno task ade stage-model --model ${options.model} --bucket ${options.bucket} --kms-key-id <key> ` +
+        `--prefix ${GENERATOR_WEIGHTS_PREFIX}\`). They are shared across runs and not deleted by cleanup.`,
     );
   }
   const tags = runTags(options.runId, { "ade:role": "generator" });

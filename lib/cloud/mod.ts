@@ -35,3 +35,4 @@ export * from "./generator_endpoint.ts";
 export * from "./cleanup_run.ts";
 export * from "./list_recorded_resources.ts";
 export * from "./stage_model.ts";
+export * from "./iam_policy.ts";

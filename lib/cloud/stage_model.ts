@@ -298,7 +298,7 @@ export async function readStagedModel(
     const response = await s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${hubId}/${STAGED_MARKER_NAME}` }),
     );
-    text = (await response.Body?.transformToString("utf-8")) ?? "";
+    text = (await response?.Body?.transformToString("utf-8")) ?? "";
   } catch (error) {
     if (isNotFoundError(error)) return undefined;
     throw error;
@@ -312,6 +312,44 @@ export async function readStagedModel(
   } catch {
     return undefined; // an unreadable marker is no marker: the prefix gets restaged
   }
+}
+
+/** What would be staged: the commit, the selected files and where they go. */
+export interface ModelStagingPlan {
+  /** Revision asked for. */
+  revision: string;
+  /** Commit it resolved to. */
+  commit: string;
+  /** Files to stage and files skipped. */
+  selection: ModelFileSelection;
+  /** Bytes of the files to stage. */
+  totalBytes: number;
+  /** Destination, `s3://bucket/<prefix><hub id>/`. */
+  s3Uri: string;
+}
+
+/**
+ * The first half of {@link stageModel}, which sends nothing to S3: preflight, resolve the revision to a
+ * commit, list the repository and select the files (what `stage-model --dry-run` prints).
+ * @param options as for {@link stageModel}
+ * @returns the commit, the selection and the destination
+ * @throws {PreflightError} for bad options; {@link AdeError} when the hub does not have the model or it has
+ *   no PyTorch weights
+ * @example const plan = await planModelStaging({ model: "org/m", bucket: "b-1", kmsKeyId: "alias/ade" });
+ */
+export async function planModelStaging(options: StageModelOptions): Promise<ModelStagingPlan> {
+  assertNoViolations(checkStageModelOptions(options));
+  const hub = _hubAccess(options);
+  const revision = options.revision ?? "main";
+  const commit = await _resolveCommit(options.model, revision, hub);
+  const selection = selectModelFiles(options.model, await _listFiles(options.model, commit, hub));
+  return {
+    revision,
+    commit,
+    selection,
+    totalBytes: selection.files.reduce((sum, file) => sum + file.size, 0),
+    s3Uri: stagedModelUri(options.bucket, options.model, options.prefix ?? DEFAULT_MODELS_PREFIX),
+  };
 }
 
 /**
@@ -330,22 +368,18 @@ export async function readStagedModel(
  * ```
  */
 export async function stageModel(options: StageModelOptions): Promise<StageModelResult> {
-  assertNoViolations(checkStageModelOptions(options));
   const log = options.log ?? ((line: string) => console.error(line));
+  const plan = await planModelStaging(options);
+  const { commit, selection } = plan;
+  const hub = _hubAccess(options);
   const prefix = options.prefix ?? DEFAULT_MODELS_PREFIX;
-  const hubUrl = (options.hubUrl ?? _env("HF_ENDPOINT") ?? "https://huggingface.co").replace(
-    /\/+$/,
-    "",
-  );
-  const revision = options.revision ?? "main";
-  const accessToken = options.accessToken ?? _env("HF_TOKEN");
   const s3 = options.s3 ?? new S3Client({ region: _region(options) });
   const partBytes = options.partBytes ?? DEFAULT_STAGE_PART_BYTES;
   const keyPrefix = `${prefix}${options.model}/`;
   const markerKey = `${keyPrefix}${STAGED_MARKER_NAME}`;
   const result = (manifest: StagedModelManifest, counts: Partial<StageModelResult>) => ({
     manifest,
-    s3Uri: s3Uri(options.bucket, keyPrefix),
+    s3Uri: plan.s3Uri,
     markerUri: s3Uri(options.bucket, markerKey),
     alreadyStaged: false,
     uploadedFiles: 0,
@@ -354,14 +388,9 @@ export async function stageModel(options: StageModelOptions): Promise<StageModel
     uploadedBytes: 0,
     ...counts,
   });
-
-  const hub = { hubUrl, fetch: options.fetch, ...(accessToken ? { accessToken } : {}) };
-  const commit = await _resolveCommit(options.model, revision, hub);
-  const selection = selectModelFiles(options.model, await _listFiles(options.model, commit, hub));
-  const total = selection.files.reduce((sum, file) => sum + file.size, 0);
   log(
     `[stage-model] ${options.model}@${commit.slice(0, 12)}: ${selection.files.length} files ` +
-      `(${_mib(total)}, ${selection.weights}) to ${s3Uri(options.bucket, keyPrefix)}` +
+      `(${_mib(plan.totalBytes)}, ${selection.weights}) to ${plan.s3Uri}` +
       (selection.skipped.length > 0
         ? `; not needed: ${selection.skipped.slice(0, 8).join(", ")}${
           selection.skipped.length > 8 ? `, … (${selection.skipped.length})` : ""
@@ -438,8 +467,8 @@ export async function stageModel(options: StageModelOptions): Promise<StageModel
   const manifest: StagedModelManifest = {
     format: 1,
     hub_id: options.model,
-    hub_url: hubUrl,
-    revision,
+    hub_url: hub.hubUrl,
+    revision: plan.revision,
     commit,
     weights: selection.weights,
     files: staged,
@@ -519,6 +548,15 @@ async function _allPresent(
 }
 
 type _HubAccess = { hubUrl: string; fetch?: typeof fetch; accessToken?: string };
+
+function _hubAccess(options: StageModelOptions): _HubAccess {
+  const hubUrl = (options.hubUrl ?? _env("HF_ENDPOINT") ?? "https://huggingface.co").replace(
+    /\/+$/,
+    "",
+  );
+  const accessToken = options.accessToken ?? _env("HF_TOKEN");
+  return { hubUrl, fetch: options.fetch, ...(accessToken ? { accessToken } : {}) };
+}
 
 async function _resolveCommit(hubId: string, revision: string, hub: _HubAccess): Promise<string> {
   const { modelInfo } = await import("@huggingface/hub");

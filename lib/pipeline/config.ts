@@ -65,6 +65,11 @@ export interface SageMakerConfig {
   estimated_endpoint_hours: number;
   /** Tuning-job name prefix (the run id is appended, shortened to 32 characters). */
   job_name_prefix: string;
+  /**
+   * `s3://bucket/prefix/` where the base models are staged (`deno task ade stage-model`, default prefix
+   * `ade/models/`): the tuning job's `models` channel; empty = none staged.
+   */
+  models_s3_uri: string;
 }
 
 /** The whole configuration. */
@@ -102,12 +107,19 @@ export const DEFAULT_CONFIG: PipelineConfig = {
     estimated_training_hours: 0.5,
     estimated_endpoint_hours: 1,
     job_name_prefix: "ade",
+    models_s3_uri: "",
   },
 };
 
 type FieldKind =
   | { type: "number"; integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean }
-  | { type: "string"; nullable?: boolean; oneOf?: readonly string[] }
+  | {
+    type: "string";
+    nullable?: boolean;
+    oneOf?: readonly string[];
+    /** The value must match (an empty value is allowed when the pattern matches ""). */
+    pattern?: { regex: RegExp; says: string };
+  }
   | { type: "boolean" };
 
 /** The rule for every field, keyed by dotted path. */
@@ -139,6 +151,13 @@ const FIELD_RULES: Record<string, FieldKind> = {
   "sagemaker.estimated_training_hours": { type: "number", min: 0, exclusiveMin: true },
   "sagemaker.estimated_endpoint_hours": { type: "number", min: 0 },
   "sagemaker.job_name_prefix": { type: "string" },
+  "sagemaker.models_s3_uri": {
+    type: "string",
+    pattern: {
+      regex: /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/([^/]+\/)*)?$/,
+      says: "empty, or an s3://bucket/prefix/ URI ending in / (where stage-model put the models)",
+    },
+  },
 };
 
 function checkField(file: string, path: string, value: unknown, rule: FieldKind): void {
@@ -157,7 +176,10 @@ function checkField(file: string, path: string, value: unknown, rule: FieldKind)
     if (typeof value !== "boolean") fail("must be true or false");
   } else {
     if (value === null && rule.nullable) return;
-    if (typeof value !== "string" || value === "") {
+    if (rule.pattern && (typeof value !== "string" || !rule.pattern.regex.test(value))) {
+      fail(`must be ${rule.pattern.says}`);
+    }
+    if (typeof value !== "string" || (value === "" && !rule.pattern)) {
       fail(`must be a non-empty string${rule.nullable ? " or null" : ""}`);
     }
     if (rule.oneOf && !rule.oneOf.includes(value as string)) {

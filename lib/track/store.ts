@@ -13,6 +13,7 @@ export type RunKind =
   | "predict"
   | "deploy"
   | "generator"
+  | "stage-model"
   | "serve"
   | "cleanup"
   | "report"

@@ -1,4 +1,6 @@
 /** Shared test values (fake account, role and key: nothing here reaches AWS). */
+import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
+
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/ade-sagemaker";
 export const KMS_KEY =
   "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -19,4 +21,18 @@ export function notFound(what: string): Error {
 /** Names of the commands a mocked client received, in order. */
 export function commandNames(calls: Array<{ args: readonly unknown[] }>): string[] {
   return calls.map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name);
+}
+
+/** A mocked GetObject answer holding a `stageModel` marker: the model's weights are completely staged. */
+export function stagedMarker(hubId: string): GetObjectCommandOutput {
+  const manifest = {
+    format: 1,
+    hub_id: hubId,
+    commit: "0".repeat(40),
+    files: [{ path: "config.json" }],
+  };
+  return {
+    $metadata: {},
+    Body: { transformToString: () => Promise.resolve(JSON.stringify(manifest)) } as never,
+  };
 }

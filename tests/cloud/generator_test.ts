@@ -12,7 +12,7 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import {
   buildGeneratorPlan,
   generatorDown,
@@ -32,6 +32,7 @@ import {
   notFound,
   REGION,
   ROLE_ARN,
+  stagedMarker,
 } from "./_fixtures.ts";
 
 const base = {
@@ -181,6 +182,7 @@ Deno.test("generatorUp() creates, records and waits; generatorDown() deletes end
   const s3 = mockClient(S3Client);
   try {
     s3.on(ListObjectsV2Command).resolves({ KeyCount: 1, Contents: [{ Key: "x/config.json" }] });
+    s3.on(GetObjectCommand).resolves(stagedMarker("tiiuae/falcon-7b-instruct"));
     const storePath = `${dir}/ade.sqlite`;
     await generatorUp({
       ...base,

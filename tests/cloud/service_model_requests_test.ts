@@ -23,7 +23,12 @@ import {
   StopTrainingJobCommand,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import {
   buildDeploymentPlan,
   buildGeneratorPlan,
@@ -38,7 +43,7 @@ import { invokeEndpoint } from "../../lib/serve/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { mockedCalls } from "./_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "./_aws_service_model.ts";
-import { arnOf, BUCKET, KMS_KEY, REGION, ROLE_ARN } from "./_fixtures.ts";
+import { arnOf, BUCKET, KMS_KEY, REGION, ROLE_ARN, stagedMarker } from "./_fixtures.ts";
 
 const VPC = { SecurityGroupIds: ["sg-0123456789abcdef0"], Subnets: ["subnet-0123456789abcdef0"] };
 
@@ -138,7 +143,7 @@ Deno.test("generatorUp() and generatorDown() send only requests the SageMaker an
       ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "ade-gen-r1-model" }],
     });
     sagemaker.on(ListTagsCommand).resolves({ Tags: runTags("r1") });
-    s3.on(ListObjectsV2Command).resolves({ KeyCount: 1, Contents: [{ Key: "x/config.json" }] });
+    s3.on(GetObjectCommand).resolves(stagedMarker("tiiuae/falcon-7b-instruct"));
     const storePath = `${dir}/ade.sqlite`;
     await generatorUp({
       model: "tiiuae/falcon-7b-instruct",

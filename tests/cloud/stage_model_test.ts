@@ -2,7 +2,18 @@
 import assert from "node:assert/strict";
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  buildGeneratorPlan,
   checkStageModelOptions,
+  GENERATOR_WEIGHTS_PREFIX,
+  generatorUp,
   type HubFileEntry,
   readStagedModel,
   selectModelFiles,
@@ -13,7 +24,7 @@ import {
 import { AdeError, PreflightError } from "../../lib/core/mod.ts";
 import { recordSentCommands } from "./_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "./_aws_service_model.ts";
-import { BUCKET, KMS_KEY } from "./_fixtures.ts";
+import { arnOf, BUCKET, KMS_KEY, noSleep, REGION, ROLE_ARN } from "./_fixtures.ts";
 import { fakeBytes, type LocalHub, type LocalHubRepo, startLocalHub } from "./_local_hub.ts";
 import { type LocalS3, startLocalS3 } from "./_s3rver.ts";
 
@@ -367,5 +378,83 @@ Deno.test("stageModel() refuses bad options and models it cannot stage before up
       /could not find org\/missing@main/,
     );
     assert.deepEqual(await listKeys(s3, "ade/"), []);
+  });
+});
+
+Deno.test("generatorUp() stages missing hub weights with the same code, under ade/generator-weights/, then creates", async () => {
+  const falcon = "tiiuae/falcon-7b-instruct";
+  const repo: LocalHubRepo = {
+    commit: COMMIT_1,
+    files: {
+      "config.json": encode('{"architectures": ["FalconForCausalLM"], "model_type": "falcon"}'),
+      "tokenizer.json": encode('{"version": "1.0"}'),
+      "generation_config.json": encode("{}"),
+      "model.safetensors.index.json": encode(
+        JSON.stringify({
+          weight_map: {
+            a: "model-00001-of-00002.safetensors",
+            b: "model-00002-of-00002.safetensors",
+          },
+        }),
+      ),
+      "model-00001-of-00002.safetensors": fakeBytes(4096, 1),
+      "model-00002-of-00002.safetensors": fakeBytes(2048, 2),
+      "pytorch_model-00001-of-00002.bin": fakeBytes(4096, 3),
+      "pytorch_model-00002-of-00002.bin": fakeBytes(2048, 4),
+      "pytorch_model.bin.index.json": encode("{}"),
+    },
+  };
+  await withHubAndS3({ [falcon]: repo }, async (hub, s3, cacheDir) => {
+    const sagemaker = mockClient(SageMakerClient);
+    try {
+      sagemaker.on(CreateModelCommand).resolves({ ModelArn: arnOf("model", "ade-gen-model") });
+      sagemaker.on(CreateEndpointConfigCommand).resolves({});
+      sagemaker.on(CreateEndpointCommand).resolves({ EndpointArn: arnOf("endpoint", "ade-gen") });
+      sagemaker.on(DescribeEndpointCommand).resolves({ EndpointStatus: "InService" });
+      const base = {
+        model: falcon,
+        endpointName: "ade-gen",
+        roleArn: ROLE_ARN,
+        bucket: BUCKET,
+        kmsKeyId: KMS_KEY,
+        runId: "r1",
+        region: REGION,
+        client: new SageMakerClient({ region: REGION }),
+        s3Client: s3.client,
+        log: () => {},
+        wait: { sleep: noSleep, onProgress: () => {} },
+      };
+      await assert.rejects(
+        () => generatorUp(base),
+        /no model weights at .*stage-model --model tiiuae/,
+      );
+      assert.equal(sagemaker.commandCalls(CreateModelCommand).length, 0);
+      Deno.env.set("ADE_CACHE_DIR", cacheDir);
+      try {
+        await generatorUp({ ...base, stageWeights: true, hubUrl: hub.url });
+      } finally {
+        Deno.env.delete("ADE_CACHE_DIR");
+      }
+      const prefix = `${GENERATOR_WEIGHTS_PREFIX}${falcon}/`;
+      assert.deepEqual(await listKeys(s3, prefix), [
+        `${prefix}.ade-staged.json`,
+        `${prefix}config.json`,
+        `${prefix}generation_config.json`,
+        `${prefix}model-00001-of-00002.safetensors`,
+        `${prefix}model-00002-of-00002.safetensors`,
+        `${prefix}model.safetensors.index.json`,
+        `${prefix}tokenizer.json`,
+      ]);
+      const plan = buildGeneratorPlan(base);
+      assert.equal(plan.weightsS3Uri, `s3://${BUCKET}/${prefix}`);
+      const model = sagemaker.commandCalls(CreateModelCommand)[0].args[0].input;
+      assert.equal(model.PrimaryContainer?.ModelDataSource?.S3DataSource?.S3Uri, plan.weightsS3Uri);
+      // A second `up` finds the marker and stages nothing.
+      const before = hub.requests.length;
+      await generatorUp({ ...base, stageWeights: true, hubUrl: hub.url });
+      assert.equal(hub.requests.length, before);
+    } finally {
+      sagemaker.restore();
+    }
   });
 });

@@ -43,6 +43,10 @@ const up = defineVerb({
       type: "string",
       description: "GPU instance (default ml.g5.2xlarge for 7B, ml.g5.12xlarge for 40B)",
     },
+    "hub-url": {
+      type: "string",
+      description: "hub to stage missing weights from (default $HF_ENDPOINT or huggingface.co)",
+    },
     ...ENDPOINT_WAIT_FLAG,
     ...DRY_RUN_FLAG,
     out: { type: "string", description: "output folder (default runs/<run-id>/generator)" },
@@ -75,7 +79,14 @@ const up = defineVerb({
         },
       }, () => writeDryRun(outDir, plan.requests));
     }
-    const plan = await generatorUp({ ...options, storePath, wait: { timeoutMs } });
+    // Weights not yet staged are staged first, by the code of `ade stage-model`.
+    const plan = await generatorUp({
+      ...options,
+      storePath,
+      wait: { timeoutMs },
+      stageWeights: true,
+      hubUrl: flags.string("hub-url"),
+    });
     console.log(
       `generator ${plan.endpointName} is InService (${plan.instanceType}, ${
         formatHourlyCost(plan.instanceType, 1)
