@@ -10,9 +10,9 @@
  *   write `ade/` in the bucket, use the key, pull the Hugging Face images from the DLC account of the
  *   region, write CloudWatch logs and metrics, and (optionally) manage the network interfaces of a VPC.
  *
- * No statement grants a `*` action. Two actions that AWS does not scope to resources
- * (`ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData`) take `"Resource": "*"`, the latter limited by a
- * namespace condition.
+ * No statement grants a `*` action. Actions that AWS does not scope to resources take `"Resource": "*"`:
+ * `ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData` (limited to SageMaker's namespaces) and, with
+ * `vpc`, the EC2 network-interface actions (limited to the region).
  */
 import { AdeError, type PreflightViolation } from "../core/errors.ts";
 import { writeJsonAtomic } from "../core/fs.ts";
@@ -261,6 +261,42 @@ function _sorted(actions: Iterable<string>): string[] {
   return [...new Set(actions)].sort();
 }
 
+/** `s3:ListBucket` on the bucket, for keys under `ade/` only. */
+function _listAdePrefix(context: _Context): IamStatement {
+  return {
+    Sid: "ListAdePrefix",
+    Effect: "Allow",
+    Action: ["s3:ListBucket"],
+    Resource: [context.bucketArn],
+    Condition: { StringLike: { "s3:prefix": ["ade/", "ade/*"] } },
+  };
+}
+
+/** `actions` on the study's key (an alias is matched by condition). */
+function _keyUse(context: _Context, actions: string[]): IamStatement {
+  return {
+    Sid: "UseTheStudyKey",
+    Effect: "Allow",
+    Action: actions,
+    Resource: [context.key.resource],
+    ...(context.key.condition ? { Condition: context.key.condition } : {}),
+  };
+}
+
+/** `kms:CreateGrant` on the key, only for grants to AWS services (SageMaker's volumes and endpoints). */
+function _grantsForAwsResources(context: _Context, sid: string): IamStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["kms:CreateGrant"],
+    Resource: [context.key.resource],
+    Condition: {
+      Bool: { "kms:GrantIsForAWSResource": "true" },
+      ...(context.key.condition ?? {}),
+    },
+  };
+}
+
 /** The caller policy: one statement per resource kind, actions from {@link IAM_ACTIONS_BY_OPERATION}. */
 function _callerPolicy(context: _Context): IamPolicyDocument {
   const all = _sorted(Object.values(IAM_ACTIONS_BY_OPERATION).flat());
@@ -279,30 +315,9 @@ function _callerPolicy(context: _Context): IamPolicyDocument {
       Action: of("s3:", ["s3:ListBucket"]),
       Resource: [context.objects],
     },
-    {
-      Sid: "ListAdePrefix",
-      Effect: "Allow",
-      Action: ["s3:ListBucket"],
-      Resource: [context.bucketArn],
-      Condition: { StringLike: { "s3:prefix": ["ade/", "ade/*"] } },
-    },
-    {
-      Sid: "UseTheStudyKey",
-      Effect: "Allow",
-      Action: of("kms:", ["kms:CreateGrant"]),
-      Resource: [context.key.resource],
-      ...(context.key.condition ? { Condition: context.key.condition } : {}),
-    },
-    {
-      Sid: "GrantsForSageMaker",
-      Effect: "Allow",
-      Action: ["kms:CreateGrant"],
-      Resource: [context.key.resource],
-      Condition: {
-        Bool: { "kms:GrantIsForAWSResource": "true" },
-        ...(context.key.condition ?? {}),
-      },
-    },
+    _listAdePrefix(context),
+    _keyUse(context, of("kms:", ["kms:CreateGrant"])),
+    _grantsForAwsResources(context, "GrantsForSageMaker"),
     {
       Sid: "PassTheExecutionRoleToSageMaker",
       Effect: "Allow",
@@ -337,30 +352,9 @@ function _executionRolePolicy(context: _Context, options: IamPolicyOptions): Iam
       Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
       Resource: [context.objects],
     },
-    {
-      Sid: "ListAdePrefix",
-      Effect: "Allow",
-      Action: ["s3:ListBucket"],
-      Resource: [context.bucketArn],
-      Condition: { StringLike: { "s3:prefix": ["ade/", "ade/*"] } },
-    },
-    {
-      Sid: "UseTheStudyKey",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
-      Resource: [context.key.resource],
-      ...(context.key.condition ? { Condition: context.key.condition } : {}),
-    },
-    {
-      Sid: "GrantsForVolumes",
-      Effect: "Allow",
-      Action: ["kms:CreateGrant"],
-      Resource: [context.key.resource],
-      Condition: {
-        Bool: { "kms:GrantIsForAWSResource": "true" },
-        ...(context.key.condition ?? {}),
-      },
-    },
+    _listAdePrefix(context),
+    _keyUse(context, ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"]),
+    _grantsForAwsResources(context, "GrantsForVolumes"),
     {
       Sid: "PullTheHuggingFaceImages",
       Effect: "Allow",
