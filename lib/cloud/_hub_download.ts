@@ -6,8 +6,7 @@
  * ignored the range, or the bytes do not verify) is restarted from zero once, cleanly.
  */
 import { createHash } from "node:crypto";
-import { AdeError } from "../core/errors.ts";
-import { createProgress } from "../core/progress.ts";
+import { AdeError, createProgress } from "../core/mod.ts";
 
 /** One file of a hub repository as the tree listing gives it. */
 export interface HubFileEntry {

@@ -21,8 +21,7 @@ import {
   UploadPartCommand,
   type UploadPartCommandInput,
 } from "@aws-sdk/client-s3";
-import { AdeError } from "../core/errors.ts";
-import { createProgress } from "../core/progress.ts";
+import { AdeError, createProgress } from "../core/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
 import { buildPutObjectRequest, uploadObject } from "./s3.ts";
 

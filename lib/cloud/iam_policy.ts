@@ -14,8 +14,7 @@
  * `ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData` (limited to SageMaker's namespaces) and, with
  * `vpc`, the EC2 network-interface actions (limited to the region).
  */
-import { AdeError, type PreflightViolation } from "../core/errors.ts";
-import { writeJsonAtomic } from "../core/fs.ts";
+import { AdeError, type PreflightViolation, writeJsonAtomic } from "../core/mod.ts";
 import { IMAGE_TAGS, type ImageKind, imageUri } from "./images.ts";
 import {
   assertNoViolations,

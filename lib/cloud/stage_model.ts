@@ -17,7 +17,7 @@
  * - Everything is read at one commit (the revision is resolved first) and the manifest records it.
  */
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { AdeError, type PreflightViolation } from "../core/errors.ts";
+import { AdeError, type PreflightViolation } from "../core/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
 import { _downloadVerified, type HubFileEntry } from "./_hub_download.ts";
 import {
