@@ -21,14 +21,15 @@ import {
 } from "../../lib/data/mod.ts";
 import {
   bayesianStartupTrials,
+  createLocalExecutor,
   createSampler,
   localSpace,
   type ObservedTrial,
-  runLocalStudy,
+  runTuningStudy,
   type Sampler,
   type SearchSpace,
-  type StudyResult,
   type TrialParams,
+  type TuningStudyResult,
 } from "../../lib/tune/mod.ts";
 import { loadAverage } from "../_load_average.ts";
 
@@ -114,16 +115,16 @@ async function study(
   trainPath: string,
   space: SearchSpace,
   options: { strategy: "random" | "bayesian"; seed: number; maxTrials: number; parallel: number },
-): Promise<{ result: StudyResult; seconds: number }> {
+): Promise<{ result: TuningStudyResult; seconds: number }> {
   const outDir = `${work}/${name}`;
   await Deno.remove(outDir, { recursive: true }).catch(() => {});
   const started = performance.now();
-  const result = await runLocalStudy({
+  const result = await runTuningStudy({
     trainPath,
     outDir,
     space,
     quiet: true,
-    trialTimeoutSeconds: 600,
+    executor: createLocalExecutor({ trialTimeoutSeconds: 600 }),
     ...options,
   });
   const seconds = (performance.now() - started) / 1000;

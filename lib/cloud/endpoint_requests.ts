@@ -16,6 +16,7 @@ import {
   checkName,
   checkRoleArn,
   checkTags,
+  checkVpcConfig,
   hasLocalNvmeStorage,
   MODEL_NAME_PATTERN,
   RESOURCE_NAME_PATTERN,
@@ -257,7 +258,7 @@ export function checkCreateModelRequest(input: CreateModelCommandInput): Preflig
       rule: `at most 100 variables (has ${envCount})`,
     });
   }
-  if (input.VpcConfig) violations.push(..._checkVpc("VpcConfig", input.VpcConfig));
+  if (input.VpcConfig) violations.push(...checkVpcConfig("VpcConfig", input.VpcConfig));
   return violations;
 }
 
@@ -389,23 +390,4 @@ export function checkCreateEndpointRequest(
     ...checkName("EndpointConfigName", input.EndpointConfigName, 63, RESOURCE_NAME_PATTERN),
     ...checkTags("Tags", input.Tags as SageMakerTag[] | undefined),
   ];
-}
-
-function _checkVpc(
-  field: string,
-  vpc: { SecurityGroupIds?: string[]; Subnets?: string[] },
-): PreflightViolation[] {
-  const violations: PreflightViolation[] = [];
-  const groups = vpc.SecurityGroupIds?.length ?? 0;
-  const subnets = vpc.Subnets?.length ?? 0;
-  if (groups < 1 || groups > 5) {
-    violations.push({
-      field: `${field}.SecurityGroupIds`,
-      rule: `1–5 security groups (has ${groups})`,
-    });
-  }
-  if (subnets < 1 || subnets > 16) {
-    violations.push({ field: `${field}.Subnets`, rule: `1–16 subnets (has ${subnets})` });
-  }
-  return violations;
 }

@@ -134,6 +134,32 @@ export function checkTags(
 }
 
 /**
+ * Checks a `VpcConfig`: 1–5 security groups and 1–16 subnets.
+ * @param field request field, e.g. `VpcConfig`
+ * @param vpc the VPC placement
+ * @returns violations (empty when fine)
+ * @example checkVpcConfig("VpcConfig", { SecurityGroupIds: ["sg-1"], Subnets: ["subnet-1"] }) // []
+ */
+export function checkVpcConfig(
+  field: string,
+  vpc: { SecurityGroupIds?: string[]; Subnets?: string[] },
+): PreflightViolation[] {
+  const violations: PreflightViolation[] = [];
+  const groups = vpc.SecurityGroupIds?.length ?? 0;
+  const subnets = vpc.Subnets?.length ?? 0;
+  if (groups < 1 || groups > 5) {
+    violations.push({
+      field: `${field}.SecurityGroupIds`,
+      rule: `1–5 security groups (has ${groups})`,
+    });
+  }
+  if (subnets < 1 || subnets > 16) {
+    violations.push({ field: `${field}.Subnets`, rule: `1–16 subnets (has ${subnets})` });
+  }
+  return violations;
+}
+
+/**
  * Checks an AWS region name such as `us-east-1` or `us-gov-west-1`.
  * @param region the region
  * @returns violations (empty when fine)

@@ -1,6 +1,7 @@
 /** The study's configuration: one JSON file (`ade.config.json`) over built-in defaults, validated field by field. */
 import { DataError } from "../core/errors.ts";
 import { readTextStrict } from "../core/fs.ts";
+import { TUNING_STRATEGIES, type TuningStrategy } from "../tune/mod.ts";
 
 /** Where the data comes from and how it is split. */
 export interface DataConfig {
@@ -31,7 +32,7 @@ export interface AugmentConfig {
 /** Hyperparameter search. */
 export interface TuneConfig {
   /** Sampler. */
-  strategy: "random" | "grid" | "bayesian" | "hyperband";
+  strategy: TuningStrategy;
   /** Number of trials. */
   max_trials: number;
   /** Trials at once. */
@@ -134,7 +135,7 @@ const FIELD_RULES: Record<string, FieldKind> = {
   "augment.shots": { type: "number", integer: true, min: 1, max: 20 },
   "augment.provision_generator": { type: "boolean" },
   "augment.generator_model": { type: "string" },
-  "tune.strategy": { type: "string", oneOf: ["random", "grid", "bayesian", "hyperband"] },
+  "tune.strategy": { type: "string", oneOf: TUNING_STRATEGIES },
   "tune.max_trials": { type: "number", integer: true, min: 1, max: 500 },
   "tune.parallel": { type: "number", integer: true, min: 1, max: 16 },
   "tune.space": { type: "string" },

@@ -3,8 +3,19 @@
  * (prepare → baseline → augment → tune → tuned / tuned + synthetic → report → serve + smoke test → cleanup)
  * and the SageMaker plan (every request through preflight, with a cost estimate).
  *
- * @example
+ * @example Resolve a configuration (a partial object over the defaults, every field validated)
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveConfig } from "./mod.ts";
+ *
+ * const config = resolveConfig({ tune: { max_trials: 4 } }, "inline configuration");
+ * assert.equal(config.tune.max_trials, 4);
+ * assert.equal(config.tune.strategy, "bayesian");
+ * assert.throws(() => resolveConfig({ tune: { max_trails: 4 } }, "inline configuration"));
+ * ```
+ *
+ * @example Run the study (reads the corpus, writes `runs/<run-id>/`, trains models; not run as a doc test)
+ * ```ts ignore
  * import { loadConfig, runStudy } from "./mod.ts";
  * const { config } = await loadConfig();
  * const outcome = await runStudy({ config, outDir: "runs/demo" });
@@ -12,7 +23,12 @@
  * ```
  * @module
  */
-export * from "./config.ts";
-export * from "./run_study.ts";
-export * from "./plan_sagemaker_study.ts";
-export * from "./smoke_test.ts";
+export { loadConfig, type PipelineConfig, resolveConfig } from "./config.ts";
+export { runStudy, type StudyOptions, type StudyOutcome } from "./run_study.ts";
+export {
+  type CostLine,
+  costTable,
+  planSageMakerStudy,
+  type PlanSageMakerStudyOptions,
+  type SageMakerStudyPlan,
+} from "./plan_sagemaker_study.ts";

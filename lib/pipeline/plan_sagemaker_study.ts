@@ -19,6 +19,7 @@ import {
 import { writeJsonAtomic } from "../core/fs.ts";
 import { defaultStorePath, newRunId, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
+import { generatorEndpointOptions } from "./_generator_options.ts";
 import type { StageLog } from "./_stages.ts";
 
 /** One line of the cost estimate. */
@@ -144,13 +145,14 @@ export async function planSageMakerStudy(
       maxTrials: config.tune.max_trials,
       parallel: config.tune.parallel,
       seed: config.seed,
+      runId,
+    }, {
       jobName: tuningJobName,
       roleArn: sm.role_arn,
       bucket: sm.bucket,
       kmsKeyId: sm.kms_key_id,
       region: sm.region,
       instanceType: sm.training_instance_type,
-      runId,
     });
     const tuningInput = tuning.requests.find((r) => r.operation === "CreateHyperParameterTuningJob")
       ?.input as
@@ -193,16 +195,7 @@ export async function planSageMakerStudy(
       };
     };
     if (config.augment.generator === "sagemaker") {
-      const generator = buildGeneratorPlan({
-        model: config.augment.generator_model,
-        endpointName: runResourceName("ade-gen", runId, 63),
-        roleArn: sm.role_arn,
-        bucket: sm.bucket,
-        kmsKeyId: sm.kms_key_id,
-        runId,
-        region: sm.region,
-        instanceType: sm.generator_instance_type ?? undefined,
-      });
+      const generator = buildGeneratorPlan(generatorEndpointOptions(config, runId));
       generatorRequests = generator.requests;
       endpoints.unshift(names(generator));
       notes.push(...generator.notes);

@@ -8,14 +8,21 @@ import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
 import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
-import { loadSearchSpace, paramsFitSpace, projectOntoSpace, runLocalStudy } from "../tune/mod.ts";
+import {
+  createLocalExecutor,
+  loadSearchSpace,
+  paramsFitSpace,
+  projectOntoSpace,
+  runTuningStudy,
+} from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { startModelEndpoint } from "../serve/mod.ts";
-import { cleanupRun, runResourceName, withGeneratorEndpoint } from "../cloud/mod.ts";
+import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
 import { defaultStorePath, ExperimentStore, newRunId, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
+import { generatorEndpointOptions } from "./_generator_options.ts";
 import { createStageRunner, type StageLog } from "./_stages.ts";
-import { smokeTestEndpoint, type SmokeTestResult } from "./smoke_test.ts";
+import { smokeTestEndpoint, type SmokeTestResult } from "./_smoke_test.ts";
 
 /** Options of {@link runStudy}. */
 export interface StudyOptions {
@@ -156,26 +163,18 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
             quiet,
           });
         if (config.augment.generator === "sagemaker" && config.augment.provision_generator) {
-          const sm = config.sagemaker;
-          return withGeneratorEndpoint({
-            model: config.augment.generator_model,
-            endpointName: runResourceName("ade-gen", runId, 63),
-            roleArn: sm.role_arn,
-            bucket: sm.bucket,
-            kmsKeyId: sm.kms_key_id,
-            runId,
-            region: sm.region,
-            instanceType: sm.generator_instance_type ?? undefined,
-            storePath,
-          }, (endpointName) =>
-            generate(
-              createGenerator({
-                generator: "sagemaker",
-                endpoint: endpointName,
-                region: sm.region,
-                seed,
-              }),
-            ));
+          return withGeneratorEndpoint(
+            { ...generatorEndpointOptions(config, runId), storePath },
+            (endpointName) =>
+              generate(
+                createGenerator({
+                  generator: "sagemaker",
+                  endpoint: endpointName,
+                  region: config.sagemaker.region,
+                  seed,
+                }),
+              ),
+          );
         }
         return generate(createGenerator({
           generator: config.augment.generator,
@@ -200,16 +199,16 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
         // The untuned defaults are trial 1, so the best trial is never worse on validation than the baseline.
         const defaults = projectOntoSpace(space, DEFAULT_HYPERPARAMETERS);
         startsFromDefaults = paramsFitSpace(space, defaults).length === 0;
-        return await runLocalStudy({
+        return await runTuningStudy({
           trainPath: prepared.trainPath,
           outDir: `${runDir}/tune`,
           space,
+          executor: createLocalExecutor({ trialTimeoutSeconds: config.tune.trial_timeout_s }),
           initialTrials: startsFromDefaults ? [defaults] : [],
           strategy: config.tune.strategy,
           maxTrials: config.tune.max_trials,
           parallel: config.tune.parallel,
           seed,
-          trialTimeoutSeconds: config.tune.trial_timeout_s,
           storePath,
           runId,
           signal: options.signal,

@@ -8,20 +8,10 @@
  * have finished, values are drawn at random.
  */
 import type { Rng } from "../core/mod.ts";
-import {
-  type CategoricalParameter,
-  fromUnit,
-  type SearchSpace,
-  toUnit,
-  type TrialParams,
-} from "./space.ts";
-import {
-  type ObservedTrial,
-  roundParameterValue,
-  type Sampler,
-  sampleUniform,
-  trialRng,
-} from "./sampler.ts";
+import type { CategoricalParameter, SearchSpace, TrialParams } from "./space.ts";
+import { type ObservedTrial, type Sampler, trialRng } from "./sampler.ts";
+import { roundParameterValue, sampleUniform } from "./_sample_uniform.ts";
+import { fromUnit, toUnit } from "./_unit_interval.ts";
 
 /** Options of {@link createBayesianSampler}. */
 export interface BayesianSamplerOptions {

@@ -4,32 +4,12 @@
  * continuous ranges `pointsPerRange` points evenly spread in their scaling.
  */
 import { UsageError } from "../core/mod.ts";
-import { fromUnit, type Parameter, type SearchSpace, type TrialParams } from "./space.ts";
-import { roundParameterValue, type Sampler } from "./sampler.ts";
+import type { SearchSpace, TrialParams } from "./space.ts";
+import type { Sampler } from "./sampler.ts";
+import { gridValues } from "./_grid_values.ts";
 
 /** Largest grid the sampler enumerates. */
 const MAX_GRID_SIZE = 100_000;
-
-/**
- * The values a range contributes to the grid.
- * @param parameter one range
- * @param pointsPerRange points for continuous (and wide integer) ranges
- * @example gridValues({ type: "integer", name: "min_df", min: 1, max: 3 }) // [1, 2, 3]
- */
-export function gridValues(parameter: Parameter, pointsPerRange = 4): Array<string | number> {
-  if (parameter.type === "categorical") return [...parameter.values];
-  if (parameter.type === "integer" && parameter.max - parameter.min + 1 <= pointsPerRange) {
-    const values: number[] = [];
-    for (let v = parameter.min; v <= parameter.max; v++) values.push(v);
-    return values;
-  }
-  const values = new Set<number>();
-  for (let i = 0; i < pointsPerRange; i++) {
-    // Cell centres, so that integer cells and log ranges are covered evenly.
-    values.add(roundParameterValue(fromUnit(parameter, (i + 0.5) / pointsPerRange)));
-  }
-  return [...values];
-}
 
 /**
  * Creates a grid sampler. Trial `n` is the n-th combination (the last range varies fastest), so the

@@ -1,143 +1,219 @@
 /**
- * Runs one trial as a subprocess in its own process group: both output streams go, line by line, to the
- * trial's `log.txt`; metric lines are reported as they appear (for Hyperband); a timeout, a stop request
- * or an abort kills the whole group (SIGTERM, then SIGKILL after a grace period).
+ * The local executor backend: each trial is `ade train` (or a command of your own) as a subprocess in its
+ * own process group, trained on the study's validation fold, with its log in `OUT/trials/<n>/log.txt`, a
+ * time limit, and Hyperband stopping through the intermediate `f1:` lines it prints.
  */
-import { MetricLineReader } from "./objective_log.ts";
+import { UsageError } from "../core/mod.ts";
+import { closestName } from "./_closest_name.ts";
+import { trialRecordOf } from "./_trial_outcome.ts";
+import { runTrialProcess, type TrialCommand, type TrialProcessResult } from "./_trial_process.ts";
+import type { SearchSpace, TrialParams } from "./space.ts";
+import type {
+  StudyDefinition,
+  TrialExecutor,
+  TrialRun,
+  ValidationFolds,
+} from "./tuning_executor.ts";
 
-/** The program a trial runs. */
-export interface TrialCommand {
-  /** Executable. */
-  command: string;
-  /** Arguments. */
-  args: string[];
-  /** Extra environment variables. */
-  env?: Record<string, string>;
-  /** Working directory (default: the current one). */
-  cwd?: string;
+/** What a trial's command builder receives. */
+export interface TrialContext {
+  /** Trial number. */
+  trial: number;
+  /** All hyperparameters of the trial (searched + static + resource). */
+  hyperparameters: TrialParams;
+  /** Fold training file. */
+  trainPath: string;
+  /** Fold validation file. */
+  validationPath: string;
+  /** Folder for the trial's model. */
+  modelDir: string;
+  /** Study seed. */
+  seed: number;
+  /** Hyperband: print an intermediate objective every this many resource units (`--checkpoint-every`). */
+  checkpointEvery?: number;
 }
 
-/** How a trial process ended. */
-export interface TrialProcessResult {
-  /** `exited` on its own, `timeout`, `stopped` by the pruner, or `aborted` (Ctrl-C). */
-  outcome: "exited" | "timeout" | "stopped" | "aborted";
-  /** Exit code (null when killed by a signal). */
-  code: number | null;
-  /** Wall-clock seconds. */
-  seconds: number;
+/** Options of {@link createLocalExecutor}. */
+export interface LocalExecutorOptions {
+  /** Per-trial time limit in seconds (default 900; 0 = none). */
+  trialTimeoutSeconds?: number;
+  /** Builds the trial's command (default {@link defaultTrialCommand}). */
+  trialCommand?: (context: TrialContext) => TrialCommand;
+  /**
+   * Names the trial command accepts; every searched, static and resource name must be one of them
+   * (default: the local models' `HYPERPARAMETER_NAMES` when `trialCommand` is not given; none otherwise).
+   */
+  hyperparameterNames?: readonly string[];
 }
 
-/** Options of {@link runTrialProcess}. */
-export interface RunTrialOptions {
-  /** Where the full log goes (created). */
-  logPath: string;
-  /** Metric regex, to report values as they appear. */
-  metricRegex: string;
-  /** Kill after this many seconds (0 or absent: no limit). */
-  timeoutSeconds?: number;
-  /** Called with each metric value as it is logged; return true to stop the trial. */
-  onMetric?: (value: number, index: number) => boolean;
-  /** Aborting kills the trial. */
-  signal?: AbortSignal;
-  /** Seconds between SIGTERM and SIGKILL (default 3). */
-  graceSeconds?: number;
+export type { TrialCommand };
+
+const REPO_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/**
+ * Creates the local executor.
+ * @param options time limit, trial command, accepted hyperparameter names
+ * @returns the executor
+ * @example const result = await runTuningStudy({ ...study, executor: createLocalExecutor({ trialTimeoutSeconds: 600 }) });
+ */
+export function createLocalExecutor(options: LocalExecutorOptions = {}): TrialExecutor {
+  const timeoutSeconds = options.trialTimeoutSeconds ?? 900;
+  return {
+    kind: "trials",
+    backend: "local",
+    async check(definition) {
+      const validNames = options.hyperparameterNames ??
+        (options.trialCommand
+          ? undefined
+          : (await import("../models/mod.ts")).HYPERPARAMETER_NAMES);
+      if (validNames) checkHyperparameterNames(definition.space, validNames);
+      return [];
+    },
+    describeRun(definition) {
+      const { strategy, space, maxTrials, parallel, seed, outDir } = definition;
+      return {
+        name: `${strategy}:${space.name}`,
+        params: { strategy, space: space.name, budget: maxTrials, parallel, seed },
+        resources: [{ type: "local-dir", name: outDir }],
+      };
+    },
+    async runTrial(run, definition, folds) {
+      const trialDir = `${definition.outDir}/trials/${run.trial}`;
+      await Deno.mkdir(trialDir, { recursive: true });
+      const logPath = `${trialDir}/log.txt`;
+      const command = _trialCommand(run, definition, folds, trialDir, options.trialCommand);
+      const result = await _runProcess(
+        command,
+        run,
+        logPath,
+        definition.metricRegex,
+        timeoutSeconds,
+      );
+      const record = await trialRecordOf({
+        run,
+        result,
+        logPath,
+        metricRegex: definition.metricRegex,
+        timeoutSeconds,
+      });
+      return { record, hyperparameters: run.hyperparameters, logPath };
+    },
+  };
 }
 
 /**
- * Runs a trial command to its end (or until stopped) and writes its log.
- * @param trialCommand what to run
- * @param options log path, metric regex, timeout, metric callback, abort signal
- * @returns how it ended
- * @example await runTrialProcess({ command: "echo", args: ["f1: 0.5"] }, { logPath: "/tmp/log.txt", metricRegex: "f1: ([0-9.]+)" });
+ * The default trial command: `deno run -A lib/cli/main.ts train --train F --validation V --model-dir D
+ * --hp k=v ... --seed N`, run with this process's Deno binary.
+ * @param context the trial
+ * @returns command and arguments
+ * @example const { command, args } = defaultTrialCommand(context);
  */
-export async function runTrialProcess(
-  trialCommand: TrialCommand,
-  options: RunTrialOptions,
-): Promise<TrialProcessResult> {
-  const started = performance.now();
-  const log = await Deno.open(options.logPath, { create: true, write: true, truncate: true });
-  const encoder = new TextEncoder();
-  const child = new Deno.Command(trialCommand.command, {
-    args: trialCommand.args,
-    env: { NO_COLOR: "1", ...(trialCommand.env ?? {}) },
-    cwd: trialCommand.cwd,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    // Own process group (setsid), so that killing it also ends the trial's children.
-    detached: true,
-  }).spawn();
-  let outcome: TrialProcessResult["outcome"] = "exited";
-  let killTimer: ReturnType<typeof setTimeout> | undefined;
-  const killGroup = (why: TrialProcessResult["outcome"]) => {
-    if (outcome !== "exited") return;
-    outcome = why;
-    _signalGroup(child.pid, "SIGTERM");
-    killTimer = setTimeout(
-      () => _signalGroup(child.pid, "SIGKILL"),
-      (options.graceSeconds ?? 3) * 1000,
+export function defaultTrialCommand(context: TrialContext): TrialCommand {
+  return {
+    command: Deno.execPath(),
+    args: [
+      "run",
+      "-A",
+      `${REPO_ROOT}/lib/cli/main.ts`,
+      "train",
+      "--train",
+      context.trainPath,
+      "--validation",
+      context.validationPath,
+      "--model-dir",
+      context.modelDir,
+      ...Object.entries(context.hyperparameters).flatMap(([name, value]) => [
+        "--hp",
+        `${name}=${value}`,
+      ]),
+      "--seed",
+      String(context.seed),
+      ...(context.checkpointEvery ? ["--checkpoint-every", String(context.checkpointEvery)] : []),
+    ],
+    cwd: REPO_ROOT,
+  };
+}
+
+/**
+ * Refuses a space whose hyperparameter names the trainer does not take (e.g. `train-batch-size`), naming the
+ * closest valid name.
+ * @param space the search space
+ * @param validNames the names the trainer accepts
+ * @throws {UsageError} listing every unknown name
+ * @example checkHyperparameterNames(localSpace(), HYPERPARAMETER_NAMES);
+ */
+export function checkHyperparameterNames(space: SearchSpace, validNames: readonly string[]): void {
+  const names = [
+    ...space.parameters.map((p) => ({ name: p.name, where: "range" })),
+    ...Object.keys(space.static ?? {}).map((name) => ({ name, where: "static" })),
+    ...(space.resource ? [{ name: space.resource.name, where: "resource" }] : []),
+  ];
+  const problems = names.filter((n) => !validNames.includes(n.name)).map((n) => {
+    const hint = closestName(n.name, validNames);
+    return `${n.where} "${n.name}" is not a hyperparameter of the trainer` +
+      (hint ? ` (did you mean "${hint}"?)` : "");
+  });
+  if (problems.length > 0) {
+    throw new UsageError(
+      `space "${space.name}": ${problems.join("; ")}; valid names: ${validNames.join(", ")}`,
     );
-  };
-  const timeoutTimer = options.timeoutSeconds && options.timeoutSeconds > 0
-    ? setTimeout(() => killGroup("timeout"), options.timeoutSeconds * 1000)
-    : undefined;
-  const onAbort = () => killGroup("aborted");
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener("abort", onAbort);
-  let metricIndex = 0;
-  // One writer for both streams, whole lines at a time, so lines never interleave mid-way.
-  let writeChain = Promise.resolve();
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    const reader = new MetricLineReader(options.metricRegex);
-    const decoder = new TextDecoder();
-    let pending = "";
-    const flushLines = (text: string) => {
-      const bytes = encoder.encode(text);
-      writeChain = writeChain.then(async () => {
-        let offset = 0;
-        while (offset < bytes.length) offset += await log.write(bytes.subarray(offset));
-      });
-      for (const value of reader.push(text)) {
-        metricIndex++;
-        if (options.onMetric?.(value, metricIndex)) killGroup("stopped");
-      }
-    };
-    for await (const chunk of stream) {
-      pending += decoder.decode(chunk, { stream: true });
-      const cut = pending.lastIndexOf("\n");
-      if (cut >= 0) {
-        flushLines(pending.slice(0, cut + 1));
-        pending = pending.slice(cut + 1);
-      }
-    }
-    pending += decoder.decode();
-    if (pending !== "") flushLines(pending + "\n");
-  };
-  try {
-    const [status] = await Promise.all([child.status, pump(child.stdout), pump(child.stderr)]);
-    await writeChain;
-    return {
-      outcome,
-      code: status.signal ? null : status.code,
-      seconds: (performance.now() - started) / 1000,
-    };
-  } finally {
-    if (timeoutTimer !== undefined) clearTimeout(timeoutTimer);
-    if (killTimer !== undefined) clearTimeout(killTimer);
-    options.signal?.removeEventListener("abort", onAbort);
-    log.close();
   }
 }
 
-/** Sends a signal to a process group (ignoring groups that are already gone). */
-function _signalGroup(pid: number, signal: Deno.Signal): void {
+/**
+ * The trial's command. Trials run with the repository as working directory, so paths are made absolute;
+ * the default `train` command also records itself in the study's store under the study's run id.
+ */
+function _trialCommand(
+  run: TrialRun,
+  definition: StudyDefinition,
+  folds: ValidationFolds,
+  trialDir: string,
+  custom: LocalExecutorOptions["trialCommand"],
+): TrialCommand {
+  const absolute = (path: string) => path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  const command = (custom ?? defaultTrialCommand)({
+    trial: run.trial,
+    hyperparameters: run.hyperparameters,
+    trainPath: absolute(folds.trainPath),
+    validationPath: absolute(folds.validationPath),
+    modelDir: absolute(`${trialDir}/model`),
+    seed: definition.seed,
+    ...(run.checkpointEvery ? { checkpointEvery: run.checkpointEvery } : {}),
+  });
+  if (!custom && definition.storePath) {
+    command.args.push(
+      "--store",
+      absolute(definition.storePath),
+      "--name",
+      `tune-trial-${run.trial}`,
+      "--run-id",
+      definition.runId,
+    );
+  }
+  return command;
+}
+
+/** Runs the process; a command that cannot start is a trial that exited with code -1 (said in its log). */
+async function _runProcess(
+  command: TrialCommand,
+  run: TrialRun,
+  logPath: string,
+  metricRegex: string,
+  timeoutSeconds: number,
+): Promise<TrialProcessResult> {
   try {
-    Deno.kill(-pid, signal);
-  } catch {
-    try {
-      Deno.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
+    return await runTrialProcess(command, {
+      logPath,
+      metricRegex,
+      timeoutSeconds,
+      signal: run.signal,
+      onMetric: (value, index) => run.report(index, value),
+    });
+  } catch (error) {
+    await Deno.writeTextFile(logPath, `could not start the trial: ${(error as Error).message}\n`, {
+      append: true,
+    });
+    return { outcome: "exited", code: -1, seconds: 0 };
   }
 }

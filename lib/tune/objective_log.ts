@@ -2,9 +2,13 @@
  * The objective of a trial, read from its log the way SageMaker reads metric definitions: every match of
  * the regex's first group is a value; the last match is the final objective, earlier ones are intermediate.
  */
+import { F1_METRIC_REGEX } from "../metrics/mod.ts";
 
-/** The study's default metric regex (as in the reference study). */
-export const DEFAULT_METRIC_REGEX = "f1: ([0-9.]+).*$";
+/**
+ * The study's default metric regex (as in the reference study): the regex of the `f1:` line that `ade train`
+ * and `training/train.py` print, defined once with that line's formatter in the metrics stage.
+ */
+export const DEFAULT_METRIC_REGEX: string = F1_METRIC_REGEX;
 
 /** What a log says about the objective. */
 export interface ObjectiveFromLog {

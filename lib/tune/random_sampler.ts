@@ -1,6 +1,7 @@
 /** Random search: every range drawn independently and uniformly in its scaling. */
 import type { SearchSpace, TrialParams } from "./space.ts";
-import { type Sampler, sampleUniform, trialRng } from "./sampler.ts";
+import { type Sampler, trialRng } from "./sampler.ts";
+import { sampleUniform } from "./_sample_uniform.ts";
 
 /**
  * Creates a random sampler. Trial `n` gets the same values for the same seed, whatever ran before.

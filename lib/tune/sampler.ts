@@ -1,8 +1,9 @@
 /**
- * The sampler interface (what to try next, given finished trials) and helpers shared by the samplers.
+ * The sampler interface (what to try next, given finished trials) and the per-trial random source every
+ * sampler draws from.
  */
 import { createRng, type Rng } from "../core/mod.ts";
-import { fromUnit, type SearchSpace, type TrialParams } from "./space.ts";
+import type { TrialParams } from "./space.ts";
 
 /** A finished trial as a sampler sees it. */
 export interface ObservedTrial {
@@ -40,30 +41,4 @@ export function trialRng(seed: number, trial: number, stream = 0): Rng {
   const mixed = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(trial + 1, 0x85ebca6b) ^
     Math.imul(stream + 7, 0xc2b2ae35)) >>> 0;
   return createRng(mixed);
-}
-
-/**
- * Draws every range of `space` independently and uniformly (in each range's scaling).
- * @param space the search space
- * @param rng random source
- * @returns one value per range
- * @example sampleUniform(localSpace(), createRng(1))
- */
-export function sampleUniform(space: SearchSpace, rng: Rng): TrialParams {
-  const params: TrialParams = {};
-  for (const p of space.parameters) {
-    if (p.type === "categorical") params[p.name] = p.values[rng.int(p.values.length)];
-    else params[p.name] = roundParameterValue(fromUnit(p, rng.next()));
-  }
-  return params;
-}
-
-/**
- * Rounds a sampled value to 6 significant digits so logs and command lines stay readable.
- * @param value the raw value
- * @returns the rounded value (integers unchanged)
- * @example roundParameterValue(0.123456789) // 0.123457
- */
-export function roundParameterValue(value: number): number {
-  return Number.isInteger(value) ? value : Number(value.toPrecision(6));
 }

@@ -5,6 +5,9 @@
 import { exists, readJsonl, writeJsonAtomic, writeJsonl } from "../core/mod.ts";
 import type { TrialParams } from "./space.ts";
 
+/** The `error` of a trial stopped because the study was interrupted: a resumed study runs it again. */
+export const INTERRUPTED = "interrupted";
+
 /** How a trial ended (SageMaker's training-job status names). */
 export type TrialStatus = "Completed" | "Failed" | "Stopped";
 
@@ -45,6 +48,7 @@ export interface BestTrial {
 /**
  * The completed trial with the highest objective (ties: the earlier trial), or undefined.
  * @param trials trial records
+ * @returns the best trial, or undefined when none completed
  * @example bestTrial([{ trial: 1, params: {}, status: "Completed", objective: 0.5, seconds: 1 }])
  */
 export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined {

@@ -4,10 +4,10 @@
  */
 import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-sagemaker";
 import { hasLocalNvmeStorage, imageUri, runTags } from "../cloud/mod.ts";
-import { gridValues } from "./grid_sampler.ts";
-import type { TuningStrategy } from "./local_study.ts";
+import { gridValues } from "./_grid_values.ts";
+import type { TuningStrategy } from "./strategy.ts";
 import { DEFAULT_METRIC_REGEX } from "./objective_log.ts";
-import type { SearchSpace } from "./space.ts";
+import type { ScalingType, SearchSpace } from "./space.ts";
 
 /** Default training instance type: the reference study's. */
 export const DEFAULT_TUNING_INSTANCE_TYPE = "ml.p3dn.24xlarge";
@@ -79,6 +79,14 @@ export interface TuningJobRequest {
   warnings: string[];
 }
 
+/** A continuous or integer range as the request holds it. */
+interface _NumericRange {
+  Name: string;
+  MinValue: string;
+  MaxValue: string;
+  ScalingType: ScalingType;
+}
+
 /**
  * Builds the `CreateHyperParameterTuningJob` input. Hyperparameter values are JSON-encoded (static values and
  * categorical values) as the Hugging Face / PyTorch training images expect; continuous and integer bounds stay
@@ -98,22 +106,8 @@ export function buildCreateHyperParameterTuningJobRequest(
   const instanceType = options.instanceType ?? DEFAULT_TUNING_INSTANCE_TYPE;
   const regex = options.metricRegex ?? DEFAULT_METRIC_REGEX;
   const strategy = SAGEMAKER_STRATEGY[options.strategy];
-  const continuous: Array<
-    {
-      Name: string;
-      MinValue: string;
-      MaxValue: string;
-      ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic";
-    }
-  > = [];
-  const integer: Array<
-    {
-      Name: string;
-      MinValue: string;
-      MaxValue: string;
-      ScalingType: "Auto" | "Linear" | "Logarithmic" | "ReverseLogarithmic";
-    }
-  > = [];
+  const continuous: _NumericRange[] = [];
+  const integer: _NumericRange[] = [];
   const categorical: Array<{ Name: string; Values: string[] }> = [];
   for (const p of options.space.parameters) {
     if (p.type === "categorical") {

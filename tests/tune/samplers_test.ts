@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import {
   bayesianStartupTrials,
-  createBayesianSampler,
-  createGridSampler,
-  createHyperbandPruner,
-  createRandomSampler,
   createSampler,
   localSpace,
   type ObservedTrial,
@@ -12,6 +8,10 @@ import {
   type Sampler,
   type SearchSpace,
 } from "../../lib/tune/mod.ts";
+import { createBayesianSampler } from "../../lib/tune/bayesian_sampler.ts";
+import { createGridSampler } from "../../lib/tune/grid_sampler.ts";
+import { createHyperbandPruner } from "../../lib/tune/hyperband.ts";
+import { createRandomSampler } from "../../lib/tune/random_sampler.ts";
 import { syntheticObjective } from "./_fixtures.ts";
 
 /** Runs a sequential search of `budget` trials and returns the best objective found. */

@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 import { DataError, UsageError } from "../../lib/core/mod.ts";
-import {
-  fromUnit,
-  loadSearchSpace,
-  localSpace,
-  paramsFitSpace,
-  parseSearchSpace,
-  SEED_MODEL_NAMES,
-  seedSpace,
-  toUnit,
-} from "../../lib/tune/mod.ts";
+import { loadSearchSpace, localSpace, paramsFitSpace, seedSpace } from "../../lib/tune/mod.ts";
+import { parseSearchSpace, SEED_MODEL_NAMES } from "../../lib/tune/space.ts";
+import { fromUnit, toUnit } from "../../lib/tune/_unit_interval.ts";
 
 Deno.test("seedSpace() is the reference study's space", () => {
   const space = seedSpace();

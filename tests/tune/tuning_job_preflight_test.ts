@@ -5,9 +5,9 @@ import {
   buildCreateHyperParameterTuningJobRequest,
   preflightTuningJobRequest,
   readScriptFlags,
-  scriptFlagsFromSource,
   seedSpace,
 } from "../../lib/tune/mod.ts";
+import { scriptFlagsFromSource } from "../../lib/tune/read_script_flags.ts";
 
 const KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const FIXTURE_SCRIPT = new URL("./fixtures/training/train.py", import.meta.url).pathname;

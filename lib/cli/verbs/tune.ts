@@ -7,13 +7,16 @@ import { UsageError } from "../../core/errors.ts";
 import { defaultStorePath } from "../../track/mod.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../../models/mod.ts";
 import {
+  createLocalExecutor,
+  createSageMakerExecutor,
   DEFAULT_METRIC_REGEX,
   loadSearchSpace,
   projectOntoSpace,
-  runLocalStudy,
-  runSageMakerTuning,
+  runTuningStudy,
   TUNING_STRATEGIES,
+  type TuningExecutor,
   type TuningStrategy,
+  type TuningStudyResult,
 } from "../../tune/mod.ts";
 import {
   flagHelp,
@@ -21,6 +24,7 @@ import {
   HELP_FLAG,
   numberFlag,
   optionalString,
+  type ParsedFlags,
   parseFlags,
   requireString,
   STORE_FLAG,
@@ -95,10 +99,35 @@ const FLAGS: Record<string, FlagSpec> = {
   ...HELP_FLAG,
 };
 
+/** Flags of one backend only, and what to say when they come with the other. */
+const BACKEND_ONLY_FLAGS: Record<"local" | "sagemaker", { names: string[]; refusal: string }> = {
+  local: {
+    names: ["resume", "warm-start", "trial-timeout"],
+    refusal: "is for the local backend",
+  },
+  sagemaker: {
+    names: [
+      "job-name",
+      "role-arn",
+      "bucket",
+      "kms-key-id",
+      "dry-run",
+      "region",
+      "instance-type",
+      "subnet",
+      "security-group",
+      "models-s3-uri",
+      "warm-start-job",
+      "poll-seconds",
+    ],
+    refusal: "needs --backend sagemaker",
+  },
+};
+
 /**
  * Runs the verb.
  * @param args arguments after `tune`
- * @returns exit code (130 when interrupted with Ctrl-C)
+ * @returns exit code (130 when interrupted with Ctrl-C, 1 when a SageMaker job did not complete)
  * @throws {UsageError} bad flags
  */
 export async function run(args: string[]): Promise<number> {
@@ -124,8 +153,8 @@ export async function run(args: string[]): Promise<number> {
   const space = await loadSearchSpace(
     optionalString(flags, "space", backend === "sagemaker" ? "seed" : "local")!,
   );
-  const storePath = optionalString(flags, "store", defaultStorePath())!;
-  const runId = optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID"));
+  _refuseOtherBackendFlags(backend, flags);
+  const executor = backend === "local" ? _localExecutor(flags) : _sagemakerExecutor(flags);
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -136,123 +165,106 @@ export async function run(args: string[]): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", onInterrupt);
   try {
-    if (backend === "local") {
-      for (
-        const name of [
-          "job-name",
-          "role-arn",
-          "bucket",
-          "kms-key-id",
-          "dry-run",
-          "region",
-          "instance-type",
-          "subnet",
-          "security-group",
-          "models-s3-uri",
-          "warm-start-job",
-          "poll-seconds",
-        ]
-      ) {
-        if (flags[name] !== undefined) {
-          throw new UsageError(`tune: --${name} needs --backend sagemaker`);
-        }
-      }
-      const result = await runLocalStudy({
-        trainPath,
-        outDir,
-        space,
-        strategy,
-        maxTrials,
-        parallel,
-        seed,
-        metricRegex,
-        resume: flags.resume === true,
-        warmStartDir: optionalString(flags, "warm-start"),
-        initialTrials: flags["start-from-defaults"] === true
-          ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
-          : [],
-        trialTimeoutSeconds: numberFlag("tune", flags, "trial-timeout", 900),
-        storePath,
-        runId,
-        signal: controller.signal,
-        quiet: flags.quiet === true,
-      });
-      const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
-      console.log(
-        `tune: ${result.trials.length} trials (${counts("Completed")} completed, ${
-          counts("Failed")
-        } failed, ` +
-          `${counts("Stopped")} stopped) in ${outDir}`,
-      );
-      if (result.best) {
-        console.log(
-          `best: trial ${result.best.trial}, objective ${result.best.objective} ` +
-            `(log: ${outDir}/trials/${result.best.trial}/log.txt), params ${
-              JSON.stringify(result.best.params)
-            }`,
-        );
-      } else console.log("best: no trial completed");
-      if (result.interrupted) {
-        console.log(`interrupted: continue with the same flags and --resume`);
-        return 130;
-      }
-      return 0;
-    }
-    for (const name of ["resume", "warm-start", "trial-timeout"]) {
-      if (flags[name] !== undefined) {
-        throw new UsageError(
-          `tune: --${name} is for the local backend` +
-            (name === "warm-start" ? " (SageMaker: --warm-start-job NAME)" : ""),
-        );
-      }
-    }
-    const subnets = stringList(flags, "subnet");
-    const securityGroups = stringList(flags, "security-group");
-    if ((subnets.length > 0) !== (securityGroups.length > 0)) {
-      throw new UsageError("tune: --subnet and --security-group go together");
-    }
-    const result = await runSageMakerTuning({
+    const result = await runTuningStudy({
       trainPath,
       outDir,
       space,
+      executor,
       strategy,
       maxTrials,
       parallel,
       seed,
       metricRegex,
-      jobName: requireString("tune", flags, "job-name"),
-      roleArn: requireString("tune", flags, "role-arn"),
-      bucket: requireString("tune", flags, "bucket"),
-      kmsKeyId: requireString("tune", flags, "kms-key-id"),
-      region: optionalString(flags, "region"),
-      instanceType: optionalString(flags, "instance-type"),
-      runId,
-      modelsS3Uri: optionalString(flags, "models-s3-uri"),
-      warmStartParents: stringList(flags, "warm-start-job"),
-      vpcConfig: subnets.length > 0
-        ? { Subnets: subnets, SecurityGroupIds: securityGroups }
-        : undefined,
-    }, {
-      dryRun: flags["dry-run"] === true,
-      pollSeconds: numberFlag("tune", flags, "poll-seconds", 30),
+      resume: flags.resume === true,
+      warmStartDir: optionalString(flags, "warm-start"),
+      initialTrials: flags["start-from-defaults"] === true
+        ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
+        : [],
+      storePath: optionalString(flags, "store", defaultStorePath())!,
+      runId: optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID")),
       signal: controller.signal,
-      storePath,
       quiet: flags.quiet === true,
     });
-    for (const warning of result.plan.tuningJob.warnings) console.error(`warning: ${warning}`);
-    if (flags["dry-run"]) {
-      console.log(
-        `dry run: preflight passed; ${result.requestFiles.length} requests written, nothing sent:`,
-      );
-      for (const file of result.requestFiles) console.log(`  ${file}`);
-      return 0;
-    }
-    console.log(`tuning job ${result.status}: ${result.trials.length} trials in ${outDir}`);
-    if (result.best) {
-      console.log(`best: trial ${result.best.trial}, objective ${result.best.objective}`);
-    }
-    return result.status === "Completed" ? 0 : 1;
+    return _printSummary(result, outDir);
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);
   }
+}
+
+/** Refuses flags that belong to the other backend. */
+function _refuseOtherBackendFlags(backend: "local" | "sagemaker", flags: ParsedFlags): void {
+  const other = BACKEND_ONLY_FLAGS[backend === "local" ? "sagemaker" : "local"];
+  for (const name of other.names) {
+    if (flags[name] !== undefined) {
+      throw new UsageError(
+        `tune: --${name} ${other.refusal}` +
+          (name === "warm-start" ? " (SageMaker: --warm-start-job NAME)" : ""),
+      );
+    }
+  }
+}
+
+function _localExecutor(flags: ParsedFlags): TuningExecutor {
+  return createLocalExecutor({
+    trialTimeoutSeconds: numberFlag("tune", flags, "trial-timeout", 900),
+  });
+}
+
+function _sagemakerExecutor(flags: ParsedFlags): TuningExecutor {
+  const subnets = stringList(flags, "subnet");
+  const securityGroups = stringList(flags, "security-group");
+  if ((subnets.length > 0) !== (securityGroups.length > 0)) {
+    throw new UsageError("tune: --subnet and --security-group go together");
+  }
+  return createSageMakerExecutor({
+    jobName: requireString("tune", flags, "job-name"),
+    roleArn: requireString("tune", flags, "role-arn"),
+    bucket: requireString("tune", flags, "bucket"),
+    kmsKeyId: requireString("tune", flags, "kms-key-id"),
+    region: optionalString(flags, "region"),
+    instanceType: optionalString(flags, "instance-type"),
+    modelsS3Uri: optionalString(flags, "models-s3-uri"),
+    warmStartParents: stringList(flags, "warm-start-job"),
+    vpcConfig: subnets.length > 0
+      ? { Subnets: subnets, SecurityGroupIds: securityGroups }
+      : undefined,
+    dryRun: flags["dry-run"] === true,
+    pollSeconds: numberFlag("tune", flags, "poll-seconds", 30),
+  });
+}
+
+/** Prints what the study did (in the folder as the user named it) and returns the exit code. */
+function _printSummary(result: TuningStudyResult, outDir: string): number {
+  const { best } = result;
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  if (result.dryRun) {
+    console.log(
+      `dry run: preflight passed; ${result.requestFiles.length} requests written, nothing sent:`,
+    );
+    for (const file of result.requestFiles) console.log(`  ${file}`);
+    return 0;
+  }
+  if (result.status !== undefined) {
+    // A service ran the search: its job's status, and the best trial (logs are the service's).
+    console.log(`tuning job ${result.status}: ${result.trials.length} trials in ${outDir}`);
+    if (best) console.log(`best: trial ${best.trial}, objective ${best.objective}`);
+    return result.status === "Completed" ? 0 : 1;
+  }
+  const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
+  console.log(
+    `tune: ${result.trials.length} trials (${counts("Completed")} completed, ${
+      counts("Failed")
+    } failed, ${counts("Stopped")} stopped) in ${outDir}`,
+  );
+  if (best) {
+    console.log(
+      `best: trial ${best.trial}, objective ${best.objective} ` +
+        `(log: ${outDir}/trials/${best.trial}/log.txt), params ${JSON.stringify(best.params)}`,
+    );
+  } else console.log("best: no trial completed");
+  if (result.interrupted) {
+    console.log(`interrupted: continue with the same flags and --resume`);
+    return 130;
+  }
+  return 0;
 }

@@ -2,15 +2,23 @@ import assert from "node:assert/strict";
 import { UsageError } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import {
-  checkHyperparameterNames,
+  createLocalExecutor,
+  type LocalExecutorOptions,
   localSpace,
   readTrials,
-  runLocalStudy,
+  runTuningStudy,
   type SearchSpace,
-  seedSpace,
   type TrialContext,
+  type TuningStudyOptions,
 } from "../../lib/tune/mod.ts";
 import { fakeTrainCommand, syntheticObjective, writeTinyTrainFile } from "./_fixtures.ts";
+
+/** A study on the local executor, with the executor's options given alongside the study's. */
+function localStudy(options: TuningStudyOptions & LocalExecutorOptions) {
+  const { trialCommand, trialTimeoutSeconds, hyperparameterNames, ...study } = options;
+  const executor = createLocalExecutor({ trialCommand, trialTimeoutSeconds, hyperparameterNames });
+  return runTuningStudy({ ...study, executor });
+}
 
 async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "ade-tune-test-" });
@@ -21,12 +29,12 @@ async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> 
   }
 }
 
-Deno.test("runLocalStudy() writes trials.jsonl, per-trial logs and best.json, each objective on its log line", async () => {
+Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial logs and best.json, each objective on its log line", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const out = `${dir}/tune`;
     const storePath = `${dir}/ade.sqlite`;
-    const result = await runLocalStudy({
+    const result = await localStudy({
       trainPath,
       outDir: out,
       space: localSpace(),
@@ -84,10 +92,10 @@ Deno.test("runLocalStudy() writes trials.jsonl, per-trial logs and best.json, ea
   });
 });
 
-Deno.test("runLocalStudy() records a crashing trial as Failed with its error tail and goes on", async () => {
+Deno.test("runTuningStudy() on the local executor records a crashing trial as Failed with its error tail and goes on", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
-    const result = await runLocalStudy({
+    const result = await localStudy({
       trainPath,
       outDir: `${dir}/tune`,
       space: localSpace(),
@@ -111,10 +119,10 @@ Deno.test("runLocalStudy() records a crashing trial as Failed with its error tai
   });
 });
 
-Deno.test("runLocalStudy() fails a trial that runs past its timeout and kills its process group", async () => {
+Deno.test("runTuningStudy() on the local executor fails a trial that runs past its timeout and kills its process group", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
-    const result = await runLocalStudy({
+    const result = await localStudy({
       trainPath,
       outDir: `${dir}/tune`,
       space: localSpace(),
@@ -130,7 +138,7 @@ Deno.test("runLocalStudy() fails a trial that runs past its timeout and kills it
   });
 });
 
-Deno.test("runLocalStudy() stops on abort, marks running trials Stopped, and --resume finishes the study", async () => {
+Deno.test("runTuningStudy() on the local executor stops on abort, marks running trials Stopped, and --resume finishes the study", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const out = `${dir}/tune`;
@@ -147,7 +155,7 @@ Deno.test("runLocalStudy() stops on abort, marks running trials Stopped, and --r
       quiet: true,
       trialCommand: (context: TrialContext) => (context.trial === 1 ? fast : slow)(context),
     };
-    const first = await runLocalStudy({
+    const first = await localStudy({
       ...options,
       signal: controller.signal,
       onTrial: (trial) => {
@@ -159,28 +167,28 @@ Deno.test("runLocalStudy() stops on abort, marks running trials Stopped, and --r
     assert.ok(stored.some((t) => t.status === "Stopped" && t.error === "interrupted"));
     assert.ok(stored.length < 5);
     // A fresh run into the same folder is refused; --resume continues.
-    await assert.rejects(() => runLocalStudy(options), /use --resume/);
-    const resumed = await runLocalStudy({ ...options, resume: true });
+    await assert.rejects(() => localStudy(options), /use --resume/);
+    const resumed = await localStudy({ ...options, resume: true });
     assert.equal(resumed.interrupted, false);
     assert.deepEqual(resumed.trials.map((t) => t.trial), [1, 2, 3, 4, 5]);
     assert.ok(resumed.trials.every((t) => t.status === "Completed"));
     // Same seed, same values as an uninterrupted study.
-    const straight = await runLocalStudy({ ...options, outDir: `${dir}/straight` });
+    const straight = await localStudy({ ...options, outDir: `${dir}/straight` });
     assert.deepEqual(resumed.trials.map((t) => t.params), straight.trials.map((t) => t.params));
     await assert.rejects(
-      () => runLocalStudy({ ...options, seed: 10, resume: true }),
+      () => localStudy({ ...options, seed: 10, resume: true }),
       /seed differs/,
     );
   });
 });
 
-Deno.test("runLocalStudy() with hyperband stops losing trials on their intermediate values", async () => {
+Deno.test("runTuningStudy() on the local executor with hyperband stops losing trials on their intermediate values", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const space: SearchSpace = { ...localSpace(), resource: { name: "max_iter", max: 9, min: 1 } };
     const seen: Array<Record<string, string | number>> = [];
     const command = fakeTrainCommand({ steps: 9 });
-    const result = await runLocalStudy({
+    const result = await localStudy({
       trainPath,
       outDir: `${dir}/tune`,
       space,
@@ -205,7 +213,7 @@ Deno.test("runLocalStudy() with hyperband stops losing trials on their intermedi
   });
 });
 
-Deno.test("runLocalStudy() warm start seeds the sampler with an earlier folder's completed trials", async () => {
+Deno.test("runTuningStudy() on the local executor warm start seeds the sampler with an earlier folder's completed trials", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const base = {
@@ -216,9 +224,9 @@ Deno.test("runLocalStudy() warm start seeds the sampler with an earlier folder's
       quiet: true,
       trialCommand: fakeTrainCommand(),
     };
-    await runLocalStudy({ ...base, outDir: `${dir}/first`, maxTrials: 6 });
-    const cold = await runLocalStudy({ ...base, outDir: `${dir}/cold`, maxTrials: 1 });
-    const warm = await runLocalStudy({
+    await localStudy({ ...base, outDir: `${dir}/first`, maxTrials: 6 });
+    const cold = await localStudy({ ...base, outDir: `${dir}/cold`, maxTrials: 1 });
+    const warm = await localStudy({
       ...base,
       outDir: `${dir}/warm`,
       maxTrials: 1,
@@ -227,40 +235,18 @@ Deno.test("runLocalStudy() warm start seeds the sampler with an earlier folder's
     // With 6 earlier trials the model is used at once, so trial 1 differs from a cold start's random draw.
     assert.notDeepEqual(warm.trials[0].params, cold.trials[0].params);
     await assert.rejects(
-      () =>
-        runLocalStudy({ ...base, outDir: `${dir}/x`, maxTrials: 1, warmStartDir: `${dir}/nope` }),
+      () => localStudy({ ...base, outDir: `${dir}/x`, maxTrials: 1, warmStartDir: `${dir}/nope` }),
       /--warm-start/,
     );
   });
 });
 
-Deno.test("checkHyperparameterNames() refuses a misspelt name such as train-batch-size with a hint", () => {
-  const space: SearchSpace = {
-    name: "mine",
-    parameters: [{ type: "categorical", name: "train-batch-size", values: [16, 32] }],
-  };
-  assert.throws(
-    () => checkHyperparameterNames(space, ["learning_rate", "train_batch_size", "epochs"]),
-    (error: unknown) =>
-      error instanceof UsageError &&
-      /range "train-batch-size" is not a hyperparameter of the trainer \(did you mean "train_batch_size"\?\)/
-        .test(error.message),
-  );
-  checkHyperparameterNames(seedSpace(), [
-    "learning_rate",
-    "max_seq_length",
-    "train_batch_size",
-    "model_name",
-    "epochs",
-  ]);
-});
-
-Deno.test("runLocalStudy() with bayesian and --parallel 2 proposes the same trials whatever order they finish in", async () => {
+Deno.test("runTuningStudy() on the local executor with bayesian and --parallel 2 proposes the same trials whatever order they finish in", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const study = async (out: string, slowTrials: number[]) => {
       const base = fakeTrainCommand();
-      const result = await runLocalStudy({
+      const result = await localStudy({
         trainPath,
         outDir: `${dir}/${out}`,
         space: localSpace(),
@@ -284,7 +270,7 @@ Deno.test("runLocalStudy() with bayesian and --parallel 2 proposes the same tria
   });
 });
 
-Deno.test("runLocalStudy() evaluates initialTrials first, then samples, and refuses ones outside the space", async () => {
+Deno.test("runTuningStudy() on the local executor evaluates initialTrials first, then samples, and refuses ones outside the space", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const defaults = {
@@ -295,7 +281,7 @@ Deno.test("runLocalStudy() evaluates initialTrials first, then samples, and refu
       min_df: 2,
       class_weight: "balanced",
     };
-    const result = await runLocalStudy({
+    const result = await localStudy({
       trainPath,
       outDir: `${dir}/tune`,
       space: localSpace(),
@@ -311,7 +297,7 @@ Deno.test("runLocalStudy() evaluates initialTrials first, then samples, and refu
     assert.notDeepEqual(result.trials[1].params, defaults);
     await assert.rejects(
       () =>
-        runLocalStudy({
+        localStudy({
           trainPath,
           outDir: `${dir}/bad`,
           space: localSpace(),

@@ -10,12 +10,14 @@ import { mockClient } from "aws-sdk-client-mock";
 import { PreflightError, sha256File } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import {
+  createSageMakerExecutor,
   readTrials,
-  runSageMakerTuning,
-  type SageMakerTuningOptions,
+  runTuningStudy,
+  type SageMakerExecutorOptions,
   seedSpace,
-  trialsFromTrainingJobs,
+  type TuningStudyOptions,
 } from "../../lib/tune/mod.ts";
+import { trialsFromTrainingJobs } from "../../lib/tune/_sagemaker_trials.ts";
 import { startLocalS3, writeTinyTrainFile } from "./_fixtures.ts";
 
 const KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -30,7 +32,27 @@ async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> 
   }
 }
 
-function tuningOptions(dir: string, trainPath: string): SageMakerTuningOptions {
+type SageMakerStudyOptions = TuningStudyOptions & SageMakerExecutorOptions;
+
+/** A study on the SageMaker executor, with the executor's options given alongside the study's. */
+function sagemakerStudy(
+  options: SageMakerStudyOptions,
+  run: Partial<SageMakerExecutorOptions> & { storePath?: string; quiet?: boolean } = {},
+) {
+  const { trainPath, outDir, space, strategy, maxTrials, parallel, seed, runId, ...settings } =
+    options;
+  const { storePath, quiet, ...follow } = run;
+  const executor = createSageMakerExecutor({ ...settings, ...follow });
+  const study = { trainPath, outDir, space, strategy, maxTrials, parallel, seed, runId };
+  return runTuningStudy({ ...study, executor, storePath, quiet });
+}
+
+/** The tuning-job request among the requests a study sent or planned. */
+function tuningJobInput(result: { requests: Array<{ operation: string; input: unknown }> }) {
+  return result.requests.find((r) => r.operation === "CreateHyperParameterTuningJob")!.input;
+}
+
+function tuningOptions(dir: string, trainPath: string): SageMakerStudyOptions {
   return {
     trainPath,
     outDir: `${dir}/tune`,
@@ -49,12 +71,12 @@ function tuningOptions(dir: string, trainPath: string): SageMakerTuningOptions {
   };
 }
 
-Deno.test("runSageMakerTuning() dry run writes every request, bodies described, and sends nothing", async () => {
+Deno.test("runTuningStudy() on the SageMaker executor dry run writes every request, bodies described, and sends nothing", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const sagemaker = mockClient(SageMakerClient);
     try {
-      const result = await runSageMakerTuning(tuningOptions(dir, trainPath), {
+      const result = await sagemakerStudy(tuningOptions(dir, trainPath), {
         dryRun: true,
         sagemaker: new SageMakerClient({ region: "us-east-1" }),
       });
@@ -75,7 +97,7 @@ Deno.test("runSageMakerTuning() dry run writes every request, bodies described, 
       const source = JSON.parse(await Deno.readTextFile(result.requestFiles[2]));
       assert.equal(source.Key, "ade/run-7/tune/ade-seed-tune/source/sourcedir.tar.gz");
       const create = JSON.parse(await Deno.readTextFile(result.requestFiles[3]));
-      assert.deepEqual(create, JSON.parse(JSON.stringify(result.plan.tuningJob.input)));
+      assert.deepEqual(create, JSON.parse(JSON.stringify(tuningJobInput(result))));
       assert.equal(
         create.TrainingJobDefinition.StaticHyperParameters.sagemaker_submit_directory,
         '"s3://ade-bucket/ade/run-7/tune/ade-seed-tune/source/sourcedir.tar.gz"',
@@ -86,7 +108,7 @@ Deno.test("runSageMakerTuning() dry run writes every request, bodies described, 
   });
 });
 
-Deno.test("runSageMakerTuning() refuses a misspelt hyperparameter before writing or sending anything", async () => {
+Deno.test("runTuningStudy() on the SageMaker executor refuses a misspelt hyperparameter before writing or sending anything", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const options = tuningOptions(dir, trainPath);
@@ -97,7 +119,7 @@ Deno.test("runSageMakerTuning() refuses a misspelt hyperparameter before writing
       ),
     };
     await assert.rejects(
-      () => runSageMakerTuning(options, { dryRun: true }),
+      () => sagemakerStudy(options, { dryRun: true }),
       (error: unknown) =>
         error instanceof PreflightError &&
         /CategoricalParameterRanges\[1\]\.Name: "train-batch-size" is not a flag of .*train\.py.*did you mean "train_batch_size"/
@@ -107,7 +129,7 @@ Deno.test("runSageMakerTuning() refuses a misspelt hyperparameter before writing
   });
 });
 
-Deno.test("runSageMakerTuning() uploads with SSE-KMS, creates the job and polls it into the trials table", async () => {
+Deno.test("runTuningStudy() on the SageMaker executor uploads with SSE-KMS, creates the job and polls it into the trials table", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const s3 = await startLocalS3(["ade-bucket"]);
@@ -162,7 +184,7 @@ Deno.test("runSageMakerTuning() uploads with SSE-KMS, creates the job and polls 
         TrainingJobSummaries: jobs,
       });
       const storePath = `${dir}/ade.sqlite`;
-      const result = await runSageMakerTuning(tuningOptions(dir, trainPath), {
+      const result = await sagemakerStudy(tuningOptions(dir, trainPath), {
         sagemaker: client,
         s3: s3.client,
         pollSeconds: 0.01,
@@ -178,7 +200,7 @@ Deno.test("runSageMakerTuning() uploads with SSE-KMS, creates the job and polls 
       }
       const create = sagemaker.commandCalls(CreateHyperParameterTuningJobCommand);
       assert.equal(create.length, 1);
-      assert.deepEqual(create[0].args[0].input, result.plan.tuningJob.input);
+      assert.deepEqual(create[0].args[0].input, tuningJobInput(result));
       assert.equal(sagemaker.commandCalls(DescribeHyperParameterTuningJobCommand).length, 2);
       assert.equal(result.status, "Completed");
       const trials = await readTrials(`${dir}/tune/trials.jsonl`);
