@@ -16,8 +16,8 @@ import {
   RESOURCE_NAME_PATTERN,
   TUNING_JOB_NAME_PATTERN,
 } from "../../lib/cloud/mod.ts";
-import { DEFAULT_TUNING_INSTANCE_TYPE } from "../../lib/tune/mod.ts";
-import { DEFAULT_CONFIG } from "../../lib/pipeline/mod.ts";
+import { DEFAULT_TUNING_INSTANCE_TYPE } from "../../lib/tune/tuning_job_request.ts";
+import { DEFAULT_CONFIG } from "../../lib/pipeline/config.ts";
 import { loadServiceModel, sageMakerInstanceTypes, validateShape } from "./_aws_service_model.ts";
 
 /**

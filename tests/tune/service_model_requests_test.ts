@@ -14,12 +14,13 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import {
   buildCreateHyperParameterTuningJobRequest,
-  parseSearchSpace,
-  runSageMakerTuning,
+  createSageMakerExecutor,
+  runTuningStudy,
   seedSpace,
   type TuningJobRequestOptions,
   type TuningStrategy,
 } from "../../lib/tune/mod.ts";
+import { parseSearchSpace } from "../../lib/tune/space.ts";
 import { mockedCalls, recordSentCommands } from "../cloud/_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "../cloud/_aws_service_model.ts";
 import { startLocalS3, writeTinyTrainFile } from "./_fixtures.ts";
@@ -106,7 +107,7 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() passes the SageMaker mode
   }
 });
 
-Deno.test("runSageMakerTuning() sends only requests the SageMaker and S3 models accept (uploads, create, polls, stop)", async () => {
+Deno.test("runTuningStudy() on the SageMaker executor sends only requests the SageMaker and S3 models accept (uploads, create, polls, stop)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ade-tune-model-" });
   const s3 = await startLocalS3(["ade-bucket"]);
   const client = new SageMakerClient({ region: "us-east-1" });
@@ -126,7 +127,7 @@ Deno.test("runSageMakerTuning() sends only requests the SageMaker and S3 models 
     sagemaker.on(StopHyperParameterTuningJobCommand).resolves({});
     const controller = new AbortController();
     controller.abort();
-    await runSageMakerTuning({
+    await runTuningStudy({
       trainPath: await writeTinyTrainFile(dir),
       outDir: `${dir}/tune`,
       space: seedSpace(),
@@ -134,19 +135,20 @@ Deno.test("runSageMakerTuning() sends only requests the SageMaker and S3 models 
       maxTrials: 4,
       parallel: 2,
       seed: 42,
-      jobName: "ade-seed-tune",
-      roleArn: ROLE,
-      bucket: "ade-bucket",
-      kmsKeyId: KMS,
-      region: "us-east-1",
       runId: "run-7",
-      trainingDir: new URL("./fixtures/training", import.meta.url).pathname,
-    }, {
-      sagemaker: client,
-      s3: s3.client,
-      pollSeconds: 0.01,
       quiet: true,
       signal: controller.signal,
+      executor: createSageMakerExecutor({
+        jobName: "ade-seed-tune",
+        roleArn: ROLE,
+        bucket: "ade-bucket",
+        kmsKeyId: KMS,
+        region: "us-east-1",
+        trainingDir: new URL("./fixtures/training", import.meta.url).pathname,
+        sagemaker: client,
+        s3: s3.client,
+        pollSeconds: 0.01,
+      }),
     });
     const calls = [...sentToS3, ...mockedCalls(sagemaker)];
     const operations = new Set(calls.map((call) => call.operation));

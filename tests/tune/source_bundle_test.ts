@@ -35,12 +35,13 @@ Deno.test("planSageMakerTuning() bundles train.py and inference.py, never requir
       maxTrials: 4,
       parallel: 2,
       seed: 42,
+      runId: "run-bundle",
+    }, {
       jobName: "ade-bundle",
       roleArn: "arn:aws:iam::123456789012:role/ade",
       bucket: "ade-bucket",
       kmsKeyId: "alias/ade",
       region: "us-east-1",
-      runId: "run-bundle",
     });
     const upload = plan.uploads.find((u) => u.request.Key!.endsWith("sourcedir.tar.gz"))!;
     const members = await readTarGz(upload.request.Body as Uint8Array);
