@@ -14,8 +14,7 @@ import {
   hasLocalNvmeStorage,
   TUNING_JOB_NAME_PATTERN,
 } from "../cloud/mod.ts";
-import type { PreflightViolation } from "../core/mod.ts";
-import { closestName } from "./_closest_name.ts";
+import { closestName, type PreflightViolation } from "../core/mod.ts";
 
 /** The tuning-job configuration part of the request. */
 export type TuningJobConfig = NonNullable<

@@ -3,8 +3,7 @@
  * own process group, trained on the study's validation fold, with its log in `OUT/trials/<n>/log.txt`, a
  * time limit, and Hyperband stopping through the intermediate `f1:` lines it prints.
  */
-import { UsageError } from "../core/mod.ts";
-import { closestName } from "./_closest_name.ts";
+import { closestName, UsageError } from "../core/mod.ts";
 import { trialRecordOf } from "./_trial_outcome.ts";
 import { runTrialProcess, type TrialCommand, type TrialProcessResult } from "./_trial_process.ts";
 import type { SearchSpace, TrialParams } from "./space.ts";

@@ -1,10 +1,9 @@
 /**
  * `ade tune`: hyperparameter search, locally (trials of `ade train` as subprocesses) or as a SageMaker
- * tuning job (`--backend sagemaker`, with `--dry-run` to write the requests only).
+ * tuning job (`--backend sagemaker`, with `--dry-run` to write the requests only). One study either way:
+ * the backend only picks the executor.
  * @module
  */
-import { UsageError } from "../../core/errors.ts";
-import { defaultStorePath } from "../../track/mod.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../../models/mod.ts";
 import {
   createLocalExecutor,
@@ -15,26 +14,23 @@ import {
   runTuningStudy,
   TUNING_STRATEGIES,
   type TuningExecutor,
-  type TuningStrategy,
   type TuningStudyResult,
 } from "../../tune/mod.ts";
+import { defineVerb, type VerbFlags } from "../define_verb.ts";
 import {
-  flagHelp,
-  type FlagSpec,
-  HELP_FLAG,
-  numberFlag,
-  optionalString,
-  type ParsedFlags,
-  parseFlags,
-  requireString,
-  STORE_FLAG,
-  stringList,
-} from "../args.ts";
+  awsFlags,
+  awsOptionsFrom,
+  DRY_RUN_FLAG,
+  NEW_RUN_RECORDING_FLAGS,
+  QUIET_FLAG,
+  recordingFrom,
+  seedFlag,
+  seedFrom,
+  VPC_FLAGS,
+  vpcConfigFrom,
+} from "../flag_sets.ts";
 
-/** One-line summary for help. */
-export const summary = "search hyperparameters locally or as a SageMaker tuning job";
-
-const FLAGS: Record<string, FlagSpec> = {
+const FLAGS = {
   train: {
     type: "string",
     description: "training file (the split's training part; never the test file)",
@@ -49,7 +45,7 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   "max-trials": { type: "string", description: "trials in total (default 8)" },
   parallel: { type: "string", description: "trials at once (default 1)" },
-  seed: { type: "string", description: "seed of the split and the sampler (default 42)" },
+  ...seedFlag("the split and the sampler"),
   space: {
     type: "string",
     description: "local | seed | FILE.json (default local; seed for sagemaker)",
@@ -73,163 +69,122 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   backend: { type: "string", description: "local | sagemaker (default local)" },
   "job-name": { type: "string", description: "SageMaker tuning job name (≤ 32 characters)" },
-  "role-arn": { type: "string", description: "SageMaker execution role ARN" },
-  bucket: { type: "string", description: "S3 bucket for data, source bundle and outputs" },
-  "kms-key-id": { type: "string", description: "KMS key for every object, output and volume" },
-  region: { type: "string", description: "AWS region (default $AWS_REGION or us-east-1)" },
+  ...awsFlags({ bucket: "S3 bucket for data, source bundle and outputs" }),
   "instance-type": {
     type: "string",
     description: "training instance type (default ml.p3dn.24xlarge)",
   },
-  subnet: { type: "string", multiple: true, description: "VPC subnet id (with --security-group)" },
-  "security-group": { type: "string", multiple: true, description: "VPC security group id" },
+  ...VPC_FLAGS,
   "models-s3-uri": {
     type: "string",
     description: "s3:// URI of staged model weights (channel models)",
   },
   "warm-start-job": { type: "string", multiple: true, description: "parent tuning job (≤ 5)" },
   "poll-seconds": { type: "string", description: "seconds between SageMaker polls (default 30)" },
-  "dry-run": {
-    type: "boolean",
-    description: "write OUT/requests/NN-<Operation>.json, send nothing",
-  },
-  ...STORE_FLAG,
-  "run-id": { type: "string", description: "study run id (default $ADE_RUN_ID or a new id)" },
-  quiet: { type: "boolean", description: "no progress lines" },
-  ...HELP_FLAG,
-};
+  ...DRY_RUN_FLAG,
+  ...NEW_RUN_RECORDING_FLAGS,
+  ...QUIET_FLAG,
+} as const;
 
-/** Flags of one backend only, and what to say when they come with the other. */
-const BACKEND_ONLY_FLAGS: Record<"local" | "sagemaker", { names: string[]; refusal: string }> = {
-  local: {
-    names: ["resume", "warm-start", "trial-timeout"],
-    refusal: "is for the local backend",
-  },
-  sagemaker: {
-    names: [
-      "job-name",
-      "role-arn",
-      "bucket",
-      "kms-key-id",
-      "dry-run",
-      "region",
-      "instance-type",
-      "subnet",
-      "security-group",
-      "models-s3-uri",
-      "warm-start-job",
-      "poll-seconds",
-    ],
-    refusal: "needs --backend sagemaker",
-  },
-};
+type _TuneFlags = VerbFlags<typeof FLAGS>;
 
-/**
- * Runs the verb.
- * @param args arguments after `tune`
- * @returns exit code (130 when interrupted with Ctrl-C, 1 when a SageMaker job did not complete)
- * @throws {UsageError} bad flags
- */
-export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags("tune", args, FLAGS);
-  if (flags.help) {
-    console.log(`ade tune: ${summary}\n${flagHelp(FLAGS)}`);
-    return 0;
-  }
-  const backend = optionalString(flags, "backend", "local")!;
-  if (backend !== "local" && backend !== "sagemaker") {
-    throw new UsageError(`tune: --backend must be local or sagemaker (got "${backend}")`);
-  }
-  const strategy = optionalString(flags, "strategy", "bayesian") as TuningStrategy;
-  if (!TUNING_STRATEGIES.includes(strategy)) {
-    throw new UsageError(`tune: --strategy must be one of ${TUNING_STRATEGIES.join(", ")}`);
-  }
-  const trainPath = requireString("tune", flags, "train");
-  const outDir = requireString("tune", flags, "out");
-  const maxTrials = numberFlag("tune", flags, "max-trials", 8, true);
-  const parallel = numberFlag("tune", flags, "parallel", 1, true);
-  const seed = numberFlag("tune", flags, "seed", 42, true);
-  const metricRegex = optionalString(flags, "metric-regex", DEFAULT_METRIC_REGEX)!;
-  const space = await loadSearchSpace(
-    optionalString(flags, "space", backend === "sagemaker" ? "seed" : "local")!,
-  );
-  _refuseOtherBackendFlags(backend, flags);
-  const executor = backend === "local" ? _localExecutor(flags) : _sagemakerExecutor(flags);
+/** Flags of the SageMaker backend only. */
+const SAGEMAKER_ONLY_FLAGS = [
+  "job-name",
+  "role-arn",
+  "bucket",
+  "kms-key-id",
+  "dry-run",
+  "region",
+  "instance-type",
+  "subnet",
+  "security-group",
+  "models-s3-uri",
+  "warm-start-job",
+  "poll-seconds",
+] as const;
 
-  const controller = new AbortController();
-  const onInterrupt = () => {
-    if (!controller.signal.aborted) {
-      console.error("\ntune: interrupted, stopping the running trials…");
-      controller.abort();
+const verb = defineVerb({
+  name: "tune",
+  summary: "search hyperparameters locally or as a SageMaker tuning job",
+  usage: [
+    "--train FILE --out DIR [--strategy S] [--max-trials N] [--parallel N]",
+    " [--space local|seed|FILE.json] [--resume] [--start-from-defaults] [--warm-start DIR]",
+    "--backend sagemaker --train FILE --out DIR --job-name NAME",
+    " --role-arn ARN --bucket B --kms-key-id K [--dry-run] [--subnet ID --security-group ID]",
+  ],
+  flags: FLAGS,
+  async run(flags) {
+    const backend = flags.choice("backend", ["local", "sagemaker"], "local");
+    const strategy = flags.choice("strategy", TUNING_STRATEGIES, "bayesian");
+    const trainPath = flags.required("train");
+    const outDir = flags.required("out");
+    const maxTrials = flags.integer("max-trials", 8);
+    const parallel = flags.integer("parallel", 1);
+    const seed = seedFrom(flags);
+    const metricRegex = flags.string("metric-regex", DEFAULT_METRIC_REGEX);
+    const space = await loadSearchSpace(
+      flags.string("space", backend === "sagemaker" ? "seed" : "local"),
+    );
+    const recording = recordingFrom(flags);
+    const executor = backend === "local" ? _localExecutor(flags) : _sagemakerExecutor(flags);
+
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      if (!controller.signal.aborted) {
+        console.error("\ntune: interrupted, stopping the running trials…");
+        controller.abort();
+      }
+    };
+    Deno.addSignalListener("SIGINT", onInterrupt);
+    try {
+      const result = await runTuningStudy({
+        trainPath,
+        outDir,
+        space,
+        executor,
+        strategy,
+        maxTrials,
+        parallel,
+        seed,
+        metricRegex,
+        resume: flags.boolean("resume"),
+        warmStartDir: flags.string("warm-start"),
+        initialTrials: flags.boolean("start-from-defaults")
+          ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
+          : [],
+        ...recording,
+        signal: controller.signal,
+        quiet: flags.boolean("quiet"),
+      });
+      return _printSummary(result, outDir);
+    } finally {
+      Deno.removeSignalListener("SIGINT", onInterrupt);
     }
-  };
-  Deno.addSignalListener("SIGINT", onInterrupt);
-  try {
-    const result = await runTuningStudy({
-      trainPath,
-      outDir,
-      space,
-      executor,
-      strategy,
-      maxTrials,
-      parallel,
-      seed,
-      metricRegex,
-      resume: flags.resume === true,
-      warmStartDir: optionalString(flags, "warm-start"),
-      initialTrials: flags["start-from-defaults"] === true
-        ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
-        : [],
-      storePath: optionalString(flags, "store", defaultStorePath())!,
-      runId: optionalString(flags, "run-id", Deno.env.get("ADE_RUN_ID")),
-      signal: controller.signal,
-      quiet: flags.quiet === true,
-    });
-    return _printSummary(result, outDir);
-  } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
-  }
+  },
+});
+
+/** The local executor; SageMaker's flags are refused. */
+function _localExecutor(flags: _TuneFlags): TuningExecutor {
+  flags.refuse(SAGEMAKER_ONLY_FLAGS, "needs --backend sagemaker");
+  return createLocalExecutor({ trialTimeoutSeconds: flags.number("trial-timeout", 900) });
 }
 
-/** Refuses flags that belong to the other backend. */
-function _refuseOtherBackendFlags(backend: "local" | "sagemaker", flags: ParsedFlags): void {
-  const other = BACKEND_ONLY_FLAGS[backend === "local" ? "sagemaker" : "local"];
-  for (const name of other.names) {
-    if (flags[name] !== undefined) {
-      throw new UsageError(
-        `tune: --${name} ${other.refusal}` +
-          (name === "warm-start" ? " (SageMaker: --warm-start-job NAME)" : ""),
-      );
-    }
-  }
-}
-
-function _localExecutor(flags: ParsedFlags): TuningExecutor {
-  return createLocalExecutor({
-    trialTimeoutSeconds: numberFlag("tune", flags, "trial-timeout", 900),
-  });
-}
-
-function _sagemakerExecutor(flags: ParsedFlags): TuningExecutor {
-  const subnets = stringList(flags, "subnet");
-  const securityGroups = stringList(flags, "security-group");
-  if ((subnets.length > 0) !== (securityGroups.length > 0)) {
-    throw new UsageError("tune: --subnet and --security-group go together");
-  }
+/** The SageMaker executor; the local backend's flags are refused. */
+function _sagemakerExecutor(flags: _TuneFlags): TuningExecutor {
+  flags.refuse(["resume"], "is for the local backend");
+  flags.refuse(["warm-start"], "is for the local backend (SageMaker: --warm-start-job NAME)");
+  flags.refuse(["trial-timeout"], "is for the local backend");
+  const vpcConfig = vpcConfigFrom(flags);
   return createSageMakerExecutor({
-    jobName: requireString("tune", flags, "job-name"),
-    roleArn: requireString("tune", flags, "role-arn"),
-    bucket: requireString("tune", flags, "bucket"),
-    kmsKeyId: requireString("tune", flags, "kms-key-id"),
-    region: optionalString(flags, "region"),
-    instanceType: optionalString(flags, "instance-type"),
-    modelsS3Uri: optionalString(flags, "models-s3-uri"),
-    warmStartParents: stringList(flags, "warm-start-job"),
-    vpcConfig: subnets.length > 0
-      ? { Subnets: subnets, SecurityGroupIds: securityGroups }
-      : undefined,
-    dryRun: flags["dry-run"] === true,
-    pollSeconds: numberFlag("tune", flags, "poll-seconds", 30),
+    jobName: flags.required("job-name"),
+    ...awsOptionsFrom(flags),
+    instanceType: flags.string("instance-type"),
+    modelsS3Uri: flags.string("models-s3-uri"),
+    warmStartParents: flags.list("warm-start-job"),
+    vpcConfig,
+    dryRun: flags.boolean("dry-run"),
+    pollSeconds: flags.number("poll-seconds", 30),
   });
 }
 
@@ -245,7 +200,7 @@ function _printSummary(result: TuningStudyResult, outDir: string): number {
     return 0;
   }
   if (result.status !== undefined) {
-    // A service ran the search: its job's status, and the best trial (logs are the service's).
+    // A service ran the search: its job's status, and the best trial (the logs are the service's).
     console.log(`tuning job ${result.status}: ${result.trials.length} trials in ${outDir}`);
     if (best) console.log(`best: trial ${best.trial}, objective ${best.objective}`);
     return result.status === "Completed" ? 0 : 1;
@@ -268,3 +223,13 @@ function _printSummary(result: TuningStudyResult, outDir: string): number {
   }
   return 0;
 }
+
+/** One-line summary for help. */
+export const summary = verb.summary;
+/**
+ * Runs the verb.
+ * @param args arguments after `tune`
+ * @returns exit code (130 when interrupted with Ctrl-C, 1 when a SageMaker job did not complete)
+ * @throws {UsageError} bad flags; {@link PreflightError} when the tuning job breaks a SageMaker rule
+ */
+export const run = verb.run;
