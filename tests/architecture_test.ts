@@ -87,13 +87,6 @@ const PENDING_BYPASSES: readonly string[] = [
   "serve/start_model_endpoint.ts -> core/fs.ts",
   "serve/start_model_endpoint.ts -> core/process_identity.ts",
   "serve/types.ts -> data/types.ts",
-  // pipeline (h2-tuning)
-  "pipeline/_stages.ts -> core/errors.ts",
-  "pipeline/config.ts -> core/errors.ts",
-  "pipeline/config.ts -> core/fs.ts",
-  "pipeline/plan_sagemaker_study.ts -> core/fs.ts",
-  "pipeline/run_study.ts -> core/errors.ts",
-  "pipeline/smoke_test.ts -> core/errors.ts",
   // cli (h3-cloudcli)
   "cli/args.ts -> core/closest_name.ts",
   "cli/args.ts -> core/errors.ts",
@@ -104,13 +97,11 @@ const PENDING_BYPASSES: readonly string[] = [
   "cli/verbs/deploy.ts -> core/errors.ts",
   "cli/verbs/generator.ts -> core/errors.ts",
   "cli/verbs/invoke.ts -> core/errors.ts",
-  "cli/verbs/pipeline.ts -> core/errors.ts",
   "cli/verbs/prepare.ts -> core/errors.ts",
   "cli/verbs/report.ts -> core/errors.ts",
   "cli/verbs/report.ts -> core/fs.ts",
   "cli/verbs/serve.ts -> core/errors.ts",
   "cli/verbs/train.ts -> core/progress.ts",
-  "cli/verbs/tune.ts -> core/errors.ts",
 ];
 
 const LIB = new URL("../lib/", import.meta.url);

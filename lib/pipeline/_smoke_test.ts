@@ -1,5 +1,5 @@
 /** A smoke test of a running model endpoint against the SageMaker inference contract. */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { loadModel } from "../models/mod.ts";
 import { encodeInvocationRequest, parseInvocationResponse } from "../serve/mod.ts";
 

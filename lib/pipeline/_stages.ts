@@ -1,5 +1,5 @@
 /** Runs the study's stages one after another with a progress line each; a failing stage names itself. */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** Prints stage progress. */
 export type StageLog = (line: string) => void;

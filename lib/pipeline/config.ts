@@ -1,6 +1,5 @@
 /** The study's configuration: one JSON file (`ade.config.json`) over built-in defaults, validated field by field. */
-import { DataError } from "../core/errors.ts";
-import { readTextStrict } from "../core/fs.ts";
+import { DataError, readTextStrict } from "../core/mod.ts";
 import { TUNING_STRATEGIES, type TuningStrategy } from "../tune/mod.ts";
 
 /** Where the data comes from and how it is split. */

@@ -16,7 +16,7 @@ import {
   runS3Prefix,
   writePlannedRequests,
 } from "../cloud/mod.ts";
-import { writeJsonAtomic } from "../core/fs.ts";
+import { writeJsonAtomic } from "../core/mod.ts";
 import { defaultStorePath, newRunId, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";

@@ -3,7 +3,7 @@
  * tuned + synthetic → report → serve the chosen model and smoke-test it → stop and clean up.
  */
 import { resolve } from "node:path";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
 import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
