@@ -1,9 +1,10 @@
 /**
  * Statistics of the `Adverse_Event` class, as pure functions (no files, no model code): precision, recall,
  * F1, macro F1, accuracy, ROC-AUC and PR-AUC with confusion counts; precision–recall and ROC curves; a
- * threshold sweep; seeded bootstrap intervals of F1 by rows or by PubMed-id clusters; the paired bootstrap
- * of an F1 difference and McNemar's exact test; the `metrics.json` report built from them; and the
- * `f1: <value>` log line that SageMaker's metric regex reads.
+ * threshold sweep; the threshold that reaches a recall target; seeded bootstrap intervals of F1 by rows or
+ * by PubMed-id clusters; the paired bootstrap of an F1 difference and McNemar's exact test; the
+ * `metrics.json` report built from them; and the `f1: <value>` log line that SageMaker's metric regex
+ * reads.
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export { averagePrecision, computeMetrics, type Metrics, rocAuc } from "./comput
 export { type PrecisionRecallCurve, precisionRecallCurve } from "./precision_recall_curve.ts";
 export { type RocCurve, rocCurve } from "./roc_curve.ts";
 export { type ThresholdPoint, thresholdSweep } from "./threshold_sweep.ts";
+export { type RecallThreshold, thresholdForRecall } from "./threshold_for_recall.ts";
 export {
   bootstrapF1Interval,
   type BootstrapInterval,
