@@ -22,8 +22,13 @@ export interface ModelHyperparameters {
   char_ngram_min: number;
   /** Longest character n-gram (≥ char_ngram_min, ≤ 8). */
   char_ngram_max: number;
-  /** Keep only n-grams seen in at least this many training sentences (integer ≥ 1). */
+  /** Keep only hash buckets seen in at least this many training sentences (integer ≥ 1). */
   min_df: number;
+  /**
+   * Hash buckets per feature block (word n-grams, character n-grams): a power of two, 2^10–2^24. More
+   * buckets mean fewer n-grams sharing one (see `bench/classifier/results.md`), and a larger map in memory.
+   */
+  n_features: number;
   /** Most solver passes over the data (the Hyperband resource). */
   max_iter: number;
   /** Solver stopping tolerance (> 0), on the projected-gradient spread (SVM) or largest gradient (logreg). */
@@ -44,10 +49,14 @@ export const DEFAULT_HYPERPARAMETERS: Readonly<ModelHyperparameters> = Object.fr
   char_ngram_min: 2,
   char_ngram_max: 5,
   min_df: 2,
+  n_features: 1 << 18,
   max_iter: 100,
   tol: 0.1,
   threshold_folds: 5,
 });
+
+const MIN_FEATURES = 1 << 10;
+const MAX_FEATURES = 1 << 24;
 
 /** The valid hyperparameter names, in documentation order. */
 export const HYPERPARAMETER_NAMES: readonly string[] = Object.freeze(
@@ -182,6 +191,18 @@ export function parseHyperparameters(
       case "min_df":
         result.min_df = _integer(name, value, origin, 1, Infinity);
         break;
+      case "n_features": {
+        const size = _integer(name, value, origin, MIN_FEATURES, MAX_FEATURES);
+        if ((size & (size - 1)) !== 0) {
+          throw new UsageError(
+            `${origin}: hyperparameter "n_features" must be a power of two (got ${
+              JSON.stringify(raw)
+            })`,
+          );
+        }
+        result.n_features = size;
+        break;
+      }
       case "max_iter":
         result.max_iter = _integer(name, value, origin, 1, 1_000_000);
         break;

@@ -1,7 +1,14 @@
-/** Reads a model folder written by `saveModel`, checking its format, version, sizes and checksums. */
+/**
+ * Reads a model folder written by `saveModel`, checking its format, version, sizes and checksums. Old-format
+ * folders (version 1, with `vocabulary.json`) still load for prediction, with a warning.
+ */
 import { AdeError } from "../core/errors.ts";
 import { sha256Hex } from "../core/fs.ts";
-import { parseHyperparameters } from "./hyperparameters.ts";
+import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
+import { HashingVectorizer } from "./_hashing_vectorizer.ts";
+import type { TfidfFeatures } from "./_tfidf_features.ts";
+import { type Vocabulary, VocabularyVectorizer } from "./_vocabulary_vectorizer.ts";
+import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
 import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
@@ -9,7 +16,9 @@ import {
   type ModelMetadata,
 } from "./save_model.ts";
 import { TextClassifier } from "./text_classifier.ts";
-import { TfidfVectorizer, type Vocabulary } from "./tfidf_vectorizer.ts";
+
+/** Version of the old format (a stored vocabulary of n-gram strings). */
+const VOCABULARY_FORMAT_VERSION = 1;
 
 async function _readBytes(path: string): Promise<Uint8Array> {
   try {
@@ -50,11 +59,12 @@ export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
       : "no format field";
     throw new AdeError(`${path}: not a ${MODEL_FORMAT} model (${found})`);
   }
-  if (value.version !== MODEL_FORMAT_VERSION) {
+  if (value.version !== MODEL_FORMAT_VERSION && value.version !== VOCABULARY_FORMAT_VERSION) {
     throw new AdeError(
       `${path}: model format version ${
         JSON.stringify(value.version)
-      }, but this toolkit reads version ${MODEL_FORMAT_VERSION}; re-train or use a matching toolkit`,
+      }, but this toolkit reads versions ${VOCABULARY_FORMAT_VERSION}–${MODEL_FORMAT_VERSION}; ` +
+        "re-train or use a matching toolkit",
     );
   }
   for (const field of ["hyperparameters", "calibration", "features", "files"]) {
@@ -70,7 +80,7 @@ export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
 
 async function _readChecked(
   dir: string,
-  name: keyof ModelMetadata["files"],
+  name: string,
   entry: ModelFileEntry | undefined,
 ): Promise<Uint8Array> {
   const path = `${dir}/${name}`;
@@ -99,8 +109,108 @@ function _float64s(bytes: Uint8Array, path: string, expected: number): Float64Ar
   return values;
 }
 
+function _uint32s(bytes: Uint8Array, path: string, expected: number): Uint32Array {
+  if (bytes.length !== expected * 4) {
+    throw new AdeError(`${path}: expected ${expected} uint32 values, found ${bytes.length / 4}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Uint32Array(expected);
+  for (let i = 0; i < expected; i++) values[i] = view.getUint32(i * 4, true);
+  return values;
+}
+
+let warnedAboutVocabulary = false;
+
+/** Old format: the vocabulary of n-gram strings (once per process, a warning that the folder holds text). */
+async function _readVocabularyFeatures(
+  base: string,
+  metadata: ModelMetadata,
+  hyperparameters: ModelHyperparameters,
+  idf: (count: number) => Promise<Float64Array>,
+): Promise<TfidfFeatures> {
+  const bytes = await _readChecked(base, "vocabulary.json", metadata.files["vocabulary.json"]);
+  let vocabulary: Vocabulary;
+  try {
+    vocabulary = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new AdeError(`${base}/vocabulary.json: not valid JSON (${(error as Error).message})`);
+  }
+  if (
+    !Array.isArray(vocabulary?.word) || !Array.isArray(vocabulary?.char) ||
+    vocabulary.word.length !== metadata.features.word ||
+    vocabulary.char.length !== metadata.features.char
+  ) {
+    throw new AdeError(`${base}/vocabulary.json: does not match the feature counts in model.json`);
+  }
+  if (!warnedAboutVocabulary) {
+    warnedAboutVocabulary = true;
+    console.error(
+      `warning: ${base} is an old-format model (version 1): its vocabulary.json lists n-grams of the ` +
+        "training sentences, so the folder contains training text. It still predicts; retrain it " +
+        "(deno task ade train --train FILE --model-dir DIR) to get a model that stores only hashed features, " +
+        "and delete this folder.",
+    );
+  }
+  try {
+    return new VocabularyVectorizer(
+      {
+        wordNgramMax: hyperparameters.word_ngram_max,
+        charNgramMin: hyperparameters.char_ngram_min,
+        charNgramMax: hyperparameters.char_ngram_max,
+      },
+      vocabulary,
+      await idf(vocabulary.word.length + vocabulary.char.length),
+    );
+  } catch (error) {
+    throw new AdeError(`${base}/vocabulary.json: ${(error as Error).message}`);
+  }
+}
+
+/** Current format: hash buckets of the kept features. */
+async function _readHashedFeatures(
+  base: string,
+  metadata: ModelMetadata,
+  hyperparameters: ModelHyperparameters,
+  idf: (count: number) => Promise<Float64Array>,
+): Promise<TfidfFeatures> {
+  if (metadata.features.hash !== FEATURE_HASH_SCHEME) {
+    throw new AdeError(
+      `${base}/model.json: features hashed with ${
+        JSON.stringify(metadata.features.hash)
+      }, but this toolkit hashes with "${FEATURE_HASH_SCHEME}"; re-train or use a matching toolkit`,
+    );
+  }
+  const { word, char } = metadata.features;
+  if (!Number.isInteger(word) || !Number.isInteger(char) || word < 0 || char < 0) {
+    throw new AdeError(`${base}/model.json: feature counts must be integers ≥ 0`);
+  }
+  const buckets = _uint32s(
+    await _readChecked(base, "buckets.bin", metadata.files["buckets.bin"]),
+    `${base}/buckets.bin`,
+    word + char,
+  );
+  try {
+    return new HashingVectorizer(
+      {
+        wordNgramMax: hyperparameters.word_ngram_max,
+        charNgramMin: hyperparameters.char_ngram_min,
+        charNgramMax: hyperparameters.char_ngram_max,
+        minDf: hyperparameters.min_df,
+        nFeatures: hyperparameters.n_features,
+      },
+      Int32Array.from(buckets.subarray(0, word)),
+      Int32Array.from(buckets.subarray(word)),
+      await idf(word + char),
+    );
+  } catch (error) {
+    throw new AdeError(`${base}/buckets.bin: ${(error as Error).message}`);
+  }
+}
+
 /**
- * Loads a classifier saved by `saveModel`. Predictions equal those of the model that was saved.
+ * Loads a classifier saved by `saveModel`. Predictions equal those of the model that was saved. A folder in
+ * the old format (version 1, `vocabulary.json`) loads too, with a warning on stderr (once per process) that
+ * it contains training text and how to retrain it.
  * @param dir the model folder
  * @returns the classifier
  * @throws {AdeError} naming the file: missing or corrupt files, a foreign format, a version mismatch
@@ -113,50 +223,20 @@ export async function loadModel(dir: string): Promise<TextClassifier> {
     { ...metadata.hyperparameters } as Record<string, string | number>,
     `${base}/model.json`,
   );
-  const vocabularyBytes = await _readChecked(
-    base,
-    "vocabulary.json",
-    metadata.files["vocabulary.json"],
-  );
-  let vocabulary: Vocabulary;
-  try {
-    vocabulary = JSON.parse(new TextDecoder().decode(vocabularyBytes));
-  } catch (error) {
-    throw new AdeError(`${base}/vocabulary.json: not valid JSON (${(error as Error).message})`);
-  }
-  if (
-    !Array.isArray(vocabulary?.word) || !Array.isArray(vocabulary?.char) ||
-    vocabulary.word.length !== metadata.features.word ||
-    vocabulary.char.length !== metadata.features.char
-  ) {
-    throw new AdeError(`${base}/vocabulary.json: does not match the feature counts in model.json`);
-  }
-  const featureCount = vocabulary.word.length + vocabulary.char.length;
+  const readIdf = async (count: number) =>
+    _float64s(
+      await _readChecked(base, "idf.bin", metadata.files["idf.bin"]),
+      `${base}/idf.bin`,
+      count,
+    );
+  const vectorizer = metadata.version === VOCABULARY_FORMAT_VERSION
+    ? await _readVocabularyFeatures(base, metadata, hyperparameters, readIdf)
+    : await _readHashedFeatures(base, metadata, hyperparameters, readIdf);
   const weights = _float64s(
     await _readChecked(base, "weights.bin", metadata.files["weights.bin"]),
     `${base}/weights.bin`,
-    featureCount,
+    vectorizer.featureCount,
   );
-  const idf = _float64s(
-    await _readChecked(base, "idf.bin", metadata.files["idf.bin"]),
-    `${base}/idf.bin`,
-    featureCount,
-  );
-  let vectorizer: TfidfVectorizer;
-  try {
-    vectorizer = TfidfVectorizer.fromVocabulary(
-      {
-        wordNgramMax: hyperparameters.word_ngram_max,
-        charNgramMin: hyperparameters.char_ngram_min,
-        charNgramMax: hyperparameters.char_ngram_max,
-        minDf: hyperparameters.min_df,
-      },
-      vocabulary,
-      idf,
-    );
-  } catch (error) {
-    throw new AdeError(`${base}/vocabulary.json: ${(error as Error).message}`);
-  }
   return new TextClassifier({
     hyperparameters,
     vectorizer,

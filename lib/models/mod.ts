@@ -1,26 +1,47 @@
 /**
- * The local text classifier: word and character n-gram TF-IDF features with a linear SVM (Platt-calibrated)
- * or logistic regression, trained by dual coordinate descent; the decision threshold is chosen to maximise
- * F1 on grouped folds inside the training data. Models are saved as versioned, checksummed folders.
+ * The local text classifier: word and character n-grams hashed into a fixed feature space (TF-IDF, no
+ * stored strings), a linear SVM (Platt-calibrated) or logistic regression trained by dual coordinate
+ * descent, and a decision threshold chosen to maximise F1 on grouped folds inside the training data. Models
+ * are saved as versioned, checksummed folders that hold numbers only; {@link explainPrediction} shows which
+ * n-grams of a text drove its score, computed from that text.
  *
- * @example
+ * @example Fit, predict, explain (runs without permissions)
  * ```ts
- * import { DEFAULT_HYPERPARAMETERS, loadModel, saveModel, TextClassifier } from "./mod.ts";
- * const model = TextClassifier.fit(texts, labels, DEFAULT_HYPERPARAMETERS, { seed: 42, groups: pmids });
+ * import { DEFAULT_HYPERPARAMETERS, explainPrediction, TextClassifier } from "./mod.ts";
+ * const texts = [
+ *   "Severe rash developed after zalomycin.", "Hepatitis was attributed to brevatol.",
+ *   "Zalomycin was given at 5 mg daily.", "Brevatol levels were measured at baseline.",
+ * ];
+ * const labels = ["Adverse_Event", "Adverse_Event", "Not_AE", "Not_AE"] as const;
+ * const model = TextClassifier.fit(texts, [...labels], {
+ *   ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0,
+ * }, { seed: 42 });
+ * const [{ label, score }] = model.predict(["Rash after zalomycin."]);
+ * const { contributions } = explainPrediction(model, "Rash after zalomycin.", { top: 3 });
+ * console.log(label, score.toFixed(3), contributions.map((c) => c.ngrams.join(" | ")));
+ * ```
+ *
+ * @example Save and load (needs read and write permissions)
+ * ```ts ignore
+ * import { loadModel, saveModel } from "./mod.ts";
  * await saveModel(model, "runs/models/baseline", { trainingDataSha256: hash, seed: 42 });
- * const loaded = await loadModel("runs/models/baseline");
- * console.log(loaded.predict(["Rash after amoxicillin."]));
+ * const loaded = await loadModel("runs/models/baseline"); // predicts exactly like `model`
  * ```
  * @module
  */
-export * from "./hyperparameters.ts";
-export * from "./text_classifier.ts";
-export * from "./save_model.ts";
-export * from "./load_model.ts";
-export * from "./tfidf_vectorizer.ts";
-export * from "./sparse_matrix.ts";
-export * from "./linear_problem.ts";
-export * from "./train_linear_svm.ts";
-export * from "./train_logistic_regression.ts";
-export * from "./platt_scaling.ts";
-export * from "./best_f1_threshold.ts";
+export {
+  DEFAULT_HYPERPARAMETERS,
+  HYPERPARAMETER_NAMES,
+  type HyperparameterValue,
+  type ModelFamily,
+  type ModelHyperparameters,
+  parseHyperparameters,
+} from "./hyperparameters.ts";
+export { type FitOptions, TextClassifier, type TrainingSummary } from "./text_classifier.ts";
+export { type ModelFileEntry, type ModelMetadata, saveModel } from "./save_model.ts";
+export { loadModel, readModelMetadata } from "./load_model.ts";
+export {
+  explainPrediction,
+  type NgramContribution,
+  type PredictionExplanation,
+} from "./explain_prediction.ts";

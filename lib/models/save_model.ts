@@ -1,14 +1,16 @@
-/** Writes a fitted classifier as a versioned model folder. */
-import { sha256Hex } from "../core/fs.ts";
-import { writeFilesAtomic } from "../core/fs.ts";
+/** Writes a fitted classifier as a versioned model folder that holds numbers only. */
+import { AdeError } from "../core/errors.ts";
+import { sha256Hex, writeFilesAtomic } from "../core/fs.ts";
+import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
+import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
-import type { PlattParameters } from "./platt_scaling.ts";
+import type { PlattParameters } from "./_platt_scaling.ts";
 import type { TextClassifier, TrainingSummary } from "./text_classifier.ts";
 
 /** `format` of every model.json this toolkit writes. */
 export const MODEL_FORMAT = "ade-text-classifier";
-/** Current artifact version; `loadModel` refuses any other. */
-export const MODEL_FORMAT_VERSION = 1;
+/** Version this toolkit writes: 2 = hashed features (1 = a stored vocabulary, read for prediction only). */
+export const MODEL_FORMAT_VERSION = 2;
 
 /** Size and checksum of one file of the model folder. */
 export interface ModelFileEntry {
@@ -22,7 +24,7 @@ export interface ModelFileEntry {
 export interface ModelMetadata {
   /** Always {@link MODEL_FORMAT}. */
   format: string;
-  /** Always {@link MODEL_FORMAT_VERSION} for models this version writes. */
+  /** {@link MODEL_FORMAT_VERSION} for models this version writes; 1 for old-format folders. */
   version: number;
   /** ISO time the folder was written. */
   created: string;
@@ -38,38 +40,49 @@ export interface ModelMetadata {
   calibration: PlattParameters;
   /** Intercept of the decision function. */
   intercept: number;
-  /** Feature counts: word n-grams first, then character n-grams. */
-  features: { word: number; char: number };
+  /**
+   * Feature counts (word block first, then character block) and the hashing scheme (`hash`, absent in
+   * version 1).
+   */
+  features: { word: number; char: number; hash?: string };
   /** What fitting found. */
   training: TrainingSummary;
   /** Metrics recorded with the model (e.g. validation F1). */
   metrics: Record<string, unknown>;
   /**
-   * The other files: `vocabulary.json` (`{word: string[], char: string[]}` in feature order),
-   * `weights.bin` and `idf.bin` (one float64 little-endian value per feature).
+   * The other files. Version 2: `buckets.bin` (the hash bucket of each feature, uint32 little-endian, word
+   * features then character features, each block ascending), `weights.bin` and `idf.bin` (one float64
+   * little-endian value per feature). Version 1: `vocabulary.json` instead of `buckets.bin`.
    */
-  files: Record<"vocabulary.json" | "weights.bin" | "idf.bin", ModelFileEntry>;
+  files: Record<string, ModelFileEntry>;
 }
 
-/**
- * Float64 values as little-endian bytes (the layout of `weights.bin` and `idf.bin`).
- * @param values the numbers
- * @returns 8 bytes per value
- * @example float64LittleEndian(new Float64Array([1, 2])).length === 16;
- */
-export function float64LittleEndian(values: Float64Array): Uint8Array {
+function _float64LittleEndian(values: Float64Array): Uint8Array {
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
   return bytes;
 }
 
+function _uint32LittleEndian(blocks: readonly Int32Array[]): Uint8Array {
+  const total = blocks.reduce((sum, block) => sum + block.length, 0);
+  const bytes = new Uint8Array(total * 4);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  for (const block of blocks) {
+    for (const value of block) view.setUint32(4 * at++, value, true);
+  }
+  return bytes;
+}
+
 /**
- * Saves a classifier to `dir` (created if needed): `model.json`, `vocabulary.json`, `weights.bin`, `idf.bin`.
- * All files appear together or not at all.
+ * Saves a classifier to `dir` (created if needed): `model.json`, `buckets.bin`, `weights.bin`, `idf.bin`.
+ * All files appear together or not at all (a `vocabulary.json` left by an old-format model in `dir` is then
+ * removed). Nothing written is text of the training data: features are hash buckets in ascending order.
  * @param model the fitted classifier
  * @param dir destination folder
  * @param metadata training-data hash, seed, and optional metrics to record
+ * @throws {AdeError} a model loaded from an old-format folder (retrain it instead)
  * @example await saveModel(model, "runs/models/baseline", { trainingDataSha256: hash, seed: 42 });
  */
 export async function saveModel(
@@ -77,10 +90,16 @@ export async function saveModel(
   dir: string,
   metadata: { trainingDataSha256: string; metrics?: Record<string, unknown>; seed: number },
 ): Promise<void> {
-  const vocabulary = model.vectorizer.vocabulary();
-  const vocabularyBytes = new TextEncoder().encode(JSON.stringify(vocabulary) + "\n");
-  const weightBytes = float64LittleEndian(model.weights);
-  const idfBytes = float64LittleEndian(model.vectorizer.idf);
+  const vectorizer = model.vectorizer;
+  if (!(vectorizer instanceof HashingVectorizer)) {
+    throw new AdeError(
+      `cannot save to ${dir}: this model was loaded from an old-format folder (a stored vocabulary); ` +
+        "retrain it with `deno task ade train` to get a model without text",
+    );
+  }
+  const bucketBytes = _uint32LittleEndian([vectorizer.wordBuckets, vectorizer.charBuckets]);
+  const weightBytes = _float64LittleEndian(model.weights);
+  const idfBytes = _float64LittleEndian(vectorizer.idf);
   const entry = async (bytes: Uint8Array): Promise<ModelFileEntry> => ({
     bytes: bytes.length,
     sha256: await sha256Hex(bytes),
@@ -95,20 +114,28 @@ export async function saveModel(
     threshold: model.threshold,
     calibration: { ...model.calibration },
     intercept: model.intercept,
-    features: { word: vocabulary.word.length, char: vocabulary.char.length },
+    features: {
+      word: vectorizer.wordFeatureCount,
+      char: vectorizer.featureCount - vectorizer.wordFeatureCount,
+      hash: FEATURE_HASH_SCHEME,
+    },
     training: { ...model.summary },
     metrics: metadata.metrics ?? {},
     files: {
-      "vocabulary.json": await entry(vocabularyBytes),
+      "buckets.bin": await entry(bucketBytes),
       "weights.bin": await entry(weightBytes),
       "idf.bin": await entry(idfBytes),
     },
   };
   const base = dir.replace(/\/+$/, "");
   await writeFilesAtomic([
-    { path: `${base}/vocabulary.json`, data: vocabularyBytes },
+    { path: `${base}/buckets.bin`, data: bucketBytes },
     { path: `${base}/weights.bin`, data: weightBytes },
     { path: `${base}/idf.bin`, data: idfBytes },
     { path: `${base}/model.json`, data: JSON.stringify(description, null, 2) + "\n" },
   ]);
+  // Saving over an old-format folder: its vocabulary (training text) must not stay behind.
+  await Deno.remove(`${base}/vocabulary.json`).catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
 }

@@ -1,17 +1,18 @@
-/** The local text classifier: TF-IDF n-grams + a linear model, calibrated, with a threshold chosen on folds. */
+/** The local text classifier: hashed TF-IDF n-grams + a linear model, calibrated, with a threshold chosen on folds. */
 import { AdeError } from "../core/errors.ts";
 import { createRng } from "../core/random.ts";
 // The file, not ../data/mod.ts: mod.ts also loads the Hugging Face and parquet readers (slower start-up).
 import { groupedStratifiedKFold } from "../data/grouped_kfold.ts";
 import type { Label } from "../data/types.ts";
-import { bestF1Threshold } from "./best_f1_threshold.ts";
+import { bestF1Threshold } from "./_best_f1_threshold.ts";
 import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
-import type { LinearModel, LinearProblem, SolverOptions } from "./linear_problem.ts";
-import { fitPlattScaling, type PlattParameters, plattProbability } from "./platt_scaling.ts";
-import { type CsrMatrix, multiplyRows } from "./sparse_matrix.ts";
-import { TfidfVectorizer } from "./tfidf_vectorizer.ts";
-import { trainLinearSvm } from "./train_linear_svm.ts";
-import { trainLogisticRegression } from "./train_logistic_regression.ts";
+import type { LinearModel, LinearProblem, SolverOptions } from "./_linear_problem.ts";
+import { fitPlattScaling, type PlattParameters, plattProbability } from "./_platt_scaling.ts";
+import { type CsrMatrix, multiplyRows } from "./_sparse_matrix.ts";
+import { HashingVectorizer } from "./_hashing_vectorizer.ts";
+import type { TfidfFeatures } from "./_tfidf_features.ts";
+import { trainLinearSvm } from "./_train_linear_svm.ts";
+import { trainLogisticRegression } from "./_train_logistic_regression.ts";
 
 /** Options of {@link TextClassifier.fit}. */
 export interface FitOptions {
@@ -33,7 +34,7 @@ export interface TrainingSummary {
   rows: number;
   /** Positive training rows. */
   positives: number;
-  /** Number of features (vocabulary size). */
+  /** Number of features (kept hash buckets, word and character blocks together). */
   features: number;
   /** Solver passes of the final fit. */
   passes: number;
@@ -50,7 +51,7 @@ export interface TextClassifierParts {
   /** Hyperparameters it was fitted with. */
   hyperparameters: ModelHyperparameters;
   /** Fitted features. */
-  vectorizer: TfidfVectorizer;
+  vectorizer: TfidfFeatures;
   /** One weight per feature. */
   weights: Float64Array;
   /** Intercept of the decision function. */
@@ -71,8 +72,12 @@ const LOGISTIC: PlattParameters = Object.freeze({ a: -1, b: 0 });
  * save with `saveModel`, load with `loadModel`.
  * @example
  * ```ts
- * const model = TextClassifier.fit(texts, labels, DEFAULT_HYPERPARAMETERS, { seed: 42, groups: pmids });
- * const [{ label, score }] = model.predict(["Rash after amoxicillin."]);
+ * import { DEFAULT_HYPERPARAMETERS } from "./hyperparameters.ts";
+ * const texts = ["Rash after amoxicillin.", "Amoxicillin 500 mg daily.", "Fever after heparin.", "Heparin given."];
+ * const model = TextClassifier.fit(texts, ["Adverse_Event", "Not_AE", "Adverse_Event", "Not_AE"], {
+ *   ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0,
+ * }, { seed: 42, groups: ["pmid1", "pmid1", "pmid2", "pmid2"] });
+ * const [{ label, score }] = model.predict(["Rash after heparin."]);
  * ```
  */
 export class TextClassifier {
@@ -81,7 +86,7 @@ export class TextClassifier {
   /** Probability threshold: `score >= threshold` means `Adverse_Event`. */
   readonly threshold: number;
   /** Fitted features. */
-  readonly vectorizer: TfidfVectorizer;
+  readonly vectorizer: TfidfFeatures;
   /** One weight per feature. */
   readonly weights: Float64Array;
   /** Intercept of the decision function. */
@@ -123,7 +128,10 @@ export class TextClassifier {
    * @throws {UsageError} invalid hyperparameters
    * @example
    * ```ts
-   * const model = TextClassifier.fit(texts, labels, { ...DEFAULT_HYPERPARAMETERS, C: 1 }, { seed: 7 });
+   * import { DEFAULT_HYPERPARAMETERS } from "./hyperparameters.ts";
+   * const model = TextClassifier.fit(["Rash after drug A.", "Drug A 5 mg."], ["Adverse_Event", "Not_AE"], {
+   *   ...DEFAULT_HYPERPARAMETERS, C: 1, min_df: 1, threshold_folds: 0,
+   * }, { seed: 7 });
    * ```
    */
   static fit(
@@ -155,11 +163,12 @@ export class TextClassifier {
     }
     const progress = options.onProgress ?? (() => {});
     progress("features", 0);
-    const { vectorizer, matrix } = TfidfVectorizer.fit(texts, {
+    const { vectorizer, matrix } = HashingVectorizer.fit(texts, {
       wordNgramMax: hp.word_ngram_max,
       charNgramMin: hp.char_ngram_min,
       charNgramMax: hp.char_ngram_max,
       minDf: hp.min_df,
+      nFeatures: hp.n_features,
     });
     progress("features", 1);
     const negatives = texts.length - positives;
@@ -277,7 +286,7 @@ export class TextClassifier {
    * @returns one value per sentence
    */
   decisionValues(texts: readonly string[]): Float64Array {
-    return multiplyRows(this.vectorizer.transform(texts), this.weights, this.intercept);
+    return this.vectorizer.decisionValues(texts, this.weights, this.intercept);
   }
 
   /**

@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/core/mod.ts";
-import {
-  type CsrMatrix,
-  type LinearModel,
-  type LinearProblem,
-  trainLinearSvm,
-  trainLogisticRegression,
-} from "../../lib/models/mod.ts";
+import type { LinearModel, LinearProblem } from "../../lib/models/_linear_problem.ts";
+import type { CsrMatrix } from "../../lib/models/_sparse_matrix.ts";
+import { trainLinearSvm } from "../../lib/models/_train_linear_svm.ts";
+import { trainLogisticRegression } from "../../lib/models/_train_logistic_regression.ts";
 
 function denseToCsr(rows: number[][]): CsrMatrix {
   const rowStarts = [0], indices: number[] = [], values: number[] = [];

@@ -6,7 +6,7 @@ import {
   problemRows,
   shufflePrefix,
   type SolverOptions,
-} from "./linear_problem.ts";
+} from "./_linear_problem.ts";
 
 const MAX_NEWTON_STEPS = 100;
 const NEWTON_SHRINK = 0.1;
@@ -23,6 +23,12 @@ const NEWTON_SHRINK = 0.1;
  * @throws {AdeError} costs that are not positive
  * @example
  * ```ts
+ * import { createRng } from "../core/random.ts";
+ * const problem = {
+ *   matrix: { rows: 2, columns: 1, rowStarts: Int32Array.of(0, 1, 2), indices: Int32Array.of(0, 0),
+ *     values: Float32Array.of(1, -1) },
+ *   labels: Int8Array.of(1, -1), positiveCost: 1, negativeCost: 1, bias: 1,
+ * };
  * const model = trainLogisticRegression(problem, { tol: 0.01, maxIter: 100, rng: createRng(42) });
  * ```
  */

@@ -6,7 +6,7 @@ import {
   problemRows,
   shufflePrefix,
   type SolverOptions,
-} from "./linear_problem.ts";
+} from "./_linear_problem.ts";
 
 /**
  * Minimises ½‖w‖² + Σᵢ Cᵢ max(0, 1 − yᵢ wᵀxᵢ)² (the bias is an extra regularised feature, as in LIBLINEAR)
@@ -18,6 +18,12 @@ import {
  * @throws {AdeError} costs that are not positive
  * @example
  * ```ts
+ * import { createRng } from "../core/random.ts";
+ * const problem = {
+ *   matrix: { rows: 2, columns: 1, rowStarts: Int32Array.of(0, 1, 2), indices: Int32Array.of(0, 0),
+ *     values: Float32Array.of(1, -1) },
+ *   labels: Int8Array.of(1, -1), positiveCost: 1, negativeCost: 1, bias: 1,
+ * };
  * const model = trainLinearSvm(problem, { tol: 0.01, maxIter: 100, rng: createRng(42) });
  * ```
  */
