@@ -41,171 +41,56 @@ const TEXT_BY_DESIGN: Record<string, string> = {
   "out/synthetic.rejects.jsonl": "augment: rejected generated sentences, with the reason",
 };
 
-/** Everything a step needs to build its arguments. */
+/** Everything a step needs. */
 interface Work {
-  /** The work folder (absolute). */
+  /** The work folder (absolute): `input/` holds the user's files, `out/` what the verbs write. */
   dir: string;
   /** The experiment store. */
   store: string;
 }
 
-/** One CLI call (`args`), or a custom run (`serve` with `invoke`). */
+/** One CLI call (`args`: the words after `ade`, `$IN`/`$OUT` standing for `input/`/`out/`), or a custom run. */
 interface Step {
   name: string;
-  args?: (work: Work) => string[];
-  run?: (work: Work) => Promise<Array<{ name: string; stdout: string; stderr: string }>>;
+  args?: string;
+  run?: (work: Work) => Promise<Printed[]>;
 }
 
-const AWS = [
-  "--role-arn",
-  "arn:aws:iam::123456789012:role/ade-canary",
-  "--bucket",
-  "ade-canary-bucket",
-  "--kms-key-id",
-  "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000",
-  "--region",
-  "us-east-1",
+/** What one command printed. */
+interface Printed {
+  name: string;
+  stdout: string;
+  stderr: string;
+}
+
+const AWS = "--role-arn arn:aws:iam::123456789012:role/ade-canary --bucket ade-canary-bucket " +
+  "--kms-key-id arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000 " +
+  "--region us-east-1";
+
+/** Every verb that writes files, in the order a user runs them: one line per verb. */
+// deno-fmt-ignore
+const STEPS: Step[] = [
+  { name: "prepare", args: "prepare --source $IN/user.csv --out $OUT/data" },
+  { name: "train", args: "train --train $OUT/data/train.jsonl --validation $OUT/data/test.jsonl --model-dir $OUT/model --checkpoint-every 5" },
+  { name: "predict", args: "predict --model $OUT/model --in $IN/new_texts.csv --out $OUT/predictions.jsonl" },
+  { name: "evaluate", args: "evaluate --model $OUT/model --test $OUT/data/test.jsonl --out $OUT/metrics.json --name baseline --resamples 100" },
+  { name: "tune", args: "tune --train $OUT/data/train.jsonl --out $OUT/tune --strategy random --max-trials 2 --quiet" },
+  { name: "augment", args: "augment --train $IN/annotated_train.jsonl --exclude $OUT/data/test.jsonl --generator offline --n 10 --out $OUT/synthetic.jsonl --quiet" },
+  { name: "report", args: "report --out $OUT/report --resamples 50" },
+  { name: "report --export json", args: "report --export json --out $OUT/runs.json" },
+  { name: "report --export csv", args: "report --export csv --out $OUT/runs.csv" },
+  { name: "serve + invoke", run: serveAndInvoke },
+  { name: "tune --backend sagemaker --dry-run", args: `tune --backend sagemaker --dry-run --train $OUT/data/train.jsonl --out $OUT/tune-sagemaker --job-name ade-canary --max-trials 2 ${AWS}` },
+  { name: "deploy --dry-run", args: `deploy --backend sagemaker --dry-run --model s3://ade-canary-bucket/ade/canary/train/output/model.tar.gz --endpoint-name ade-canary-ep --out $OUT/deploy ${AWS}` },
+  { name: "pipeline --backend sagemaker --dry-run", args: "pipeline --config $IN/pipeline.json --backend sagemaker --dry-run --out $OUT/pipeline-plan --quiet" },
 ];
 
-/** Every verb that writes files today, in the order a user runs them. */
-const STEPS: Step[] = [
-  {
-    name: "prepare",
-    args: (w) => ["prepare", "--source", `${w.dir}/input/user.csv`, "--out", `${w.dir}/out/data`],
-  },
-  {
-    name: "train",
-    args: (w) => [
-      "train",
-      "--train",
-      `${w.dir}/out/data/train.jsonl`,
-      "--validation",
-      `${w.dir}/out/data/test.jsonl`,
-      "--model-dir",
-      `${w.dir}/out/model`,
-      "--checkpoint-every",
-      "5",
-    ],
-  },
-  {
-    name: "predict",
-    args: (w) => [
-      "predict",
-      "--model",
-      `${w.dir}/out/model`,
-      "--in",
-      `${w.dir}/input/new_texts.csv`,
-      "--out",
-      `${w.dir}/out/predictions.jsonl`,
-    ],
-  },
-  {
-    name: "evaluate",
-    args: (w) => [
-      "evaluate",
-      "--model",
-      `${w.dir}/out/model`,
-      "--test",
-      `${w.dir}/out/data/test.jsonl`,
-      "--out",
-      `${w.dir}/out/metrics.json`,
-      "--name",
-      "baseline",
-      "--resamples",
-      "100",
-    ],
-  },
-  {
-    name: "tune",
-    args: (w) => [
-      "tune",
-      "--train",
-      `${w.dir}/out/data/train.jsonl`,
-      "--out",
-      `${w.dir}/out/tune`,
-      "--strategy",
-      "random",
-      "--max-trials",
-      "2",
-      "--quiet",
-    ],
-  },
-  {
-    name: "augment",
-    args: (w) => [
-      "augment",
-      "--train",
-      `${w.dir}/input/annotated_train.jsonl`,
-      "--exclude",
-      `${w.dir}/out/data/test.jsonl`,
-      "--generator",
-      "offline",
-      "--n",
-      "10",
-      "--out",
-      `${w.dir}/out/synthetic.jsonl`,
-      "--quiet",
-    ],
-  },
-  { name: "report", args: (w) => ["report", "--out", `${w.dir}/out/report`, "--resamples", "50"] },
-  {
-    name: "report --export json",
-    args: (w) => ["report", "--export", "json", "--out", `${w.dir}/out/runs.json`],
-  },
-  {
-    name: "report --export csv",
-    args: (w) => ["report", "--export", "csv", "--out", `${w.dir}/out/runs.csv`],
-  },
-  { name: "serve + invoke", run: serveAndInvoke },
-  {
-    name: "tune --backend sagemaker --dry-run",
-    args: (w) => [
-      "tune",
-      "--backend",
-      "sagemaker",
-      "--dry-run",
-      "--train",
-      `${w.dir}/out/data/train.jsonl`,
-      "--out",
-      `${w.dir}/out/tune-sagemaker`,
-      "--job-name",
-      "ade-canary",
-      "--max-trials",
-      "2",
-      ...AWS,
-    ],
-  },
-  {
-    name: "deploy --dry-run",
-    args: (w) => [
-      "deploy",
-      "--backend",
-      "sagemaker",
-      "--dry-run",
-      "--model",
-      "s3://ade-canary-bucket/ade/canary/train/output/model.tar.gz",
-      "--endpoint-name",
-      "ade-canary-ep",
-      "--out",
-      `${w.dir}/out/deploy`,
-      ...AWS,
-    ],
-  },
-  {
-    name: "pipeline --backend sagemaker --dry-run",
-    args: (w) => [
-      "pipeline",
-      "--config",
-      `${w.dir}/input/pipeline.json`,
-      "--backend",
-      "sagemaker",
-      "--dry-run",
-      "--out",
-      `${w.dir}/out/pipeline-plan`,
-      "--quiet",
-    ],
-  },
-];
+/** The words after `ade` of a step, with the work folder's paths. */
+function stepArguments(work: Work, args: string): string[] {
+  return args.split(" ").map((word) =>
+    word.replaceAll("$IN", `${work.dir}/input`).replaceAll("$OUT", `${work.dir}/out`)
+  );
+}
 
 /** Invented background sentences plus the canary sentences, with drug/effect offsets (for `augment`). */
 function canaryRows(): Row[] {
@@ -310,15 +195,13 @@ function _command(work: Work, args: string[]): Deno.Command {
   });
 }
 
-async function serveAndInvoke(
-  work: Work,
-): Promise<Array<{ name: string; stdout: string; stderr: string }>> {
+async function serveAndInvoke(work: Work): Promise<Printed[]> {
   const server = _command(work, ["serve", "--model", `${work.dir}/out/model`, "--port", "0"])
     .spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const serverErr = new Response(server.stderr).text();
   let serverOut = "";
-  const outputs: Array<{ name: string; stdout: string; stderr: string }> = [];
+  const outputs: Printed[] = [];
   try {
     let url: string | undefined;
     while (url === undefined) {
@@ -367,7 +250,7 @@ async function runSteps(
       printed.push(...await step.run(work));
       continue;
     }
-    const output = await _command(work, step.args!(work)).output();
+    const output = await _command(work, stepArguments(work, step.args!)).output();
     const decoder = new TextDecoder();
     const stdout = decoder.decode(output.stdout);
     const stderr = decoder.decode(output.stderr);
