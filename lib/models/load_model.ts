@@ -99,23 +99,26 @@ async function _readChecked(
   return bytes;
 }
 
-function _float64s(bytes: Uint8Array, path: string, expected: number): Float64Array {
-  if (bytes.length !== expected * 8) {
-    throw new AdeError(`${path}: expected ${expected} float64 values, found ${bytes.length / 8}`);
+/** Little-endian float64 or uint32 values of a model file, checked against the expected count. */
+function _littleEndian(
+  bytes: Uint8Array,
+  path: string,
+  expected: number,
+  kind: "float64" | "uint32",
+): Float64Array {
+  const width = kind === "float64" ? 8 : 4;
+  if (bytes.length !== expected * width) {
+    throw new AdeError(
+      `${path}: expected ${expected} ${kind} values, found ${bytes.length / width}`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values = new Float64Array(expected);
-  for (let i = 0; i < expected; i++) values[i] = view.getFloat64(i * 8, true);
-  return values;
-}
-
-function _uint32s(bytes: Uint8Array, path: string, expected: number): Uint32Array {
-  if (bytes.length !== expected * 4) {
-    throw new AdeError(`${path}: expected ${expected} uint32 values, found ${bytes.length / 4}`);
+  for (let i = 0; i < expected; i++) {
+    values[i] = kind === "float64"
+      ? view.getFloat64(i * width, true)
+      : view.getUint32(i * width, true);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Uint32Array(expected);
-  for (let i = 0; i < expected; i++) values[i] = view.getUint32(i * 4, true);
   return values;
 }
 
@@ -184,10 +187,11 @@ async function _readHashedFeatures(
   if (!Number.isInteger(word) || !Number.isInteger(char) || word < 0 || char < 0) {
     throw new AdeError(`${base}/model.json: feature counts must be integers ≥ 0`);
   }
-  const buckets = _uint32s(
+  const buckets = _littleEndian(
     await _readChecked(base, "buckets.bin", metadata.files["buckets.bin"]),
     `${base}/buckets.bin`,
     word + char,
+    "uint32",
   );
   try {
     return new HashingVectorizer(
@@ -224,18 +228,20 @@ export async function loadModel(dir: string): Promise<TextClassifier> {
     `${base}/model.json`,
   );
   const readIdf = async (count: number) =>
-    _float64s(
+    _littleEndian(
       await _readChecked(base, "idf.bin", metadata.files["idf.bin"]),
       `${base}/idf.bin`,
       count,
+      "float64",
     );
   const vectorizer = metadata.version === VOCABULARY_FORMAT_VERSION
     ? await _readVocabularyFeatures(base, metadata, hyperparameters, readIdf)
     : await _readHashedFeatures(base, metadata, hyperparameters, readIdf);
-  const weights = _float64s(
+  const weights = _littleEndian(
     await _readChecked(base, "weights.bin", metadata.files["weights.bin"]),
     `${base}/weights.bin`,
     vectorizer.featureCount,
+    "float64",
   );
   return new TextClassifier({
     hyperparameters,
