@@ -36,20 +36,8 @@ const PENDING_BYPASSES: readonly string[] = [
   "track/export_runs.ts -> core/errors.ts",
   "track/manifest_hash.ts -> core/fs.ts",
   "track/store.ts -> core/fs.ts",
-  // models (h4-hashing)
-  "models/hyperparameters.ts -> core/closest_name.ts",
-  "models/hyperparameters.ts -> core/errors.ts",
-  "models/linear_problem.ts -> core/random.ts",
-  "models/load_model.ts -> core/errors.ts",
-  "models/load_model.ts -> core/fs.ts",
-  "models/save_model.ts -> core/fs.ts",
-  "models/text_classifier.ts -> core/errors.ts",
-  "models/text_classifier.ts -> core/random.ts",
+  // models (h4-hashing): the data stage's mod.ts also loads the hub and parquet readers (slow start-up)
   "models/text_classifier.ts -> data/grouped_kfold.ts",
-  "models/text_classifier.ts -> data/types.ts",
-  "models/tfidf_vectorizer.ts -> core/errors.ts",
-  "models/train_linear_svm.ts -> core/errors.ts",
-  "models/train_logistic_regression.ts -> core/errors.ts",
   // adapt (h6-outside)
   "adapt/split_held_out.ts -> core/errors.ts",
   "adapt/split_held_out.ts -> data/types.ts",

@@ -11,7 +11,7 @@
  */
 import { readJsonl } from "../../lib/core/mod.ts";
 import type { Label } from "../../lib/data/types.ts";
-import { computeMetrics } from "../../lib/evaluate/mod.ts";
+import { computeMetrics } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, TextClassifier } from "../../lib/models/mod.ts";
 import { hashCharGram, hashToken, hashWordGram } from "../../lib/models/_feature_hash.ts";
 import { textNgrams } from "../../lib/models/_text_ngrams.ts";

@@ -5,7 +5,7 @@
  * idf values): no n-gram, token or text is stored, and the order of features says nothing of the order of
  * the training texts.
  */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { hashCharGram, hashToken, hashWordGram } from "./_feature_hash.ts";
 import { IntBuffer, NgramHasher } from "./_ngram_hasher.ts";
 import type { CsrMatrix } from "./_sparse_matrix.ts";

@@ -1,5 +1,5 @@
 /** The shared shape of a binary linear training problem and of a fitted linear model. */
-import type { Rng } from "../core/random.ts";
+import type { Rng } from "../core/mod.ts";
 import type { CsrMatrix } from "./_sparse_matrix.ts";
 
 /** A binary problem: rows of a sparse matrix with ±1 labels and per-class costs. */

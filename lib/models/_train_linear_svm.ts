@@ -1,5 +1,5 @@
 /** L2-regularised L2-loss linear SVM by dual coordinate descent (Hsieh et al., ICML 2008). */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import {
   type LinearModel,
   type LinearProblem,
@@ -18,7 +18,7 @@ import {
  * @throws {AdeError} costs that are not positive
  * @example
  * ```ts
- * import { createRng } from "../core/random.ts";
+ * import { createRng } from "../core/mod.ts";
  * const problem = {
  *   matrix: { rows: 2, columns: 1, rowStarts: Int32Array.of(0, 1, 2), indices: Int32Array.of(0, 0),
  *     values: Float32Array.of(1, -1) },

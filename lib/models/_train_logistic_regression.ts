@@ -1,5 +1,5 @@
 /** L2-regularised logistic regression by dual coordinate descent (Yu, Huang & Lin, Machine Learning 2011). */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import {
   type LinearModel,
   type LinearProblem,
@@ -23,7 +23,7 @@ const NEWTON_SHRINK = 0.1;
  * @throws {AdeError} costs that are not positive
  * @example
  * ```ts
- * import { createRng } from "../core/random.ts";
+ * import { createRng } from "../core/mod.ts";
  * const problem = {
  *   matrix: { rows: 2, columns: 1, rowStarts: Int32Array.of(0, 1, 2), indices: Int32Array.of(0, 0),
  *     values: Float32Array.of(1, -1) },

@@ -2,7 +2,7 @@
  * Features of an old-format model (version 1): an exact vocabulary of n-gram strings (`vocabulary.json`),
  * kept only so that such folders still load for prediction. They hold training text; new models are hashed.
  */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { IntBuffer } from "./_ngram_hasher.ts";
 import { type NgramOptions, textNgrams } from "./_text_ngrams.ts";
 import { TfidfFeatures } from "./_tfidf_features.ts";

@@ -1,5 +1,5 @@
 /** Which n-grams of a text drove its score, computed from the text itself (the model stores no strings). */
-import type { Label } from "../data/types.ts";
+import type { Label } from "../data/mod.ts";
 import { plattProbability } from "./_platt_scaling.ts";
 import { textNgrams } from "./_text_ngrams.ts";
 import type { TextClassifier } from "./text_classifier.ts";

@@ -1,6 +1,5 @@
 /** Hyperparameters of the local text classifier: names, defaults, and strict parsing. */
-import { UsageError } from "../core/errors.ts";
-import { closestName } from "../core/closest_name.ts";
+import { closestName, UsageError } from "../core/mod.ts";
 
 /** The model families the local backend can train. */
 export type ModelFamily = "tfidf-svm" | "tfidf-logreg";

@@ -2,8 +2,7 @@
  * Reads a model folder written by `saveModel`, checking its format, version, sizes and checksums. Old-format
  * folders (version 1, with `vocabulary.json`) still load for prediction, with a warning.
  */
-import { AdeError } from "../core/errors.ts";
-import { sha256Hex } from "../core/fs.ts";
+import { AdeError, sha256Hex } from "../core/mod.ts";
 import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { TfidfFeatures } from "./_tfidf_features.ts";

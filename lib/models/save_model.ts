@@ -1,6 +1,5 @@
 /** Writes a fitted classifier as a versioned model folder that holds numbers only. */
-import { AdeError } from "../core/errors.ts";
-import { sha256Hex, writeFilesAtomic } from "../core/fs.ts";
+import { AdeError, sha256Hex, writeFilesAtomic } from "../core/mod.ts";
 import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";

@@ -1,9 +1,8 @@
 /** The local text classifier: hashed TF-IDF n-grams + a linear model, calibrated, with a threshold chosen on folds. */
-import { AdeError } from "../core/errors.ts";
-import { createRng } from "../core/random.ts";
+import { AdeError, createRng } from "../core/mod.ts";
 // The file, not ../data/mod.ts: mod.ts also loads the Hugging Face and parquet readers (slower start-up).
 import { groupedStratifiedKFold } from "../data/grouped_kfold.ts";
-import type { Label } from "../data/types.ts";
+import type { Label } from "../data/mod.ts";
 import { bestF1Threshold } from "./_best_f1_threshold.ts";
 import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
 import type { LinearModel, LinearProblem, SolverOptions } from "./_linear_problem.ts";
