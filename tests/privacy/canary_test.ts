@@ -83,7 +83,11 @@ const STEPS: Step[] = [
   { name: "tune --backend sagemaker --dry-run", args: `tune --backend sagemaker --dry-run --train $OUT/data/train.jsonl --out $OUT/tune-sagemaker --job-name ade-canary --max-trials 2 ${AWS}` },
   { name: "deploy --dry-run", args: `deploy --backend sagemaker --dry-run --model s3://ade-canary-bucket/ade/canary/train/output/model.tar.gz --endpoint-name ade-canary-ep --out $OUT/deploy ${AWS}` },
   { name: "pipeline --backend sagemaker --dry-run", args: "pipeline --config $IN/pipeline.json --backend sagemaker --dry-run --out $OUT/pipeline-plan --quiet" },
+  { name: "generator up --dry-run", args: `generator up --dry-run --model s3://ade-canary-bucket/ade/generator-weights/tiiuae/falcon-7b-instruct/ --instance-type ml.g5.2xlarge --endpoint-name ade-canary-gen --out $OUT/generator ${AWS}` },
+  { name: "iam-policy", args: `iam-policy --out $OUT/iam ${AWS}` },
+  { name: "cleanup --dry-run", args: "cleanup --run-id canary --backend local --dry-run" },
 ];
+// Not run: `stage-model` copies a model from the Hugging Face hub (network) and reads no training data.
 
 /** The words after `ade` of a step, with the work folder's paths. */
 function stepArguments(work: Work, args: string): string[] {
@@ -271,6 +275,7 @@ Deno.test("canary: no file a verb writes (outside the user's data) and no output
 
     // The verbs really ran: the files the scan is about exist.
     const files = await listFiles(dir);
+    // CANARY_LIST=1 prints what the verbs wrote (to see what a new verb adds).
     if (Deno.env.get("CANARY_LIST")) console.log(files.join("\n"));
     for (
       const expected of [
