@@ -49,33 +49,44 @@ export function _checkOptions(
   return { seed: options.seed, resamples, level, groups: options.groups };
 }
 
+/**
+ * The resampling unit of each row: the row itself, or its group (numbered by first appearance; an empty
+ * key makes the row its own unit).
+ */
+export function _unitOfRow(
+  rows: number,
+  groups: readonly string[] | undefined,
+): { unitOfRow: Int32Array; count: number } {
+  const unitOfRow = new Int32Array(rows);
+  let count = 0;
+  if (!groups) {
+    for (let row = 0; row < rows; row++) unitOfRow[row] = row;
+    return { unitOfRow, count: rows };
+  }
+  const unitOfGroup = new Map<string, number>();
+  for (let row = 0; row < rows; row++) {
+    const key = groups[row];
+    if (key === "") {
+      unitOfRow[row] = count++;
+      continue;
+    }
+    let unit = unitOfGroup.get(key);
+    if (unit === undefined) {
+      unit = count++;
+      unitOfGroup.set(key, unit);
+    }
+    unitOfRow[row] = unit;
+  }
+  return { unitOfRow, count };
+}
+
 /** Sums confusion counts per resampling unit: each row, or each distinct group key. */
 export function _buildUnits(
   goldPositive: readonly boolean[],
   predictionSets: ReadonlyArray<readonly boolean[]>,
   groups: readonly string[] | undefined,
 ): _Units {
-  const unitOfRow = new Int32Array(goldPositive.length);
-  let count = 0;
-  if (groups) {
-    const unitOfGroup = new Map<string, number>();
-    for (let row = 0; row < goldPositive.length; row++) {
-      const key = groups[row];
-      if (key === "") {
-        unitOfRow[row] = count++;
-        continue;
-      }
-      let unit = unitOfGroup.get(key);
-      if (unit === undefined) {
-        unit = count++;
-        unitOfGroup.set(key, unit);
-      }
-      unitOfRow[row] = unit;
-    }
-  } else {
-    for (let row = 0; row < goldPositive.length; row++) unitOfRow[row] = row;
-    count = goldPositive.length;
-  }
+  const { unitOfRow, count } = _unitOfRow(goldPositive.length, groups);
   const units: _Units = { count, tp: [], fp: [], fn: [] };
   for (const predicted of predictionSets) {
     const tp = new Int32Array(count), fp = new Int32Array(count), fn = new Int32Array(count);

@@ -1,9 +1,11 @@
 /**
  * Statistics of the `Adverse_Event` class, as pure functions (no files, no model code): precision, recall,
  * F1, macro F1, accuracy, ROC-AUC and PR-AUC with confusion counts; precision–recall and ROC curves; a
- * threshold sweep; the threshold that reaches a recall target; seeded bootstrap intervals of F1 by rows or
- * by PubMed-id clusters; the paired bootstrap of an F1 difference and McNemar's exact test; the
- * `metrics.json` report built from them; and the `f1: <value>` log line that SageMaker's metric regex
+ * threshold sweep; the threshold that reaches a recall target, and operating points (precision, recall and
+ * share of rows flagged, with intervals) at a threshold and at recall targets; the reliability curve and
+ * Brier score; seeded bootstrap intervals of F1 by rows or by PubMed-id clusters, also per subgroup; the
+ * paired bootstrap of an F1 difference and McNemar's exact test; the plain warning for few adverse events;
+ * the `metrics.json` report built from them; and the `f1: <value>` log line that SageMaker's metric regex
  * reads.
  *
  * @example
@@ -27,6 +29,21 @@ export { type PrecisionRecallCurve, precisionRecallCurve } from "./precision_rec
 export { type RocCurve, rocCurve } from "./roc_curve.ts";
 export { type ThresholdPoint, thresholdSweep } from "./threshold_sweep.ts";
 export { type RecallThreshold, thresholdForRecall } from "./threshold_for_recall.ts";
+export {
+  type Bounds,
+  DEFAULT_RECALL_TARGETS,
+  type OperatingPoint,
+  type OperatingPoints,
+  operatingPoints,
+  type OperatingPointsOptions,
+} from "./operating_points.ts";
+export {
+  type ReliabilityBin,
+  type ReliabilityCurve,
+  reliabilityCurve,
+} from "./reliability_curve.ts";
+export { type SubgroupMetrics, subgroupMetrics } from "./subgroup_metrics.ts";
+export { SMALL_SAMPLE_POSITIVES, smallSampleWarning } from "./small_sample_warning.ts";
 export {
   bootstrapF1Interval,
   type BootstrapInterval,

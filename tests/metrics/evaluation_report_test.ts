@@ -38,3 +38,15 @@ Deno.test("buildEvaluationReport() writes null AUCs when a class is missing", ()
   assert.equal(report.pr_auc, null);
   assert.equal(JSON.parse(JSON.stringify(report)).roc_auc, null);
 });
+
+Deno.test("buildEvaluationReport() warns in plain words under 30 adverse events, not above", () => {
+  const few = buildEvaluationReport(GOLD, SCORES, 0.5, { seed: 1, resamples: 20 });
+  assert.equal(few.warnings.length, 1);
+  assert.match(few.warnings[0], /only 5 adverse-event rows in the test set \(under 30\)/);
+  const gold = labels(Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? 1 : 0)));
+  const scores = gold.map((label, i) => (label === "Adverse_Event" ? 0.6 : 0.4) + (i % 7) / 100);
+  assert.deepEqual(
+    buildEvaluationReport(gold, scores, 0.5, { seed: 1, resamples: 20 }).warnings,
+    [],
+  );
+});
