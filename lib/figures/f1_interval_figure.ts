@@ -18,7 +18,8 @@ export interface F1IntervalPoint {
 }
 
 /**
- * A point per evaluation at its F1, with asymmetric error bars to the bounds of its interval.
+ * A point per evaluation at its F1, with asymmetric error bars to the bounds of its interval; the y axis
+ * runs from 0 to 1.
  * @param points names, F1 values and intervals
  * @param options figure title (default `F1 (AE class) with 95% CI`)
  * @returns the figure (one scatter trace)
@@ -51,11 +52,12 @@ export function f1IntervalFigure(
       thickness: 2,
       width: 8,
     },
+    cliponaxis: false,
     hovertemplate: "%{x}: F1 %{y:.3f}<extra></extra>",
   }], {
     title: { text: options.title ?? "F1 (AE class) with 95% CI" },
     xaxis: { title: { text: "configuration" }, type: "category" },
-    yaxis: { title: { text: "F1" } },
+    yaxis: { title: { text: "F1" }, range: [0, 1] },
     height: 380,
     showlegend: false,
   });

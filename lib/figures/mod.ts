@@ -1,8 +1,9 @@
 /**
  * Figures and notebook display, from plain data (curves, counts, trials): Plotly figures that render in
  * Deno's Jupyter kernel through the display protocol and stay plain JSON outside it (so tests and the
- * report can read them), one builder per chart (F1 with its interval, precision–recall curves, confusion
- * matrices, tuning history, hyperparameters as parallel coordinates), the HTML that embeds a figure in a
+ * report can read them), one builder per chart (F1 with its interval, precision–recall curves with the
+ * no-skill line, operating points, reliability diagram, confusion matrices, leakage by split, tuning
+ * history, hyperparameters as parallel coordinates and their importance), the HTML that embeds a figure in a
  * page, markdown blocks, Polars tables of plain records, and a display helper for headless notebook runs.
  *
  * @example
@@ -34,6 +35,19 @@ export {
 } from "./plotly_figure.ts";
 export { f1IntervalFigure, type F1IntervalPoint } from "./f1_interval_figure.ts";
 export { precisionRecallFigure, type PrecisionRecallSeries } from "./precision_recall_figure.ts";
+export { coincidingCurves, type ScoredSeries } from "./coinciding_curves.ts";
+export {
+  operatingPointLabel,
+  type OperatingPointMark,
+  type OperatingPointSeries,
+  operatingPointsFigure,
+} from "./operating_points_figure.ts";
+export { reliabilityFigure, type ReliabilitySeries } from "./reliability_figure.ts";
+export { type LeakageBar, leakageFigure } from "./leakage_figure.ts";
+export {
+  type ParameterImportanceBar,
+  parameterImportanceFigure,
+} from "./parameter_importance_figure.ts";
 export {
   type ConfusionFigureOptions,
   confusionMatrixFigure,
