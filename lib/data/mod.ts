@@ -24,6 +24,7 @@
 export type { Label, Manifest, Mention, Reject, Row, SplitKind } from "./types.ts";
 export { normalizeText } from "./normalize.ts";
 export { defaultCorpusSource } from "./default_source.ts";
+export { isPublicCorpusSource } from "./public_corpus_source.ts";
 export { type LoadedSource, loadSource, type LoadSourceOptions } from "./load_source.ts";
 export {
   type LabelledFile,

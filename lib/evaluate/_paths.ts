@@ -1,5 +1,5 @@
 /** Private helpers for paths and the dataset manifest next to a split file. */
-import { exists, sha256File } from "../core/mod.ts";
+import { exists, readTextStrict, sha256File } from "../core/mod.ts";
 
 /** The folder part of a path (`.` when there is none). */
 export function _dirname(path: string): string {
@@ -21,4 +21,24 @@ export function _predictionsPathFor(metricsPath: string): string {
 export async function _manifestHashNextTo(dataPath: string): Promise<string | undefined> {
   const manifest = `${_dirname(dataPath)}/manifest.json`;
   return (await exists(manifest)) ? await sha256File(manifest) : undefined;
+}
+
+/**
+ * The source and split kind recorded in the `manifest.json` next to `dataPath` (written by `ade prepare`),
+ * or undefined when there is none or it cannot be read.
+ */
+export async function _dataDescriptionNextTo(
+  dataPath: string,
+): Promise<{ source: string | null; split: string | null } | undefined> {
+  const manifest = `${_dirname(dataPath)}/manifest.json`;
+  if (!(await exists(manifest))) return undefined;
+  try {
+    const value = JSON.parse(await readTextStrict(manifest)) as Record<string, unknown>;
+    return {
+      source: typeof value.source === "string" ? value.source : null,
+      split: typeof value.split === "string" ? value.split : null,
+    };
+  } catch {
+    return undefined;
+  }
 }

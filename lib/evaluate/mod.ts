@@ -2,8 +2,8 @@
  * The train / predict / evaluate workflows behind `ade train`, `ade predict` and `ade evaluate`: fit the
  * local classifier and evaluate it on held-out rows (`metrics.json` with bootstrap intervals, and
  * `predictions.jsonl`, written together), score a file of sentences with a saved model, evaluate a saved
- * model on a labelled file, read predictions back, and flatten reports into table rows. The statistics
- * themselves are in `lib/metrics`.
+ * model on a labelled file, read predictions back, flatten reports into table rows, and write each model
+ * folder's `MODEL_CARD.md` (no training text). The statistics themselves are in `lib/metrics`.
  *
  * @example
  * ```ts
@@ -52,6 +52,13 @@ export {
   type TrainModelResult,
 } from "./train_model.ts";
 export { type EvaluatedPrediction, readPredictions } from "./read_predictions.ts";
+export {
+  type ModelCard,
+  type ModelCardEvaluation,
+  modelCardMarkdown,
+  type ModelCardShift,
+} from "./model_card_markdown.ts";
+export { writeModelCard, type WriteModelCardOptions } from "./write_model_card.ts";
 export {
   type EvaluationSummaryRow,
   evaluationSummaryRows,

@@ -5,6 +5,7 @@ import { buildEvaluationReport } from "../metrics/mod.ts";
 import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/mod.ts";
 import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
+import { writeModelCard } from "./write_model_card.ts";
 
 /** Options for {@link trainAndEvaluate}. */
 export interface TrainAndEvaluateOptions {
@@ -26,6 +27,8 @@ export interface TrainAndEvaluateOptions {
   runId?: string;
   /** SHA-256 of the dataset manifest, for the store record. */
   manifestHash?: string;
+  /** The data's source and split kind (from the split's manifest), for the model card. */
+  dataSource?: { source: string | null; split: string | null };
   /** Bootstrap resamples (default 1,000). */
   resamples?: number;
   /** Progress callback of fitting. */
@@ -34,7 +37,7 @@ export interface TrainAndEvaluateOptions {
 
 /**
  * Fits the local classifier on `trainRows` (PubMed ids as groups for the threshold folds), saves it to
- * `outDir/model/`, scores `testRows`, and writes `outDir/metrics.json` and `outDir/predictions.jsonl`
+ * `outDir/model/` with its `MODEL_CARD.md`, scores `testRows`, and writes `outDir/metrics.json` and `outDir/predictions.jsonl`
  * (both written atomically). With `storePath`, records a run of kind `evaluate` named `name` with the
  * hyperparameters as params, the report as metrics and the three paths as artifacts.
  * @param options rows, hyperparameters, seed, output folder, store
@@ -81,6 +84,14 @@ export async function trainAndEvaluate(
       trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
       metrics: { test: report },
       seed: options.seed,
+    });
+    await writeModelCard(modelDir, {
+      name: options.name,
+      evaluation: {
+        on: `${testRows.length.toLocaleString("en-US")} held-out test sentences`,
+        report,
+      },
+      ...(options.dataSource ? { data: options.dataSource } : {}),
     });
     await _writeEvaluationFiles(
       testRows,

@@ -19,7 +19,8 @@ import {
   TextClassifier,
 } from "../models/mod.ts";
 import { recordRun } from "../track/mod.ts";
-import { _manifestHashNextTo } from "./_paths.ts";
+import { _dataDescriptionNextTo, _manifestHashNextTo } from "./_paths.ts";
+import { writeModelCard } from "./write_model_card.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */
 const DEFAULT_SAGEMAKER_CONFIG_DIR = "/opt/ml/input/config";
@@ -149,7 +150,7 @@ export interface TrainModelResult {
 /**
  * Trains the local classifier as `setup` says, evaluates checkpoints and the final model on the validation
  * data (one `f1:` line each, the final model's last), saves the model with its training-data hash and
- * validation metrics, and records a `train` run when a store is given.
+ * validation metrics and writes its `MODEL_CARD.md`, and records a `train` run when a store is given.
  * @param setup from {@link resolveTrainingSetup}
  * @param options store, checkpoints, callbacks
  * @returns the model, counts and validation metrics
@@ -206,6 +207,8 @@ export async function trainModel(
       ...(validation ? { metrics: { validation } } : {}),
       seed: setup.seed,
     });
+    const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
+    await writeModelCard(setup.modelDir, { ...(data ? { data } : {}) });
     return {
       model,
       trainRows: trainRows.length,

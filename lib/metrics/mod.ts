@@ -44,6 +44,7 @@ export {
 } from "./reliability_curve.ts";
 export { type SubgroupMetrics, subgroupMetrics } from "./subgroup_metrics.ts";
 export { SMALL_SAMPLE_POSITIVES, smallSampleWarning } from "./small_sample_warning.ts";
+export { describeIntervalMethod } from "./describe_interval_method.ts";
 export {
   bootstrapF1Interval,
   type BootstrapInterval,
