@@ -43,6 +43,7 @@ export {
   type PredictFileSummary,
   type PredictionRow,
 } from "./predict_file.ts";
+export { predictTexts, type TextPredictions } from "./predict_texts.ts";
 export {
   resolveTrainingSetup,
   type TrainingInputs,

@@ -6,6 +6,7 @@ import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/
 import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { writeModelCard } from "./write_model_card.ts";
+import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 
 /** Options for {@link trainAndEvaluate}. */
 export interface TrainAndEvaluateOptions {
@@ -31,6 +32,8 @@ export interface TrainAndEvaluateOptions {
   dataSource?: { source: string | null; split: string | null };
   /** Bootstrap resamples (default 1,000). */
   resamples?: number;
+  /** Choose the threshold that reaches this recall on out-of-fold scores (default: the best F1). */
+  targetRecall?: number;
   /** Progress callback of fitting. */
   onProgress?: (stage: string, fraction: number) => void;
 }
@@ -70,6 +73,9 @@ export async function trainAndEvaluate(
         seed: options.seed,
         groups: trainRows.map((row) => row.pmid),
         onProgress: options.onProgress,
+        ...(options.targetRecall !== undefined
+          ? { chooseThreshold: _recallThresholdRule(options.targetRecall) }
+          : {}),
       },
     );
     const testRows = options.testRows;
@@ -110,6 +116,7 @@ export async function trainAndEvaluate(
     params: {
       hyperparameters: options.hyperparameters,
       seed: options.seed,
+      ...(options.targetRecall !== undefined ? { target_recall: options.targetRecall } : {}),
       train_rows: options.trainRows.length,
       test_rows: options.testRows.length,
     },

@@ -12,6 +12,7 @@ import {
 } from "../core/mod.ts";
 import { readRows, type Row } from "../data/mod.ts";
 import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
+import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 import {
   type ModelHyperparameters,
   parseHyperparameters,
@@ -37,6 +38,11 @@ export interface TrainingInputs {
   hyperparameters?: readonly string[];
   /** Seed (`--seed`); default a `seed` entry of the hyperparameters, else 42. */
   seed?: number;
+  /**
+   * Recall to reach (`--target-recall`, in (0, 1]): the threshold becomes the highest one that reaches it
+   * on out-of-fold scores of the training data, instead of the best-F1 one.
+   */
+  targetRecall?: number;
   /** Environment to read (default the process environment). */
   env?: Record<string, string | undefined>;
 }
@@ -55,6 +61,8 @@ export interface TrainingSetup {
   hyperparametersFile?: string;
   /** Seed of fitting. */
   seed: number;
+  /** Recall target of the threshold, when one was asked for. */
+  targetRecall?: number;
 }
 
 /**
@@ -103,6 +111,18 @@ export async function resolveTrainingSetup(inputs: TrainingInputs): Promise<Trai
   // Validate the file on its own first, so that its errors name the file.
   if (fileValues) parseHyperparameters(fileValues, hyperparametersFile);
   const hyperparameters = parseHyperparameters({ ...(fileValues ?? {}), ...flagValues }, "--hp");
+  const targetRecall = inputs.targetRecall;
+  if (targetRecall !== undefined) {
+    if (!(targetRecall > 0 && targetRecall <= 1)) {
+      throw new UsageError(`train: --target-recall must be in (0, 1] (got ${targetRecall})`);
+    }
+    if (hyperparameters.threshold_folds < 2) {
+      throw new UsageError(
+        "train: --target-recall chooses the threshold on out-of-fold scores, which needs " +
+          `threshold_folds >= 2 (got ${hyperparameters.threshold_folds})`,
+      );
+    }
+  }
   return {
     trainFiles: await _channelFiles(train, "train"),
     validationFiles: validation ? await _channelFiles(validation, "test") : [],
@@ -110,6 +130,7 @@ export async function resolveTrainingSetup(inputs: TrainingInputs): Promise<Trai
     hyperparameters,
     ...(fileValues ? { hyperparametersFile } : {}),
     seed: seed ?? 42,
+    ...(targetRecall !== undefined ? { targetRecall } : {}),
   };
 }
 
@@ -193,6 +214,9 @@ export async function trainModel(
         seed: setup.seed,
         groups: trainRows.map((row) => row.pmid),
         onProgress: options.onProgress,
+        ...(setup.targetRecall !== undefined
+          ? { chooseThreshold: _recallThresholdRule(setup.targetRecall) }
+          : {}),
         ...(validationRows.length > 0 && checkpointEvery > 0
           ? {
             checkpointEvery,
@@ -230,6 +254,7 @@ export async function trainModel(
       params: {
         hyperparameters: setup.hyperparameters,
         seed: setup.seed,
+        ...(setup.targetRecall !== undefined ? { target_recall: setup.targetRecall } : {}),
         train: setup.trainFiles,
         validation: setup.validationFiles,
       },

@@ -45,6 +45,7 @@ export {
 export { type SubgroupMetrics, subgroupMetrics } from "./subgroup_metrics.ts";
 export { SMALL_SAMPLE_POSITIVES, smallSampleWarning } from "./small_sample_warning.ts";
 export { describeIntervalMethod } from "./describe_interval_method.ts";
+export { describeOperatingPoint } from "./describe_operating_point.ts";
 export {
   bootstrapF1Interval,
   type BootstrapInterval,

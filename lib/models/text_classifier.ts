@@ -25,6 +25,14 @@ export interface FitOptions {
   checkpointEvery?: number;
   /** Receives a usable classifier with the weights after `epoch` passes of the final fit. */
   onCheckpoint?: (epoch: number, snapshot: TextClassifier) => void;
+  /**
+   * Chooses the threshold from the out-of-fold probabilities instead of the best F1 (e.g. the one that
+   * reaches a recall target); `rule` names it in the model's metadata. Needs `threshold_folds` ≥ 2.
+   */
+  chooseThreshold?: (
+    positive: readonly boolean[],
+    outOfFoldProbabilities: Float64Array,
+  ) => { threshold: number; f1: number; rule: string };
 }
 
 /** What fitting found, kept in the model's metadata. */
@@ -217,11 +225,14 @@ export class TextClassifier {
       });
       if (hp.model === "tfidf-svm") calibration = fitPlattScaling(outOfFold, positive);
       const probabilities = outOfFold.map((value) => plattProbability(value, calibration));
-      const choice = bestF1Threshold(positive, probabilities);
+      const choice = options.chooseThreshold?.(positive, probabilities) ??
+        { ...bestF1Threshold(positive, probabilities), rule: "max F1" };
       threshold = choice.threshold;
       outOfFoldF1 = choice.f1;
       thresholdMethod =
-        `max F1 on out-of-fold scores, ${folds.length} grouped folds inside the training data`;
+        `${choice.rule} on out-of-fold scores, ${folds.length} grouped folds inside the training data`;
+    } else if (options.chooseThreshold) {
+      throw new AdeError("fit: a threshold rule needs out-of-fold scores (threshold_folds >= 2)");
     }
 
     const summaryBase = {

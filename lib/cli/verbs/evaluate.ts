@@ -3,7 +3,7 @@
  * `metrics.json` and `<out>.predictions.jsonl`, prints `f1: <value>`.
  */
 import { evaluateModelFile } from "../../evaluate/mod.ts";
-import { formatF1Line } from "../../metrics/mod.ts";
+import { describeIntervalMethod, describeOperatingPoint, formatF1Line } from "../../metrics/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom, seedFlag, seedFrom } from "../flag_sets.ts";
 
@@ -44,9 +44,26 @@ const verb = defineVerb({
             report.f1_ci_pmid.high.toFixed(4)
           }`
           : ""
-      }), precision ${report.precision.toFixed(4)}, recall ${report.recall.toFixed(4)}\n` +
-        `wrote ${outcome.metricsPath} and ${outcome.predictionsPath}`,
+      }), precision ${report.precision.toFixed(4)}, recall ${report.recall.toFixed(4)}`,
     );
+    for (const warning of report.warnings) console.error(`warning: ${warning}`);
+    const method = report.operating_points_ci;
+    console.error(
+      `operating points (95% CI: ${
+        describeIntervalMethod(method.method)
+      }, ${method.resamples} resamples):`,
+    );
+    for (const point of report.operating_points) {
+      console.error(
+        `  ${
+          point.target_recall === null
+            ? "model threshold"
+            : `recall ≥ ${point.target_recall.toFixed(2)}`
+        }: threshold ${point.threshold.toFixed(4)}, precision ${point.precision.toFixed(3)}, ` +
+          `recall ${point.recall.toFixed(3)} — ${describeOperatingPoint(point)}`,
+      );
+    }
+    console.error(`wrote ${outcome.metricsPath} and ${outcome.predictionsPath}`);
     return 0;
   },
 });

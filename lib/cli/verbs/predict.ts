@@ -1,5 +1,8 @@
-/** `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order. */
-import { predictFile } from "../../evaluate/mod.ts";
+/**
+ * `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order, or
+ * with `--text "..."` prints each sentence's label and score (no server, nothing written).
+ */
+import { predictFile, predictTexts } from "../../evaluate/mod.ts";
 import { recordRun } from "../../track/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, runIdFrom, storePathFrom } from "../flag_sets.ts";
@@ -7,7 +10,7 @@ import { RECORDING_FLAGS, runIdFrom, storePathFrom } from "../flag_sets.ts";
 const verb = defineVerb({
   name: "predict",
   summary: "score sentences with a saved model ({id, label, score} JSONL)",
-  usage: "--model DIR --in FILE --out FILE",
+  usage: ["--model DIR --in FILE --out FILE", '--model DIR --text "..." [--text "..."]'],
   flags: {
     model: { type: "string", description: "saved model folder" },
     in: {
@@ -15,10 +18,50 @@ const verb = defineVerb({
       description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
     },
     out: { type: "string", description: "output JSONL ({id, label, score} per input row)" },
+    text: {
+      type: "string",
+      multiple: true,
+      description: "a sentence to score instead of --in/--out: prints label and score (repeatable)",
+    },
     ...RECORDING_FLAGS,
   },
   async run(flags) {
     const modelDir = flags.required("model");
+    if (flags.given("text")) {
+      if (flags.given("in") || flags.given("out")) {
+        throw flags.error("give either --text or --in/--out, not both");
+      }
+      const texts = flags.list("text");
+      const scored = await recordRun(
+        storePathFrom(flags),
+        {
+          kind: "predict",
+          runId: runIdFrom(flags),
+          params: { model_dir: modelDir, texts: texts.length },
+        },
+        async () => {
+          const result = await predictTexts(modelDir, texts);
+          return {
+            value: result,
+            metrics: {
+              rows: texts.length,
+              positives: result.predictions.filter((p) => p.label === "Adverse_Event").length,
+              threshold: result.threshold,
+            },
+            artifacts: { model_dir: modelDir },
+          };
+        },
+      );
+      for (const [index, prediction] of scored.predictions.entries()) {
+        console.log(
+          `${texts.length > 1 ? `${index + 1}\t` : ""}${prediction.label}\tscore ${
+            prediction.score.toFixed(4)
+          }`,
+        );
+      }
+      console.error(`threshold ${scored.threshold.toFixed(4)} (score >= threshold: Adverse_Event)`);
+      return 0;
+    }
     const inputPath = flags.required("in");
     const outputPath = flags.required("out");
     const summaryOfRun = await recordRun(

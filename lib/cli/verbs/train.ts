@@ -24,7 +24,8 @@ const STAGES_WITHOUT_FOLDS: Record<string, [number, number]> = {
 const verb = defineVerb({
   name: "train",
   summary: "train the local classifier (prints f1: lines on validation data)",
-  usage: "--train FILE --model-dir DIR [--validation FILE] [--hp name=value ...]",
+  usage:
+    "--train FILE --model-dir DIR [--validation FILE] [--hp name=value ...] [--target-recall R]",
   flags: {
     train: {
       type: "string",
@@ -44,6 +45,11 @@ const verb = defineVerb({
       })`,
     },
     ...seedFlag("fitting"),
+    "target-recall": {
+      type: "string",
+      description:
+        "choose the threshold that reaches this recall (0-1] on out-of-fold scores (default: best F1)",
+    },
     "checkpoint-every": {
       type: "string",
       description: "also evaluate every N solver passes (default 0: final model only)",
@@ -58,6 +64,7 @@ const verb = defineVerb({
       modelDir: flags.string("model-dir"),
       hyperparameters: flags.list("hp"),
       seed: flags.integer("seed"),
+      targetRecall: flags.number("target-recall"),
     });
     const progress = createProgress("train", 100);
     const started = performance.now();
@@ -78,7 +85,7 @@ const verb = defineVerb({
     const hp = setup.hyperparameters;
     console.error(
       `trained ${hp.model} on ${result.trainRows} rows (${result.trainPositive} Adverse_Event), ` +
-        `threshold ${result.model.threshold.toFixed(4)}` +
+        `threshold ${result.model.threshold.toFixed(4)} (${result.model.summary.thresholdMethod})` +
         (result.validation
           ? `; validation ${result.validationRows} rows: f1 ${result.validation.f1.toFixed(4)}, ` +
             `precision ${result.validation.precision.toFixed(4)}, recall ${
