@@ -21,7 +21,8 @@ Deno.test("comparison figures carry one trace per configuration with the stored 
     assert.ok(Math.abs(trace.y[i] - trace.error_y.arrayminus[i] - entry.metrics.f1_ci.low) < 1e-12);
   });
 
-  assert.equal(pr.data.length, 2 * comparison.entries.length);
+  // A curve and an operating point per configuration, then the no-skill line (one test set).
+  assert.equal(pr.data.length, 2 * comparison.entries.length + 1);
   const baselineCurve = pr.data[0] as { x: number[]; y: number[] };
   assert.equal(baselineCurve.x.at(-1), 1, "the curve ends at recall 1");
 
