@@ -35,7 +35,9 @@ export interface ExecutePlanOptions {
 
 /**
  * Sends `requests` in order (PutObject, CreateModel, CreateEndpointConfig, CreateEndpoint) and records each
- * created resource (`s3-prefix`, `model`, `endpoint-config`, `endpoint`) with region, instance type and count.
+ * created resource (`s3-prefix`, `model`, `endpoint-config`, `endpoint`) with region, instance type and count;
+ * an endpoint config with data capture also records the capture prefix (`s3-prefix`), so that cleanup
+ * deletes the captured payloads.
  * @param requests the plan, in order
  * @param options clients, region, uploads, store record
  * @returns the created resources
@@ -99,6 +101,15 @@ export async function executePlannedRequests(
           region: options.region,
           ...size,
         });
+        // Captured payloads are the submitted text: their prefix is the run's to delete in cleanup.
+        const capture = input.DataCaptureConfig?.DestinationS3Uri;
+        if (capture) {
+          record({
+            type: "s3-prefix",
+            name: capture.endsWith("/") ? capture : `${capture}/`,
+            region: options.region,
+          });
+        }
         break;
       }
       case "CreateEndpoint": {

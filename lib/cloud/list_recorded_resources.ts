@@ -2,10 +2,9 @@
  * The resources recorded in an experiment store, one row per resource with the run that created it and, for
  * local ones, whether they are still there — what cleanup would look at. Renders as a table in Jupyter.
  */
-import { dirname, isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { exists } from "../core/fs.ts";
-import { ExperimentStore } from "../track/store.ts";
+import { ExperimentStore, resolveRecordedPath } from "../track/mod.ts";
+import { _markdownCell } from "./cleanup_report.ts";
 
 /** One recorded resource. */
 export interface RecordedResourceRow {
@@ -81,7 +80,8 @@ export async function recheckRecordedResources(
   const checked: RecordedResourceRow[] = [];
   for (const row of rows) {
     if (row.type === "local-dir") {
-      checked.push({ ...row, present: await _pathExists(row.resource, storePath) });
+      const { exists: present } = await resolveRecordedPath(row.resource, storePath);
+      checked.push({ ...row, present });
     } else if (row.type === "local-endpoint") {
       checked.push({ ...row, present: await exists(`/proc/${row.resource}`) });
     } else checked.push({ ...row });
@@ -96,14 +96,13 @@ export async function recheckRecordedResources(
           "text/plain": "no recorded resources",
         };
       }
-      const cell = (text: string) => text.replaceAll("|", "\\|");
       const lines = [
         "| run | created by | type | resource | present |",
         "|---|---|---|---|---|",
         ...checked.map((row) =>
-          `| ${cell(row.runId)} | ${
-            cell(`${row.kind} ${row.recordName}`.trim())
-          } | ${row.type} | \`${cell(row.resource)}\` | ${
+          `| ${_markdownCell(row.runId)} | ${
+            _markdownCell(`${row.kind} ${row.recordName}`.trim())
+          } | ${row.type} | \`${_markdownCell(row.resource)}\` | ${
             row.present === undefined ? "—" : row.present ? "yes" : "no"
           } |`
         ),
@@ -119,20 +118,4 @@ export async function recheckRecordedResources(
     },
   });
   return listing;
-}
-
-async function _pathExists(path: string, storePath: string): Promise<boolean> {
-  if (isAbsolute(path)) return await exists(path);
-  const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
-  for (
-    const base of [
-      Deno.cwd(),
-      dirname(resolve(storePath)),
-      projectRoot,
-      resolve(projectRoot, "notebooks"),
-    ]
-  ) {
-    if (await exists(resolve(base, path))) return true;
-  }
-  return false;
 }

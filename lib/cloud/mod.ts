@@ -33,6 +33,8 @@ export * from "./deploy_endpoint.ts";
 export * from "./generator_plan.ts";
 export * from "./generator_endpoint.ts";
 export * from "./cleanup_run.ts";
+export * from "./cleanup_report.ts";
+export * from "./parse_duration.ts";
 export * from "./list_recorded_resources.ts";
 export * from "./stage_model.ts";
 export * from "./iam_policy.ts";

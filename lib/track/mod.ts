@@ -19,3 +19,4 @@
 export * from "./store.ts";
 export * from "./export_runs.ts";
 export * from "./manifest_hash.ts";
+export * from "./resolve_recorded_path.ts";

@@ -54,13 +54,17 @@ async function seedStore(path: string, resources: RunResource[], runId = "r1") {
   return recordId;
 }
 
-/** A mocked SageMaker account holding the run's resources; `order` records deletes and stops. */
+/**
+ * A mocked SageMaker account holding the run's resources; `order` records deletes and stops. A job runs
+ * until it is stopped, then reads Stopped.
+ */
 function mockAccount(order: string[]) {
   const sagemaker = mockClient(SageMakerClient);
   const track = (label: string) => () => {
     order.push(label);
     return {};
   };
+  const jobStatus = (stop: string) => order.includes(stop) ? "Stopped" : "InProgress";
   sagemaker.on(DescribeEndpointCommand, { EndpointName: "ade-r1" }).resolves({
     EndpointArn: arnOf("endpoint", "ade-r1"),
     EndpointStatus: "InService",
@@ -73,14 +77,14 @@ function mockAccount(order: string[]) {
     EndpointConfigArn: arnOf("endpoint-config", "ade-r1-config"),
   });
   sagemaker.on(DescribeModelCommand).resolves({ ModelArn: arnOf("model", "ade-r1-model") });
-  sagemaker.on(DescribeTrainingJobCommand).resolves({
+  sagemaker.on(DescribeTrainingJobCommand).callsFake(() => ({
     TrainingJobArn: arnOf("training-job", "ade-r1-train"),
-    TrainingJobStatus: "InProgress",
-  });
-  sagemaker.on(DescribeHyperParameterTuningJobCommand).resolves({
+    TrainingJobStatus: jobStatus("StopTrainingJob"),
+  }));
+  sagemaker.on(DescribeHyperParameterTuningJobCommand).callsFake(() => ({
     HyperParameterTuningJobArn: arnOf("hyper-parameter-tuning-job", "ade-r1-tune"),
-    HyperParameterTuningJobStatus: "InProgress",
-  });
+    HyperParameterTuningJobStatus: jobStatus("StopHyperParameterTuningJob"),
+  }));
   sagemaker.on(ListTagsCommand).resolves({ Tags: runTags("r1") });
   sagemaker.on(ListTagsCommand, { ResourceArn: arnOf("endpoint", "someone-elses") }).resolves({
     Tags: [{ Key: "team", Value: "pharmacovigilance-prod" }],

@@ -207,14 +207,18 @@ Deno.test("cleanupRun() sends only requests the SageMaker and S3 models accept",
       EndpointConfigArn: arnOf("endpoint-config", "ade-ep-r1-config"),
     });
     sagemaker.on(DescribeModelCommand).resolves({ ModelArn: arnOf("model", "ade-ep-r1-model") });
-    sagemaker.on(DescribeHyperParameterTuningJobCommand).resolves({
+    // A job runs until it is stopped (cleanup waits for Stopped before deleting S3).
+    const stopped = (command: unknown) => sagemaker.commandCalls(command as never).length > 0;
+    sagemaker.on(DescribeHyperParameterTuningJobCommand).callsFake(() => ({
       HyperParameterTuningJobArn: arnOf("hyper-parameter-tuning-job", "ade-r1"),
-      HyperParameterTuningJobStatus: "InProgress",
-    });
-    sagemaker.on(DescribeTrainingJobCommand).resolves({
+      HyperParameterTuningJobStatus: stopped(StopHyperParameterTuningJobCommand)
+        ? "Stopped"
+        : "InProgress",
+    }));
+    sagemaker.on(DescribeTrainingJobCommand).callsFake(() => ({
       TrainingJobArn: arnOf("training-job", "ade-r1-001-0a1b2c3d"),
-      TrainingJobStatus: "InProgress",
-    });
+      TrainingJobStatus: stopped(StopTrainingJobCommand) ? "Stopped" : "InProgress",
+    }));
     sagemaker.on(ListTagsCommand).resolves({ Tags: runTags("r1") });
     sagemaker.on(DeleteEndpointCommand).resolves({});
     sagemaker.on(DeleteEndpointConfigCommand).resolves({});
