@@ -2,7 +2,8 @@
  * Which resources a cleanup handles: the runs selected (by id, or idle for long enough), their recorded
  * resources of the chosen backend, one target per resource, in dependency order.
  */
-import type { RunRecord, RunResource } from "../track/store.ts";
+import type { RunRecord, RunResource } from "../track/mod.ts";
+import { parseS3Uri } from "./s3.ts";
 
 /** Which resources to clean: local ones, SageMaker/S3 ones, or both (default). */
 export type CleanupBackend = "local" | "sagemaker" | "all";
@@ -108,4 +109,27 @@ export function _collectCleanupTargets(
 export function _cleanupRank(type: string): number {
   const index = _CLEANUP_ORDER.indexOf(type);
   return index < 0 ? _CLEANUP_ORDER.length : index;
+}
+
+/**
+ * The capture prefixes not already inside a recorded prefix of the same run (one target each). One that
+ * does not name the run stays in the list: it is then reported as left alone, since payloads remain there.
+ */
+export function _capturePrefixesToAdd(
+  capturePrefixes: readonly _CleanupTarget[],
+  recorded: readonly _CleanupTarget[],
+): _CleanupTarget[] {
+  const found: _CleanupTarget[] = [];
+  const location = (uri: string) => {
+    const { bucket, key } = parseS3Uri(uri);
+    return `${bucket}/${key.endsWith("/") ? key : `${key}/`}`;
+  };
+  for (const candidate of capturePrefixes) {
+    const where = location(candidate.resource.name);
+    const covered = [...recorded, ...found].some((target) =>
+      target.runId === candidate.runId && where.startsWith(location(target.resource.name))
+    );
+    if (!covered) found.push(candidate);
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 /** What a cleanup did, resource by resource, and its text and Jupyter renderings. */
-import type { RunResource } from "../track/store.ts";
+import type { RunResource } from "../track/mod.ts";
+import { hourlyCostUsd } from "./prices.ts";
 
 /** What happened to one resource. */
 export type CleanupOutcome =
@@ -132,4 +133,15 @@ export function _displayableCleanupReport(report: CleanupReport): CleanupReport 
     },
   });
   return report;
+}
+
+/** Estimated USD per hour of the endpoints and jobs among `entries` (those with a known instance type). */
+export function _hourlyCostUsd(entries: readonly CleanupEntry[]): number {
+  let total = 0;
+  for (const entry of entries) {
+    const { type, instanceType, instanceCount } = entry.resource;
+    if (!instanceType || !["endpoint", "training-job", "tuning-job"].includes(type)) continue;
+    total += hourlyCostUsd(instanceType, instanceCount ?? 1) ?? 0;
+  }
+  return total;
 }

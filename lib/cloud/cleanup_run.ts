@@ -13,10 +13,11 @@
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
 import { AdeError, UsageError } from "../core/errors.ts";
-import { ExperimentStore, type RunResource } from "../track/store.ts";
+import { ExperimentStore, type RunResource } from "../track/mod.ts";
 import { errorMessage, isNotFoundError } from "./_aws_errors.ts";
 import type { _SageMakerCleanupType } from "./_cleanup_requests.ts";
 import {
+  _capturePrefixesToAdd,
   _cleanupRank,
   type _CleanupTarget,
   _collectCleanupTargets,
@@ -27,6 +28,7 @@ import {
   type _CleanupResult,
   _displayableCleanupReport,
   _DONE_OUTCOMES,
+  _hourlyCostUsd,
   type CleanupEntry,
   type CleanupReport,
 } from "./cleanup_report.ts";
@@ -38,8 +40,8 @@ import {
   _waitUntilStopped,
   type CleanupWaitOptions,
 } from "./_wait_until_stopped.ts";
-import { hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
-import { parseS3Uri } from "./s3.ts";
+import { PRICE_TABLE_LABEL } from "./prices.ts";
+import { awsRegion } from "./aws_region.ts";
 
 export type { CleanupBackend } from "./_cleanup_targets.ts";
 export type { CleanupWaitOptions } from "./_wait_until_stopped.ts";
@@ -86,9 +88,10 @@ export interface CleanupOptions {
  * @example
  * ```ts
  * import { cleanupRun, formatCleanupReport } from "./mod.ts";
- * const storePath = `${await Deno.makeTempDir()}/ade.sqlite`;
- * const report = await cleanupRun({ storePath, allRuns: true, dryRun: true });
+ * const dir = await Deno.makeTempDir();
+ * const report = await cleanupRun({ storePath: `${dir}/ade.sqlite`, allRuns: true, dryRun: true });
  * console.log(formatCleanupReport(report)); // dry run: nothing changed. runs: none …
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport> {
@@ -98,7 +101,6 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
   const store = await ExperimentStore.open(options.storePath);
   const dryRun = options.dryRun ?? false;
   const backend = options.backend ?? "all";
-  const now = options.now ?? Date.now;
   try {
     const records = store.listRuns(options.runId ? { runId: options.runId } : {});
     if (options.runId && records.length === 0) {
@@ -108,94 +110,32 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
     const selected = _selectRecordsByAge(
       records.filter((record) => record.kind !== "cleanup"),
       options.olderThanMs,
-      now(),
+      (options.now ?? Date.now)(),
     );
     const runIds = [...new Set(selected.map((record) => record.runId))];
-    const wanted = (type: string) => !options.types || options.types.includes(type);
     const targets = _collectCleanupTargets(selected, backend)
-      .filter((target) => wanted(target.resource.type));
-    const s3Rank = _cleanupRank("s3-prefix");
-    const clients = _regionClients(options);
+      .filter((target) => _wanted(options, target.resource.type));
     const entries: CleanupEntry[] = [];
-    const finish = (target: _CleanupTarget, result: _CleanupResult) => {
-      entries.push({ runId: target.runId, resource: target.resource, ...result });
-      if (!dryRun && _DONE_OUTCOMES.has(result.outcome)) {
-        for (const recordId of target.recordIds) {
-          store.removeResource(recordId, target.resource.type, target.resource.name);
-        }
-      }
-    };
-
-    // 1. SageMaker: delete endpoints, configs, models; stop running jobs. Note what may still write.
-    const writers: _S3Writer[] = [];
-    const capturePrefixes: _CleanupTarget[] = [];
-    for (const target of targets.filter((t) => _cleanupRank(t.resource.type) < s3Rank)) {
-      const { resource, runId } = target;
-      const type = resource.type as _SageMakerCleanupType;
-      const client = clients.sagemaker(resource);
-      const result = await _outcomeOf(() =>
-        _cleanSageMakerResource(client, type, resource.name, runId, dryRun)
-      );
-      finish(target, {
-        outcome: result.outcome,
-        ...(result.detail ? { detail: result.detail } : {}),
-      });
-      const described = "described" in result ? result.described : undefined;
-      const stopping = result.outcome === "stopped" ||
-        (result.outcome === "not-running" && described?.status === "Stopping");
-      if (stopping) writers.push({ runId, type, name: resource.name, client });
-      if (described?.captureS3Uri && result.outcome !== "left-alone") {
-        if (result.outcome === "removed") {
-          writers.push({ runId, type, name: resource.name, client });
-        }
-        capturePrefixes.push({
-          runId,
-          recordIds: [],
-          resource: { type: "s3-prefix", name: described.captureS3Uri, region: resource.region },
-          recordedAtMs: target.recordedAtMs,
-        });
-      }
-    }
-
-    // 2. S3: the recorded prefixes and the capture prefixes found on the endpoints, once nothing writes.
-    const s3Targets = targets.filter((t) => t.resource.type === "s3-prefix");
-    if (wanted("s3-prefix")) s3Targets.push(..._uncovered(capturePrefixes, s3Targets));
-    const s3Runs = new Set(s3Targets.map((target) => target.runId));
-    const blocked = dryRun ? new Map<string, string>() : await _waitUntilStopped(
-      writers.filter((writer) => s3Runs.has(writer.runId)),
-      options.wait,
-    );
-    for (const target of s3Targets) {
-      const reason = blocked.get(target.runId);
-      finish(
-        target,
-        reason !== undefined
-          ? {
-            outcome: "left-alone",
-            detail: `not deleted yet: ${reason}, and what it still uploads would be orphaned; ` +
-              "run cleanup again once it has stopped",
+    const phase: _Phase = {
+      options,
+      dryRun,
+      clients: _regionClients(options),
+      finish(target, result) {
+        entries.push({ runId: target.runId, resource: target.resource, ...result });
+        if (!dryRun && _DONE_OUTCOMES.has(result.outcome)) {
+          for (const recordId of target.recordIds) {
+            store.removeResource(recordId, target.resource.type, target.resource.name);
           }
-          : await _outcomeOf(() =>
-            _deleteS3Prefix(clients.s3(target.resource), target.runId, target.resource.name, dryRun)
-          ),
-      );
-    }
-
-    // 3. Local: the endpoint process, then the folders.
-    const localRoots = _allowedLocalRoots(options.allowedLocalRoots);
-    for (const target of targets.filter((t) => _cleanupRank(t.resource.type) > s3Rank)) {
-      const { resource } = target;
-      finish(
-        target,
-        await _outcomeOf(async () =>
-          resource.type === "local-endpoint"
-            ? await _stopLocalEndpoint(resource, target.recordedAtMs, dryRun)
-            : resource.type === "local-dir"
-            ? await _removeLocalDir(resource.name, options.storePath, await localRoots, dryRun)
-            : { outcome: "left-alone", detail: `unknown resource type "${resource.type}"` }
-        ),
-      );
-    }
+        }
+      },
+    };
+    const s3Rank = _cleanupRank("s3-prefix");
+    const found = await _cleanSageMaker(
+      targets.filter((t) => _cleanupRank(t.resource.type) < s3Rank),
+      phase,
+    );
+    await _cleanS3(targets.filter((t) => t.resource.type === "s3-prefix"), found, phase);
+    await _cleanLocal(targets.filter((t) => _cleanupRank(t.resource.type) > s3Rank), phase);
 
     const remaining = entries.filter((entry) => !_DONE_OUTCOMES.has(entry.outcome));
     const report: CleanupReport = {
@@ -203,10 +143,10 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
       runIds,
       entries,
       remaining,
-      stillRunningHourlyCostUsd: _sumCost(remaining),
+      stillRunningHourlyCostUsd: _hourlyCostUsd(remaining),
       removedHourlyCostUsd: dryRun
         ? 0
-        : _sumCost(entries.filter((e) => e.outcome === "removed" || e.outcome === "stopped")),
+        : _hourlyCostUsd(entries.filter((e) => e.outcome === "removed" || e.outcome === "stopped")),
       costLabel: PRICE_TABLE_LABEL,
     };
     const recordId = store.startRun({
@@ -235,6 +175,119 @@ export async function cleanupRun(options: CleanupOptions): Promise<CleanupReport
   }
 }
 
+/** What the phases share: options, clients, and where each outcome goes. */
+interface _Phase {
+  options: CleanupOptions;
+  dryRun: boolean;
+  clients: ReturnType<typeof _regionClients>;
+  finish(target: _CleanupTarget, result: _CleanupResult): void;
+}
+
+/** What the SageMaker phase found that the S3 phase must know. */
+interface _StillWriting {
+  /** Jobs stopped (or stopping) and capture endpoints deleted: they may still write to S3. */
+  writers: _S3Writer[];
+  /** The data-capture prefixes of the run's endpoints. */
+  capturePrefixes: _CleanupTarget[];
+}
+
+function _wanted(options: CleanupOptions, type: string): boolean {
+  return !options.types || options.types.includes(type);
+}
+
+/** Deletes endpoints, configs and models; stops running jobs; notes what may still write. */
+async function _cleanSageMaker(
+  targets: readonly _CleanupTarget[],
+  phase: _Phase,
+): Promise<_StillWriting> {
+  const found: _StillWriting = { writers: [], capturePrefixes: [] };
+  for (const target of targets) {
+    const { resource, runId } = target;
+    const type = resource.type as _SageMakerCleanupType;
+    const client = phase.clients.sagemaker(resource);
+    const result = await _outcomeOf(() =>
+      _cleanSageMakerResource(client, type, resource.name, runId, phase.dryRun)
+    );
+    phase.finish(target, {
+      outcome: result.outcome,
+      ...(result.detail ? { detail: result.detail } : {}),
+    });
+    const described = "described" in result ? result.described : undefined;
+    const writer = { runId, type, name: resource.name, client };
+    if (
+      result.outcome === "stopped" ||
+      (result.outcome === "not-running" && described?.status === "Stopping")
+    ) found.writers.push(writer);
+    if (described?.captureS3Uri && result.outcome !== "left-alone") {
+      if (result.outcome === "removed") found.writers.push(writer);
+      found.capturePrefixes.push({
+        runId,
+        recordIds: [],
+        resource: { type: "s3-prefix", name: described.captureS3Uri, region: resource.region },
+        recordedAtMs: target.recordedAtMs,
+      });
+    }
+  }
+  return found;
+}
+
+/** Deletes the recorded prefixes and the endpoints' capture prefixes, once nothing writes to them. */
+async function _cleanS3(
+  recorded: readonly _CleanupTarget[],
+  found: _StillWriting,
+  phase: _Phase,
+): Promise<void> {
+  const targets = [
+    ...recorded,
+    ...(_wanted(phase.options, "s3-prefix")
+      ? _capturePrefixesToAdd(found.capturePrefixes, recorded)
+      : []),
+  ];
+  const runs = new Set(targets.map((target) => target.runId));
+  const blocked = phase.dryRun ? new Map<string, string>() : await _waitUntilStopped(
+    found.writers.filter((writer) => runs.has(writer.runId)),
+    phase.options.wait,
+  );
+  for (const target of targets) {
+    const reason = blocked.get(target.runId);
+    phase.finish(
+      target,
+      reason !== undefined
+        ? {
+          outcome: "left-alone",
+          detail: `not deleted yet: ${reason}, and what it still uploads would be orphaned; ` +
+            "run cleanup again once it has stopped",
+        }
+        : await _outcomeOf(() =>
+          _deleteS3Prefix(
+            phase.clients.s3(target.resource),
+            target.runId,
+            target.resource.name,
+            phase.dryRun,
+          )
+        ),
+    );
+  }
+}
+
+/** Stops the local endpoint process, then deletes the local folders (and reports unknown types). */
+async function _cleanLocal(targets: readonly _CleanupTarget[], phase: _Phase): Promise<void> {
+  const roots = _allowedLocalRoots(phase.options.allowedLocalRoots);
+  for (const target of targets) {
+    const { resource } = target;
+    phase.finish(
+      target,
+      await _outcomeOf(async () =>
+        resource.type === "local-endpoint"
+          ? await _stopLocalEndpoint(resource, target.recordedAtMs, phase.dryRun)
+          : resource.type === "local-dir"
+          ? await _removeLocalDir(resource.name, phase.options.storePath, await roots, phase.dryRun)
+          : { outcome: "left-alone", detail: `unknown resource type "${resource.type}"` }
+      ),
+    );
+  }
+}
+
 /** Runs a handler; "not found" means already gone, any other error is a failure of that resource only. */
 async function _outcomeOf<T extends _CleanupResult>(
   work: () => Promise<T>,
@@ -247,35 +300,11 @@ async function _outcomeOf<T extends _CleanupResult>(
   }
 }
 
-/**
- * The capture prefixes not already inside a recorded prefix of the same run (one target each). One that
- * does not name the run stays in the list: it is then reported as left alone, since payloads remain there.
- */
-function _uncovered(
-  capturePrefixes: readonly _CleanupTarget[],
-  recorded: readonly _CleanupTarget[],
-): _CleanupTarget[] {
-  const found: _CleanupTarget[] = [];
-  const location = (uri: string) => {
-    const { bucket, key } = parseS3Uri(uri);
-    return `${bucket}/${key.endsWith("/") ? key : `${key}/`}`;
-  };
-  for (const candidate of capturePrefixes) {
-    const where = location(candidate.resource.name);
-    const covered = [...recorded, ...found].some((target) =>
-      target.runId === candidate.runId && where.startsWith(location(target.resource.name))
-    );
-    if (!covered) found.push(candidate);
-  }
-  return found;
-}
-
 /** SageMaker and S3 clients per region, made on first use. */
 function _regionClients(options: CleanupOptions) {
   const sagemaker = new Map<string, SageMakerClient>();
   const s3 = new Map<string, S3Client>();
-  const region = (resource: RunResource) =>
-    resource.region ?? options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const region = (resource: RunResource) => awsRegion(resource.region ?? options.region);
   const cached =
     <C>(clients: Map<string, C>, make: (region: string) => C) => (resource: RunResource): C => {
       const name = region(resource);
@@ -293,14 +322,4 @@ function _regionClients(options: CleanupOptions) {
     ),
     s3: cached(s3, (r) => options.s3For?.(r) ?? new S3Client({ region: r })),
   };
-}
-
-function _sumCost(entries: CleanupEntry[]): number {
-  let total = 0;
-  for (const entry of entries) {
-    const { type, instanceType, instanceCount } = entry.resource;
-    if (!instanceType || !["endpoint", "training-job", "tuning-job"].includes(type)) continue;
-    total += hourlyCostUsd(instanceType, instanceCount ?? 1) ?? 0;
-  }
-  return total;
 }

@@ -1,9 +1,9 @@
 /** Runs a deployment plan against SageMaker and waits until the endpoint is in service. */
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
-import type { ExperimentStore, RunResource } from "../track/store.ts";
+import type { ExperimentStore, RunResource } from "../track/mod.ts";
 import type { DeploymentPlan } from "./deployment_plan.ts";
-import { executePlannedRequests } from "./execute_plan.ts";
+import { executePlannedRequests } from "./_execute_plan.ts";
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 
 /** Options of {@link deployEndpoint}. */

@@ -12,23 +12,17 @@ import type { PutObjectCommandInput } from "@aws-sdk/client-s3";
 import type { PreflightViolation } from "../core/errors.ts";
 import { exists, sha256Hex } from "../core/fs.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
-import {
-  _checkEndpointBasics,
-  _endpointResourceNames,
-  _plannedEndpointRequests,
-  _volumeKmsKey,
-} from "./_endpoint_plan.ts";
+import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
 import { assertNoViolations } from "./preflight.ts";
-import { hourlyCostUsd } from "./prices.ts";
 import { type PlannedRequest, runTags } from "./requests.ts";
 import { buildPutObjectRequest, runS3Prefix, s3Uri } from "./s3.ts";
 import { createTarGz, readFolderFiles } from "./tar.ts";
-import {
-  buildCreateEndpointConfigRequest,
-  buildCreateEndpointRequest,
-  buildCreateModelRequest,
-  type EndpointVpcConfig,
-} from "./endpoint_requests.ts";
+import type {
+  EndpointPlan,
+  EndpointPlanOptions,
+  EndpointVpcConfig,
+} from "./endpoint_plan_types.ts";
+import { awsRegion } from "./aws_region.ts";
 
 /** Default instance type of the classifier endpoint (CPU, EBS storage: a volume KMS key is allowed). */
 export const DEFAULT_DEPLOY_INSTANCE_TYPE = "ml.m5.xlarge";
@@ -36,21 +30,9 @@ export const DEFAULT_DEPLOY_INSTANCE_TYPE = "ml.m5.xlarge";
 export const DEFAULT_SERVERLESS = { memorySizeInMb: 3072, maxConcurrency: 5 } as const;
 
 /** Options of {@link buildDeploymentPlan}. */
-export interface DeploymentPlanOptions {
+export interface DeploymentPlanOptions extends EndpointPlanOptions {
   /** `s3://…/model.tar.gz` from a training/tuning job, or a local Hugging Face model folder. */
   modelSource: string;
-  /** Endpoint name (1–63); the model and config are named `<endpoint>-model` / `<endpoint>-config`. */
-  endpointName: string;
-  /** SageMaker execution role ARN. */
-  roleArn: string;
-  /** Bucket for the uploaded `model.tar.gz` (under `ade/<runId>/deploy/<endpoint>/`). */
-  bucket: string;
-  /** KMS key: S3 upload, endpoint storage volume (unless local NVMe), data capture. */
-  kmsKeyId: string;
-  /** Study run id (tags, S3 prefix). */
-  runId: string;
-  /** AWS region (default `AWS_REGION`, else us-east-1). */
-  region?: string;
   /** Instance type (default {@link DEFAULT_DEPLOY_INSTANCE_TYPE}); not with `serverless`. */
   instanceType?: string;
   /** Instance count (default 1). */
@@ -63,22 +45,8 @@ export interface DeploymentPlanOptions {
   dataCapturePercentage?: number;
 }
 
-/** A deployment plan. */
-export interface DeploymentPlan {
-  /** Requests in order (the PutObject `Body` is described, not inlined). */
-  requests: PlannedRequest[];
-  /** Estimated USD per hour while the endpoint runs (undefined for serverless or unknown types). */
-  hourlyCostUsd?: number;
-  /** Things the user should know (KMS left out for NVMe, HIPAA warning for serverless, what is served). */
-  notes: string[];
-  /** Region of every request. */
-  region: string;
-  /** Names of the resources. */
-  endpointName: string;
-  /** Endpoint config name. */
-  endpointConfigName: string;
-  /** Model name. */
-  modelName: string;
+/** A deployment plan: the upload of a local model folder (if any), then the endpoint's requests. */
+export interface DeploymentPlan extends EndpointPlan {
   /** Instance type (undefined for serverless). */
   instanceType?: string;
   /** Instance count (0 for serverless). */
@@ -101,13 +69,12 @@ export interface DeploymentPlan {
  * ```
  */
 export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promise<DeploymentPlan> {
-  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const region = awsRegion(options.region);
   const serverless = options.serverless ?? false;
   const instanceType = serverless
     ? undefined
     : options.instanceType ?? DEFAULT_DEPLOY_INSTANCE_TYPE;
   const instanceCount = serverless ? 0 : options.instanceCount ?? 1;
-  const { modelName, endpointConfigName } = _endpointResourceNames(options.endpointName);
   const tags = runTags(options.runId);
   const notes: string[] = [];
   const violations: PreflightViolation[] = _checkEndpointBasics(options, region);
@@ -171,67 +138,55 @@ export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promi
       "inference image; the TypeScript classifier runs only behind `deno task ade serve`.",
   );
 
-  const gpu = instanceType !== undefined && isGpuInstance(instanceType);
-  const createModel = buildCreateModelRequest({
-    modelName,
-    imageUri: imageUri(gpu ? "inferenceGpu" : "inferenceCpu", region),
-    artifacts: { kind: "tar.gz", s3Uri: modelDataUrl },
-    environment: {
-      HF_TASK: "text-classification",
-      SAGEMAKER_CONTAINER_LOG_LEVEL: "20",
-      SAGEMAKER_REGION: region,
-    },
-    roleArn: options.roleArn,
-    tags,
-    // Serverless supports neither network isolation nor a VPC (reference §3e).
-    networkIsolation: !serverless,
-    vpcConfig: options.vpcConfig,
-  });
   if (serverless) {
     notes.push(
       "HIPAA warning: serverless endpoints support neither network isolation nor a VPC; " +
         "use an instance-backed endpoint (--instance-type) when isolation is required.",
     );
   }
-
-  const createEndpointConfig = buildCreateEndpointConfigRequest({
-    endpointConfigName,
-    modelName,
-    instanceType,
-    instanceCount: serverless ? undefined : instanceCount,
-    serverless: serverless ? { ...DEFAULT_SERVERLESS } : undefined,
-    kmsKeyId: _volumeKmsKey(instanceType, options.kmsKeyId, notes),
-    dataCapture: options.dataCapturePercentage === undefined ? undefined : {
-      destinationS3Uri: s3Uri(options.bucket, `${runS3Prefix(options.runId)}data-capture/`),
-      samplingPercentage: options.dataCapturePercentage,
-      kmsKeyId: options.kmsKeyId,
-    },
+  const gpu = instanceType !== undefined && isGpuInstance(instanceType);
+  const endpoint = _planEndpoint({
+    endpointName: options.endpointName,
+    region,
     tags,
+    notes,
+    model: {
+      imageUri: imageUri(gpu ? "inferenceGpu" : "inferenceCpu", region),
+      artifacts: { kind: "tar.gz", s3Uri: modelDataUrl },
+      environment: {
+        HF_TASK: "text-classification",
+        SAGEMAKER_CONTAINER_LOG_LEVEL: "20",
+        SAGEMAKER_REGION: region,
+      },
+      roleArn: options.roleArn,
+      // Serverless supports neither network isolation nor a VPC (reference §3e).
+      networkIsolation: !serverless,
+      vpcConfig: options.vpcConfig,
+    },
+    config: {
+      instanceType,
+      instanceCount: serverless ? undefined : instanceCount,
+      serverless: serverless ? { ...DEFAULT_SERVERLESS } : undefined,
+      kmsKeyId: options.kmsKeyId,
+      dataCapture: options.dataCapturePercentage === undefined ? undefined : {
+        destinationS3Uri: s3Uri(options.bucket, `${runS3Prefix(options.runId)}data-capture/`),
+        samplingPercentage: options.dataCapturePercentage,
+        kmsKeyId: options.kmsKeyId,
+      },
+    },
   });
   if (options.dataCapturePercentage !== undefined) {
     notes.push(
       "Data capture stores request and response payloads (the submitted text) in S3, KMS-encrypted; " +
-        "treat that prefix as sensitive.",
+        "treat that prefix as sensitive; it is recorded for the run and deleted by cleanup.",
     );
   }
-  const createEndpoint = buildCreateEndpointRequest({
-    endpointName: options.endpointName,
-    endpointConfigName,
-    tags,
-  });
-  requests.push(..._plannedEndpointRequests(createModel, createEndpointConfig, createEndpoint));
-  const cost = instanceType ? hourlyCostUsd(instanceType, instanceCount) : undefined;
   if (serverless) {
     notes.push("Serverless endpoints are billed per request and compute time, not per hour.");
   }
   return {
-    requests,
-    ...(cost !== undefined ? { hourlyCostUsd: cost } : {}),
-    notes,
-    region,
-    endpointName: options.endpointName,
-    endpointConfigName,
-    modelName,
+    ...endpoint,
+    requests: [...requests, ...endpoint.requests],
     ...(instanceType ? { instanceType } : {}),
     instanceCount,
     ...(upload ? { upload } : {}),

@@ -14,9 +14,9 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/errors.ts";
-import { ExperimentStore, recordRun } from "../track/store.ts";
+import { ExperimentStore, recordRun } from "../track/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
-import { executePlannedRequests } from "./execute_plan.ts";
+import { executePlannedRequests } from "./_execute_plan.ts";
 import {
   buildGeneratorPlan,
   type GeneratorPlan,
@@ -32,6 +32,7 @@ import {
   stageModel,
 } from "./stage_model.ts";
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
+import { awsRegion } from "./aws_region.ts";
 
 /** Clients, store and waiter settings shared by up and down. */
 export interface GeneratorRuntimeOptions {
@@ -128,7 +129,7 @@ export async function generatorDown(
   options: { endpointName: string; region?: string; client?: SageMakerClient; storePath?: string },
 ): Promise<GeneratorDownReport> {
   const client = options.client ??
-    new SageMakerClient({ region: options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1" });
+    new SageMakerClient({ region: awsRegion(options.region) });
   const report: GeneratorDownReport = { deleted: [], alreadyGone: [] };
   let configName = `${options.endpointName}-config`;
   let modelNames = [`${options.endpointName}-model`];
@@ -213,7 +214,7 @@ export async function withGeneratorEndpoint<T>(
   work: (endpointName: string) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const region = awsRegion(options.region);
   const client = options.client ?? new SageMakerClient({ region });
   let down: Promise<GeneratorDownReport> | undefined;
   const takeDown = () =>

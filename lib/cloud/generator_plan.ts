@@ -7,22 +7,13 @@
  */
 import type { PreflightViolation } from "../core/errors.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
-import {
-  _checkEndpointBasics,
-  _endpointResourceNames,
-  _plannedEndpointRequests,
-  _volumeKmsKey,
-} from "./_endpoint_plan.ts";
+import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
 import { assertNoViolations, checkInstanceType } from "./preflight.ts";
-import { hourlyCostUsd } from "./prices.ts";
-import { type PlannedRequest, runTags } from "./requests.ts";
+import { runTags } from "./requests.ts";
 import { GENERATOR_WEIGHTS_PREFIX, stagedModelUri } from "./stage_model.ts";
-import {
-  buildCreateEndpointConfigRequest,
-  buildCreateEndpointRequest,
-  buildCreateModelRequest,
-  type ModelArtifacts,
-} from "./endpoint_requests.ts";
+import type { ModelArtifacts } from "./_endpoint_requests.ts";
+import type { EndpointPlan, EndpointPlanOptions } from "./endpoint_plan_types.ts";
+import { awsRegion } from "./aws_region.ts";
 
 /** GPUs per instance type (for `SM_NUM_GPUS`, TGI's tensor-parallel degree). */
 export const GPUS_PER_INSTANCE: Record<string, number> = {
@@ -62,43 +53,17 @@ export const GENERATOR_DEFAULTS = {
 export const GENERATOR_TOKEN_LIMITS = { maxInputLength: 1024, maxTotalTokens: 2048 } as const;
 
 /** Options of {@link buildGeneratorPlan} (also the options of `generator up`). */
-export interface GeneratorUpOptions {
+export interface GeneratorUpOptions extends EndpointPlanOptions {
   /** `tiiuae/falcon-7b-instruct`, `tiiuae/falcon-40b-instruct`, another Hub id, or an S3 URI of staged weights. */
   model: string;
-  /** Endpoint name (1–63); model and config are `<endpoint>-model` / `<endpoint>-config`. */
-  endpointName: string;
-  /** SageMaker execution role. */
-  roleArn: string;
-  /** Bucket holding the staged weights (for a Hub id: `s3://<bucket>/ade/generator-weights/<hub id>/`). */
-  bucket: string;
-  /** KMS key: endpoint storage volume unless the instance has local NVMe storage. */
-  kmsKeyId: string;
-  /** Study run id (tags). */
-  runId: string;
-  /** AWS region (default `AWS_REGION`, else us-east-1). */
-  region?: string;
   /** GPU instance type (default per model size). */
   instanceType?: string;
 }
 
-/** A generator plan. */
-export interface GeneratorPlan {
-  /** CreateModel, CreateEndpointConfig, CreateEndpoint. */
-  requests: PlannedRequest[];
+/** A generator plan (`bucket` holds the staged weights: `s3://<bucket>/ade/generator-weights/<hub id>/`). */
+export interface GeneratorPlan extends EndpointPlan {
   /** The GPU instance type. */
   instanceType: string;
-  /** Estimated USD per hour while the endpoint runs. */
-  hourlyCostUsd?: number;
-  /** Things to know (KMS left out for NVMe, where the weights must be staged). */
-  notes: string[];
-  /** Region. */
-  region: string;
-  /** Endpoint name. */
-  endpointName: string;
-  /** Endpoint config name. */
-  endpointConfigName: string;
-  /** Model name. */
-  modelName: string;
   /** S3 location of the weights the endpoint loads. */
   weightsS3Uri: string;
 }
@@ -128,7 +93,7 @@ export function stagedWeightsUri(bucket: string, hubId: string): string {
  * ```
  */
 export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
-  const region = options.region ?? Deno.env.get("AWS_REGION") ?? "us-east-1";
+  const region = awsRegion(options.region);
   const size = /40b/i.test(options.model) ? "40b" : "7b";
   const defaults = GENERATOR_DEFAULTS[size];
   const instanceType = options.instanceType ?? defaults.instanceType;
@@ -176,48 +141,30 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
         `--prefix ${GENERATOR_WEIGHTS_PREFIX}\`). They are shared across runs and not deleted by cleanup.`,
     );
   }
-  const tags = runTags(options.runId, { "ade:role": "generator" });
-  const { modelName, endpointConfigName } = _endpointResourceNames(options.endpointName);
-  const createModel = buildCreateModelRequest({
-    modelName,
-    imageUri: imageUri("llmTgi", region),
-    artifacts,
-    environment: {
-      HF_MODEL_ID: "/opt/ml/model",
-      SM_NUM_GPUS: String(gpus),
-      MAX_INPUT_LENGTH: String(GENERATOR_TOKEN_LIMITS.maxInputLength),
-      MAX_TOTAL_TOKENS: String(GENERATOR_TOKEN_LIMITS.maxTotalTokens),
-    },
-    roleArn: options.roleArn,
-    tags,
-    networkIsolation: true,
-  });
-  const createEndpointConfig = buildCreateEndpointConfigRequest({
-    endpointConfigName,
-    modelName,
-    instanceType,
-    instanceCount: 1,
-    kmsKeyId: _volumeKmsKey(instanceType, options.kmsKeyId, notes),
-    modelDataDownloadTimeoutInSeconds: defaults.timeoutSeconds,
-    containerStartupHealthCheckTimeoutInSeconds: defaults.timeoutSeconds,
-    tags,
-  });
-  const createEndpoint = buildCreateEndpointRequest({
+  const endpoint = _planEndpoint({
     endpointName: options.endpointName,
-    endpointConfigName,
-    tags,
-  });
-  const requests = _plannedEndpointRequests(createModel, createEndpointConfig, createEndpoint);
-  const cost = hourlyCostUsd(instanceType, 1);
-  return {
-    requests,
-    instanceType,
-    ...(cost !== undefined ? { hourlyCostUsd: cost } : {}),
-    notes,
     region,
-    endpointName: options.endpointName,
-    endpointConfigName,
-    modelName,
-    weightsS3Uri: artifacts.s3Uri,
-  };
+    tags: runTags(options.runId, { "ade:role": "generator" }),
+    notes,
+    model: {
+      imageUri: imageUri("llmTgi", region),
+      artifacts,
+      environment: {
+        HF_MODEL_ID: "/opt/ml/model",
+        SM_NUM_GPUS: String(gpus),
+        MAX_INPUT_LENGTH: String(GENERATOR_TOKEN_LIMITS.maxInputLength),
+        MAX_TOTAL_TOKENS: String(GENERATOR_TOKEN_LIMITS.maxTotalTokens),
+      },
+      roleArn: options.roleArn,
+      networkIsolation: true,
+    },
+    config: {
+      instanceType,
+      instanceCount: 1,
+      kmsKeyId: options.kmsKeyId,
+      modelDataDownloadTimeoutInSeconds: defaults.timeoutSeconds,
+      containerStartupHealthCheckTimeoutInSeconds: defaults.timeoutSeconds,
+    },
+  });
+  return { ...endpoint, instanceType, weightsS3Uri: artifacts.s3Uri };
 }

@@ -1,8 +1,8 @@
 /**
  * SageMaker building blocks shared by tuning, deployment, the generator endpoint and cleanup: preflight
- * rules, pure request builders, planned-request files for dry runs, run tags, container images, a labelled
- * price table, S3 uploads with SSE-KMS, `model.tar.gz` packing, the endpoint waiter, the generator's life
- * cycle and tag-scoped cleanup.
+ * rules, planned requests for dry runs, run tags and names, container images, a labelled price table, S3
+ * uploads with SSE-KMS, `model.tar.gz` packing, the deployment and generator plans with their life cycle,
+ * the endpoint waiter, and tag-scoped cleanup (with the listing of what a store recorded).
  *
  * @example
  * ```ts
@@ -15,26 +15,95 @@
  *   kmsKeyId: "alias/ade",
  *   runId: "study-1",
  * });
- * await writePlannedRequests("runs/study-1/generator/requests", plan.requests);
+ * console.log(plan.instanceType, plan.hourlyCostUsd); // ml.g5.2xlarge 1.515
+ * const out = await Deno.makeTempDir();
+ * await writePlannedRequests(`${out}/requests`, plan.requests); // 01-CreateModel.json …
+ * await Deno.remove(out, { recursive: true });
  * ```
  * @module
  */
-export * from "./preflight.ts";
-export * from "./requests.ts";
-export * from "./images.ts";
-export * from "./prices.ts";
-export * from "./s3.ts";
-export * from "./tar.ts";
-export * from "./endpoint_requests.ts";
-export * from "./deployment_plan.ts";
-export * from "./execute_plan.ts";
-export * from "./wait_for_endpoint.ts";
-export * from "./deploy_endpoint.ts";
-export * from "./generator_plan.ts";
-export * from "./generator_endpoint.ts";
-export * from "./cleanup_run.ts";
-export * from "./cleanup_report.ts";
-export * from "./parse_duration.ts";
-export * from "./list_recorded_resources.ts";
+export {
+  assertNoViolations,
+  checkBucket,
+  checkInstanceType,
+  checkKmsKey,
+  checkName,
+  checkRegion,
+  checkRoleArn,
+  checkTags,
+  checkVpcConfig,
+  hasLocalNvmeStorage,
+  MODEL_NAME_PATTERN,
+  RESOURCE_NAME_PATTERN,
+  TUNING_JOB_NAME_PATTERN,
+} from "./preflight.ts";
+export {
+  type PlannedRequest,
+  RUN_TAG_KEY,
+  runResourceName,
+  runTags,
+  writePlannedRequests,
+} from "./requests.ts";
+export { awsRegion } from "./aws_region.ts";
+export { type ImageKind, imageUri } from "./images.ts";
+export { formatHourlyCost, HOURLY_PRICE_USD, hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
+export {
+  buildPutObjectRequest,
+  parseS3Uri,
+  type PutObjectOptions,
+  runS3Prefix,
+  type S3Location,
+  s3Uri,
+  uploadObject,
+  type UploadResult,
+} from "./s3.ts";
+export { type ArchiveFile, createTar, createTarGz, readFolderFiles } from "./tar.ts";
+export type {
+  EndpointPlan,
+  EndpointPlanOptions,
+  EndpointVpcConfig,
+} from "./endpoint_plan_types.ts";
+export {
+  buildDeploymentPlan,
+  DEFAULT_DEPLOY_INSTANCE_TYPE,
+  type DeploymentPlan,
+  type DeploymentPlanOptions,
+} from "./deployment_plan.ts";
+export { deployEndpoint, type DeployEndpointOptions } from "./deploy_endpoint.ts";
+export { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
+export {
+  buildGeneratorPlan,
+  GENERATOR_DEFAULTS,
+  type GeneratorPlan,
+  type GeneratorUpOptions,
+  GPUS_PER_INSTANCE,
+  stagedWeightsUri,
+} from "./generator_plan.ts";
+export {
+  generatorDown,
+  type GeneratorDownReport,
+  type GeneratorRuntimeOptions,
+  generatorUp,
+  withGeneratorEndpoint,
+} from "./generator_endpoint.ts";
+export {
+  type CleanupBackend,
+  type CleanupOptions,
+  cleanupRun,
+  type CleanupWaitOptions,
+} from "./cleanup_run.ts";
+export {
+  type CleanupEntry,
+  type CleanupOutcome,
+  type CleanupReport,
+  formatCleanupReport,
+} from "./cleanup_report.ts";
+export { parseDuration } from "./parse_duration.ts";
+export {
+  listRecordedResources,
+  recheckRecordedResources,
+  type RecordedResourceListing,
+  type RecordedResourceRow,
+} from "./list_recorded_resources.ts";
 export * from "./stage_model.ts";
 export * from "./iam_policy.ts";

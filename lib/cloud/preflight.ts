@@ -172,6 +172,32 @@ export function checkRegion(region: string): PreflightViolation[] {
 }
 
 /**
+ * VPC placement rules: 1–5 security groups and 1–16 subnets (the same for models and training jobs).
+ * @param field where the config sits in the request, e.g. `VpcConfig`
+ * @param vpc the config
+ * @returns violations (empty when it may be sent)
+ * @example checkVpcConfig("VpcConfig", { SecurityGroupIds: [], Subnets: ["subnet-1"] }) // one violation
+ */
+export function checkVpcConfig(
+  field: string,
+  vpc: { SecurityGroupIds?: readonly string[]; Subnets?: readonly string[] },
+): PreflightViolation[] {
+  const violations: PreflightViolation[] = [];
+  const groups = vpc.SecurityGroupIds?.length ?? 0;
+  const subnets = vpc.Subnets?.length ?? 0;
+  if (groups < 1 || groups > 5) {
+    violations.push({
+      field: `${field}.SecurityGroupIds`,
+      rule: `1–5 security groups (has ${groups})`,
+    });
+  }
+  if (subnets < 1 || subnets > 16) {
+    violations.push({ field: `${field}.Subnets`, rule: `1–16 subnets (has ${subnets})` });
+  }
+  return violations;
+}
+
+/**
  * Throws a {@link PreflightError} listing every violation, or returns when there are none.
  * @throws {PreflightError}
  */

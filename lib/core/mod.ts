@@ -4,15 +4,37 @@
  *
  * @example
  * ```ts
- * import { createRng, writeJsonl } from "./mod.ts";
+ * import { createRng, readJsonl, writeJsonl } from "./mod.ts";
  * const rng = createRng(42);
- * await writeJsonl("runs/example.jsonl", [{ value: rng.next() }]);
+ * const path = `${await Deno.makeTempDir()}/example.jsonl`;
+ * await writeJsonl(path, [{ value: rng.next() }]);
+ * console.log(await readJsonl(path)); // [{ value: 0.… }] — the same on every run
+ * await Deno.remove(path);
  * ```
  * @module
  */
-export * from "./errors.ts";
-export * from "./fs.ts";
-export * from "./random.ts";
-export * from "./progress.ts";
+export {
+  AdeError,
+  DataError,
+  type DataLocation,
+  PreflightError,
+  type PreflightViolation,
+  UsageError,
+} from "./errors.ts";
+export {
+  ensureParentDir,
+  exists,
+  readJsonl,
+  readTextStrict,
+  sha256File,
+  sha256Hex,
+  toJsonl,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writeJsonAtomic,
+  writeJsonl,
+} from "./fs.ts";
+export { createRng, type Rng } from "./random.ts";
+export { createProgress, type Progress, type ProgressOptions } from "./progress.ts";
 export { processStartIdentity } from "./process_identity.ts";
 export { closestName } from "./closest_name.ts";

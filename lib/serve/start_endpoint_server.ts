@@ -1,11 +1,8 @@
 /** Starts the local endpoint on `Deno.serve` (loopback by default) and stops it gracefully. */
 import type { AccessLogEntry } from "./access_log.ts";
 import { flushStderrAccessLog, stderrAccessLog } from "./access_log.ts";
-import {
-  createEndpointHandler,
-  type EndpointHandler,
-  type EndpointHandlerOptions,
-} from "./create_endpoint_handler.ts";
+import { createEndpointHandler, type EndpointHandler } from "./_create_endpoint_handler.ts";
+import type { EndpointHandlerOptions } from "./types.ts";
 import { AdeError } from "../core/errors.ts";
 
 /** Options of {@link startEndpointServer}. */
@@ -46,7 +43,8 @@ export interface EndpointServer {
 }
 
 /**
- * Starts the endpoint (see {@link createEndpointHandler} for the routes and status codes).
+ * Starts the endpoint: `GET /ping`, `POST /invocations` (JSON, CSV or plain text in; JSON or CSV out),
+ * errors as JSON with 400/401/404/405/406/413/415/503.
  * @param options model, address, token, body limit, log sink
  * @returns the running server
  * @throws {AdeError} when the port is taken or the address cannot be used

@@ -1,5 +1,6 @@
 /** Types shared by the local endpoint, the request/response helpers and `invoke`. */
 import type { Label } from "../data/types.ts";
+import type { AccessLogSink } from "./access_log.ts";
 
 /** One prediction as the endpoint returns it: the label and the probability of `Adverse_Event`. */
 export interface Prediction {
@@ -69,4 +70,16 @@ export class InvocationError extends Error {
     this.status = status;
     this.headers = headers;
   }
+}
+
+/** What the endpoint serves and how: the model, an optional token, the body limit, the access log. */
+export interface EndpointHandlerOptions {
+  /** The model, or a promise of it while it loads (`/ping` answers 503 until it resolves). */
+  predictor: Predictor | Promise<Predictor>;
+  /** When set, `/invocations` requires `Authorization: Bearer <token>`. `/ping` stays open for health checks. */
+  token?: string;
+  /** Largest accepted body in bytes (default {@link MAX_INVOCATION_BODY_BYTES}, SageMaker's limit). */
+  maxBodyBytes?: number;
+  /** Access log sink (default: one line per request on stderr). */
+  log?: AccessLogSink;
 }

@@ -6,17 +6,32 @@
  * @example
  * ```ts
  * import { ExperimentStore, exportRuns, recordRun } from "./mod.ts";
- * await recordRun("runs/ade.sqlite", { kind: "train", params: { C: 1 } }, async () => ({
- *   value: undefined,
- *   metrics: { f1: 0.7 },
- * }));
- * const store = await ExperimentStore.open("runs/ade.sqlite");
- * console.log(exportRuns(store, "csv", { kind: "train" }));
+ * const dir = await Deno.makeTempDir();
+ * await recordRun(`${dir}/ade.sqlite`, { kind: "train", params: { C: 1 } }, () =>
+ *   Promise.resolve({ value: undefined, metrics: { f1: 0.7 } }));
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * console.log(exportRuns(store, "csv", { kind: "train" })); // a header, then one row
  * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  * @module
  */
-export * from "./store.ts";
-export * from "./export_runs.ts";
-export * from "./manifest_hash.ts";
-export * from "./resolve_recorded_path.ts";
+export {
+  currentCodeVersion,
+  defaultStorePath,
+  ExperimentStore,
+  type FinishRunInput,
+  newRunId,
+  recordRun,
+  type RunContext,
+  type RunFilter,
+  type RunKind,
+  type RunOutcome,
+  type RunRecord,
+  type RunResource,
+  type RunStatus,
+  type StartRunInput,
+} from "./store.ts";
+export { exportRuns, RUN_EXPORT_COLUMNS, type RunExportFormat } from "./export_runs.ts";
+export { manifestHashOf } from "./manifest_hash.ts";
+export { resolveRecordedPath } from "./resolve_recorded_path.ts";

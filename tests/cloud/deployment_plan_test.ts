@@ -10,9 +10,11 @@ import {
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   buildCreateEndpointConfigRequest,
-  buildDeploymentPlan,
   checkCreateEndpointConfigRequest,
   checkCreateModelRequest,
+} from "../../lib/cloud/_endpoint_requests.ts";
+import {
+  buildDeploymentPlan,
   deployEndpoint,
   RUN_TAG_KEY,
   runTags,

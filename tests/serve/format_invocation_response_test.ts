@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import {
   encodeInvocationRequest,
-  formatInvocationResponse,
-  InvocationError,
-  negotiateResponseType,
-  parseInvocationRequest,
   parseInvocationResponse,
   type Prediction,
 } from "../../lib/serve/mod.ts";
+import {
+  formatInvocationResponse,
+  negotiateResponseType,
+} from "../../lib/serve/_format_invocation_response.ts";
+import { parseInvocationRequest } from "../../lib/serve/_parse_invocation_request.ts";
+import { InvocationError } from "../../lib/serve/types.ts";
 
 Deno.test("negotiateResponseType() picks JSON or CSV by Accept and q, and refuses others with 406", () => {
   assert.equal(negotiateResponseType(null), "application/json");

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import {
-  InvocationError,
   parseInvocationRequest,
   requestContentType,
-} from "../../lib/serve/mod.ts";
+} from "../../lib/serve/_parse_invocation_request.ts";
+import { InvocationError } from "../../lib/serve/types.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

@@ -3,11 +3,11 @@ import { AdeError } from "../../lib/core/mod.ts";
 import {
   type AccessLogEntry,
   formatAccessLogEntry,
-  MAX_INVOCATION_BODY_BYTES,
   measureEndpointLatency,
   type Predictor,
   startEndpointServer,
 } from "../../lib/serve/mod.ts";
+import { MAX_INVOCATION_BODY_BYTES } from "../../lib/serve/types.ts";
 import { createFakePredictor, expectedPrediction } from "./_fake_predictor.ts";
 
 const SENTINEL = "Zebulon Quartermaine suffered purple hiccups after taking sentinelumab.";

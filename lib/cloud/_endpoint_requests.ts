@@ -10,6 +10,7 @@ import type {
   ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import type { PreflightViolation } from "../core/errors.ts";
+import type { EndpointVpcConfig } from "./endpoint_plan_types.ts";
 import {
   checkInstanceType,
   checkKmsKey,
@@ -24,14 +25,6 @@ import {
 
 /** SageMaker tag shape. */
 export type SageMakerTag = { Key: string; Value: string };
-
-/** Network placement of the model containers (1–5 security groups, 1–16 subnets). */
-export interface EndpointVpcConfig {
-  /** Security group ids. */
-  SecurityGroupIds: string[];
-  /** Subnet ids. */
-  Subnets: string[];
-}
 
 /** Where the model's artifacts are: a `model.tar.gz` (`ModelDataUrl`) or an uncompressed S3 prefix. */
 export type ModelArtifacts =

@@ -1,8 +1,9 @@
 /** The request handler behind the local endpoint: SageMaker's container contract on a `fetch`-style handler. */
-import { type AccessLogSink, stderrAccessLog } from "./access_log.ts";
-import { formatInvocationResponse, negotiateResponseType } from "./format_invocation_response.ts";
-import { parseInvocationRequest, requestContentType } from "./parse_invocation_request.ts";
+import { stderrAccessLog } from "./access_log.ts";
+import { formatInvocationResponse, negotiateResponseType } from "./_format_invocation_response.ts";
+import { parseInvocationRequest, requestContentType } from "./_parse_invocation_request.ts";
 import {
+  type EndpointHandlerOptions,
   InvocationError,
   MAX_INVOCATION_BODY_BYTES,
   type Prediction,
@@ -10,18 +11,6 @@ import {
 } from "./types.ts";
 import { createBatchingPredictor } from "./_batching_predictor.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
-
-/** Options of {@link createEndpointHandler}. */
-export interface EndpointHandlerOptions {
-  /** The model, or a promise of it while it loads (`/ping` answers 503 until it resolves). */
-  predictor: Predictor | Promise<Predictor>;
-  /** When set, `/invocations` requires `Authorization: Bearer <token>`. `/ping` stays open for health checks. */
-  token?: string;
-  /** Largest accepted body in bytes (default {@link MAX_INVOCATION_BODY_BYTES}, SageMaker's limit). */
-  maxBodyBytes?: number;
-  /** Access log sink (default: one line per request on stderr). */
-  log?: AccessLogSink;
-}
 
 /** The endpoint's handler and its part in a graceful shutdown. */
 export interface EndpointHandler {
