@@ -32,64 +32,11 @@ const STAGE_ORDER = [
  * line belongs here; a line whose import is gone does no harm.
  */
 const PENDING_BYPASSES: readonly string[] = [
-  // track (h3-cloudcli)
-  "track/export_runs.ts -> core/errors.ts",
-  "track/manifest_hash.ts -> core/fs.ts",
-  "track/store.ts -> core/fs.ts",
   // models (h4-hashing): the data stage's mod.ts also loads the hub and parquet readers (slow start-up)
   "models/text_classifier.ts -> data/grouped_kfold.ts",
   // adapt (h6-outside)
   "adapt/split_held_out.ts -> core/errors.ts",
   "adapt/split_held_out.ts -> data/types.ts",
-  // cloud (h3-cloudcli)
-  "cloud/_endpoint_plan.ts -> core/errors.ts",
-  "cloud/cleanup_run.ts -> core/errors.ts",
-  "cloud/cleanup_run.ts -> core/fs.ts",
-  "cloud/cleanup_run.ts -> core/process_identity.ts",
-  "cloud/cleanup_run.ts -> track/store.ts",
-  "cloud/deploy_endpoint.ts -> track/store.ts",
-  "cloud/deployment_plan.ts -> core/errors.ts",
-  "cloud/deployment_plan.ts -> core/fs.ts",
-  "cloud/endpoint_requests.ts -> core/errors.ts",
-  "cloud/execute_plan.ts -> core/errors.ts",
-  "cloud/execute_plan.ts -> track/store.ts",
-  "cloud/generator_endpoint.ts -> core/errors.ts",
-  "cloud/generator_endpoint.ts -> track/store.ts",
-  "cloud/generator_plan.ts -> core/errors.ts",
-  "cloud/list_recorded_resources.ts -> core/fs.ts",
-  "cloud/list_recorded_resources.ts -> track/store.ts",
-  "cloud/preflight.ts -> core/errors.ts",
-  "cloud/requests.ts -> core/fs.ts",
-  "cloud/s3.ts -> core/errors.ts",
-  "cloud/tar.ts -> core/errors.ts",
-  "cloud/wait_for_endpoint.ts -> core/errors.ts",
-  // serve (h3-cloudcli)
-  "serve/encode_invocation_request.ts -> core/errors.ts",
-  "serve/ensure_baseline_model.ts -> core/fs.ts",
-  "serve/invoke_endpoint.ts -> cloud/preflight.ts",
-  "serve/invoke_endpoint.ts -> core/errors.ts",
-  "serve/measure_endpoint_latency.ts -> core/errors.ts",
-  "serve/parse_invocation_response.ts -> core/errors.ts",
-  "serve/start_endpoint_server.ts -> core/errors.ts",
-  "serve/start_model_endpoint.ts -> core/errors.ts",
-  "serve/start_model_endpoint.ts -> core/fs.ts",
-  "serve/start_model_endpoint.ts -> core/process_identity.ts",
-  "serve/types.ts -> data/types.ts",
-  // cli (h3-cloudcli)
-  "cli/args.ts -> core/closest_name.ts",
-  "cli/args.ts -> core/errors.ts",
-  "cli/define_verb.ts -> core/errors.ts",
-  "cli/main.ts -> core/errors.ts",
-  "cli/verbs/augment.ts -> core/errors.ts",
-  "cli/verbs/cleanup.ts -> core/errors.ts",
-  "cli/verbs/deploy.ts -> core/errors.ts",
-  "cli/verbs/generator.ts -> core/errors.ts",
-  "cli/verbs/invoke.ts -> core/errors.ts",
-  "cli/verbs/prepare.ts -> core/errors.ts",
-  "cli/verbs/report.ts -> core/errors.ts",
-  "cli/verbs/report.ts -> core/fs.ts",
-  "cli/verbs/serve.ts -> core/errors.ts",
-  "cli/verbs/train.ts -> core/progress.ts",
 ];
 
 const LIB = new URL("../lib/", import.meta.url);

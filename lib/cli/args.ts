@@ -1,7 +1,6 @@
 /** Command-line flag parsing for the verbs: strict (unknown flags are errors) and typed. */
 import { parseArgs } from "node:util";
-import { closestName } from "../core/closest_name.ts";
-import { UsageError } from "../core/errors.ts";
+import { closestName, UsageError } from "../core/mod.ts";
 
 /** How one flag is read. */
 export interface FlagSpec {

@@ -2,7 +2,7 @@
  * One way to write a verb: its summary, usage line, flag table and run function in one definition;
  * parsing, `--help`, usage errors with "did you mean …?" and typed flag readers come with it.
  */
-import { UsageError } from "../core/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import { flagHelp, type FlagSpec, HELP_FLAG, type ParsedFlags, parseFlags } from "./args.ts";
 
 /** A verb module, as `cli/main.ts` loads it: `run` takes the arguments after the verb. */

@@ -3,7 +3,7 @@
  * flags, calls the library and prints a summary. Errors become one message and a non-zero exit.
  * @module
  */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import type { VerbModule } from "./define_verb.ts";
 
 export type { VerbModule } from "./define_verb.ts";

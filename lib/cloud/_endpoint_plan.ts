@@ -1,5 +1,5 @@
 /** Pieces shared by the classifier's deployment plan and the generator's plan (model → config → endpoint). */
-import type { PreflightViolation } from "../core/errors.ts";
+import type { PreflightViolation } from "../core/mod.ts";
 import {
   assertNoViolations,
   checkBucket,

@@ -9,7 +9,7 @@ import type {
   CreateModelCommandInput,
   ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
-import type { PreflightViolation } from "../core/errors.ts";
+import type { PreflightViolation } from "../core/mod.ts";
 import type { EndpointVpcConfig } from "./endpoint_plan_types.ts";
 import {
   checkInstanceType,

@@ -12,7 +12,7 @@ import {
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import type { PutObjectCommandInput, S3Client } from "@aws-sdk/client-s3";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import type { ExperimentStore, RunResource } from "../track/mod.ts";
 import type { PlannedRequest } from "./requests.ts";
 import { s3Uri, uploadObject } from "./s3.ts";

@@ -5,7 +5,7 @@
  */
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { processStartIdentity } from "../core/process_identity.ts";
+import { processStartIdentity } from "../core/mod.ts";
 import { resolveRecordedPath, type RunResource } from "../track/mod.ts";
 import type { _CleanupResult } from "./cleanup_report.ts";
 

@@ -10,7 +10,7 @@ import {
   type ObjectIdentifier,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import type { _CleanupResult } from "./cleanup_report.ts";
 import { _buildDeleteObjectsRequests } from "./_cleanup_requests.ts";
 import { parseS3Uri } from "./s3.ts";

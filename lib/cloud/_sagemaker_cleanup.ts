@@ -17,7 +17,7 @@ import {
   StopHyperParameterTuningJobCommand,
   StopTrainingJobCommand,
 } from "@aws-sdk/client-sagemaker";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import type { _CleanupResult } from "./cleanup_report.ts";
 import {
   _buildListTagsRequest,
@@ -28,19 +28,20 @@ import {
 import type { PlannedRequest } from "./requests.ts";
 import { RUN_TAG_KEY } from "./requests.ts";
 
-/** The SDK command of each operation cleanup sends. */
-const COMMANDS: Record<string, new (input: never) => unknown> = {
-  DescribeEndpoint: DescribeEndpointCommand,
-  DeleteEndpoint: DeleteEndpointCommand,
-  DescribeEndpointConfig: DescribeEndpointConfigCommand,
-  DeleteEndpointConfig: DeleteEndpointConfigCommand,
-  DescribeModel: DescribeModelCommand,
-  DeleteModel: DeleteModelCommand,
-  DescribeHyperParameterTuningJob: DescribeHyperParameterTuningJobCommand,
-  StopHyperParameterTuningJob: StopHyperParameterTuningJobCommand,
-  DescribeTrainingJob: DescribeTrainingJobCommand,
-  StopTrainingJob: StopTrainingJobCommand,
-  ListTags: ListTagsCommand,
+/** The SDK command of each operation cleanup sends (the input is the planned request's, as built). */
+const COMMANDS: Record<string, (input: unknown) => unknown> = {
+  DescribeEndpoint: (input) => new DescribeEndpointCommand(input as never),
+  DeleteEndpoint: (input) => new DeleteEndpointCommand(input as never),
+  DescribeEndpointConfig: (input) => new DescribeEndpointConfigCommand(input as never),
+  DeleteEndpointConfig: (input) => new DeleteEndpointConfigCommand(input as never),
+  DescribeModel: (input) => new DescribeModelCommand(input as never),
+  DeleteModel: (input) => new DeleteModelCommand(input as never),
+  DescribeHyperParameterTuningJob: (input) =>
+    new DescribeHyperParameterTuningJobCommand(input as never),
+  StopHyperParameterTuningJob: (input) => new StopHyperParameterTuningJobCommand(input as never),
+  DescribeTrainingJob: (input) => new DescribeTrainingJobCommand(input as never),
+  StopTrainingJob: (input) => new StopTrainingJobCommand(input as never),
+  ListTags: (input) => new ListTagsCommand(input as never),
 };
 
 /**
@@ -54,9 +55,9 @@ export async function _sendCleanupRequest(
   client: SageMakerClient,
   request: PlannedRequest,
 ): Promise<Record<string, unknown>> {
-  const Command = COMMANDS[request.operation];
-  if (!Command) throw new AdeError(`cleanup does not send ${request.operation}`);
-  const command = new Command(request.input as never) as Parameters<SageMakerClient["send"]>[0];
+  const build = COMMANDS[request.operation];
+  if (!build) throw new AdeError(`cleanup does not send ${request.operation}`);
+  const command = build(request.input) as Parameters<SageMakerClient["send"]>[0];
   const answer = await client.send(command) as unknown as Record<string, unknown> | undefined;
   return answer ?? {};
 }

@@ -12,7 +12,7 @@
  */
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
-import { AdeError, UsageError } from "../core/errors.ts";
+import { AdeError, UsageError } from "../core/mod.ts";
 import { ExperimentStore, type RunResource } from "../track/mod.ts";
 import { errorMessage, isNotFoundError } from "./_aws_errors.ts";
 import type { _SageMakerCleanupType } from "./_cleanup_requests.ts";

@@ -9,8 +9,7 @@
  * as `model.tar.gz` and uploaded with SSE-KMS.
  */
 import type { PutObjectCommandInput } from "@aws-sdk/client-s3";
-import type { PreflightViolation } from "../core/errors.ts";
-import { exists, sha256Hex } from "../core/fs.ts";
+import { exists, type PreflightViolation, sha256Hex } from "../core/mod.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
 import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
 import { assertNoViolations } from "./preflight.ts";

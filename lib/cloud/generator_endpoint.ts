@@ -13,7 +13,7 @@ import {
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";

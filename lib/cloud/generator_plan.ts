@@ -5,7 +5,7 @@
  * Network isolation is on, so the container cannot download weights from the Hub: they must be staged in
  * S3 first, and the model points `HF_MODEL_ID` at `/opt/ml/model`, where SageMaker puts them (reference §3c).
  */
-import type { PreflightViolation } from "../core/errors.ts";
+import type { PreflightViolation } from "../core/mod.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
 import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
 import { assertNoViolations, checkInstanceType } from "./preflight.ts";

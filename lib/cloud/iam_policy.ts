@@ -30,7 +30,8 @@ import {
  * SSE-KMS writes need `kms:GenerateDataKey` (multipart ones also `kms:Decrypt`), reads of SSE-KMS objects
  * need `kms:Decrypt`, jobs and endpoints given a `KmsKeyId` need grants on the key, and every request that
  * names the execution role needs `iam:PassRole`. `ListObjectsV2` is `s3:ListBucket`; `DeleteObjects` is
- * `s3:DeleteObject` per key; `HeadObject` is `s3:GetObject`.
+ * `s3:DeleteObject` per key (`s3:DeleteObjectVersion` for versions, which cleanup deletes in a versioned
+ * bucket); `ListObjectVersions` is `s3:ListBucketVersions`; `HeadObject` is `s3:GetObject`.
  */
 export const IAM_ACTIONS_BY_OPERATION: Readonly<Record<string, readonly string[]>> = {
   // SageMaker
@@ -70,8 +71,10 @@ export const IAM_ACTIONS_BY_OPERATION: Readonly<Record<string, readonly string[]
   GetObject: ["s3:GetObject", "kms:Decrypt"],
   HeadObject: ["s3:GetObject"],
   ListObjectsV2: ["s3:ListBucket"],
+  ListObjectVersions: ["s3:ListBucketVersions"],
+  GetBucketVersioning: ["s3:GetBucketVersioning"],
   DeleteObject: ["s3:DeleteObject"],
-  DeleteObjects: ["s3:DeleteObject"],
+  DeleteObjects: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
   CreateMultipartUpload: ["s3:PutObject", "kms:GenerateDataKey"],
   UploadPart: ["s3:PutObject", "kms:GenerateDataKey", "kms:Decrypt"],
   CompleteMultipartUpload: ["s3:PutObject", "kms:Decrypt"],
@@ -260,12 +263,19 @@ function _sorted(actions: Iterable<string>): string[] {
   return [...new Set(actions)].sort();
 }
 
-/** `s3:ListBucket` on the bucket, for keys under `ade/` only. */
-function _listAdePrefix(context: _Context): IamStatement {
+/** Actions on the bucket itself (not its objects). */
+const BUCKET_ACTIONS: readonly string[] = [
+  "s3:ListBucket",
+  "s3:ListBucketVersions",
+  "s3:GetBucketVersioning",
+];
+
+/** `s3:ListBucket` (and, for the caller's cleanup, `s3:ListBucketVersions`) for keys under `ade/` only. */
+function _listAdePrefix(context: _Context, actions: string[] = ["s3:ListBucket"]): IamStatement {
   return {
     Sid: "ListAdePrefix",
     Effect: "Allow",
-    Action: ["s3:ListBucket"],
+    Action: actions,
     Resource: [context.bucketArn],
     Condition: { StringLike: { "s3:prefix": ["ade/", "ade/*"] } },
   };
@@ -311,10 +321,17 @@ function _callerPolicy(context: _Context): IamPolicyDocument {
     {
       Sid: "ObjectsUnderAde",
       Effect: "Allow",
-      Action: of("s3:", ["s3:ListBucket"]),
+      Action: of("s3:", BUCKET_ACTIONS),
       Resource: [context.objects],
     },
-    _listAdePrefix(context),
+    _listAdePrefix(context, of("s3:List")),
+    {
+      // Cleanup asks whether the bucket is versioned, to delete old versions and delete markers too.
+      Sid: "ReadBucketVersioning",
+      Effect: "Allow",
+      Action: of("s3:GetBucket"),
+      Resource: [context.bucketArn],
+    },
     _keyUse(context, of("kms:", ["kms:CreateGrant"])),
     _grantsForAwsResources(context, "GrantsForSageMaker"),
     {

@@ -2,7 +2,7 @@
  * The resources recorded in an experiment store, one row per resource with the run that created it and, for
  * local ones, whether they are still there — what cleanup would look at. Renders as a table in Jupyter.
  */
-import { exists } from "../core/fs.ts";
+import { exists } from "../core/mod.ts";
 import { ExperimentStore, resolveRecordedPath } from "../track/mod.ts";
 import { _markdownCell } from "./cleanup_report.ts";
 

@@ -1,5 +1,5 @@
 /** Durations as people type them (`90s`, `30m`, `2h`, `7d`, `1w`), for `cleanup --older-than`. */
-import { UsageError } from "../core/errors.ts";
+import { UsageError } from "../core/mod.ts";
 
 /**
  * Parses a duration such as `90s`, `30m`, `2h`, `7d`, `1w` into milliseconds.

@@ -3,7 +3,7 @@
  * (see shared/reference/sagemaker-deno-contamination.md §3); each check returns violations that name the
  * field and the rule, and {@link assertNoViolations} turns them into one {@link PreflightError}.
  */
-import { PreflightError, type PreflightViolation } from "../core/errors.ts";
+import { PreflightError, type PreflightViolation } from "../core/mod.ts";
 
 /** Name pattern of tuning jobs (1–32 characters). */
 export const TUNING_JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;
@@ -169,32 +169,6 @@ export function checkRegion(region: string): PreflightViolation[] {
   return /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)
     ? []
     : [{ field: "region", rule: "must be an AWS region such as us-east-1", value: region }];
-}
-
-/**
- * VPC placement rules: 1–5 security groups and 1–16 subnets (the same for models and training jobs).
- * @param field where the config sits in the request, e.g. `VpcConfig`
- * @param vpc the config
- * @returns violations (empty when it may be sent)
- * @example checkVpcConfig("VpcConfig", { SecurityGroupIds: [], Subnets: ["subnet-1"] }) // one violation
- */
-export function checkVpcConfig(
-  field: string,
-  vpc: { SecurityGroupIds?: readonly string[]; Subnets?: readonly string[] },
-): PreflightViolation[] {
-  const violations: PreflightViolation[] = [];
-  const groups = vpc.SecurityGroupIds?.length ?? 0;
-  const subnets = vpc.Subnets?.length ?? 0;
-  if (groups < 1 || groups > 5) {
-    violations.push({
-      field: `${field}.SecurityGroupIds`,
-      rule: `1–5 security groups (has ${groups})`,
-    });
-  }
-  if (subnets < 1 || subnets > 16) {
-    violations.push({ field: `${field}.Subnets`, rule: `1–16 subnets (has ${subnets})` });
-  }
-  return violations;
 }
 
 /**

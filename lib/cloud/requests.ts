@@ -1,5 +1,5 @@
 /** Planned cloud requests: the exact SDK inputs, written to `OUT/requests/NN-<Operation>.json` for dry runs. */
-import { writeJsonAtomic } from "../core/fs.ts";
+import { writeJsonAtomic } from "../core/mod.ts";
 
 /** One request the run would send: the SDK command's operation name and its exact input object. */
 export interface PlannedRequest {

@@ -5,7 +5,7 @@
  * `s3:x-amz-server-side-encryption = aws:kms` (reference §3c).
  */
 import { PutObjectCommand, type PutObjectCommandInput, type S3Client } from "@aws-sdk/client-s3";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 import { assertNoViolations, checkBucket, checkKmsKey } from "./preflight.ts";
 
 /** A bucket and key. */

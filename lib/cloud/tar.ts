@@ -3,7 +3,7 @@
  * SageMaker unpacks `ModelDataUrl` (a tar.gz) into `/opt/ml/model`, so a local model folder is packed with
  * {@link readFolderFiles} + {@link createTarGz} before it is uploaded with SSE-KMS.
  */
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** One file to put in an archive: its path inside the archive (POSIX, relative) and its bytes. */
 export interface ArchiveFile {

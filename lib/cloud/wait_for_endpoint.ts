@@ -1,6 +1,6 @@
 /** Waits for a SageMaker endpoint to reach `InService`, polling `DescribeEndpoint` with backoff. */
 import { DescribeEndpointCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** Options of {@link waitForEndpointInService}. */
 export interface WaitForEndpointOptions {

@@ -1,6 +1,6 @@
 /** Builds an invocation body from texts: the client side of {@link parseInvocationRequest}. */
 import type { InvocationContentType } from "./types.ts";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /**
  * Encodes texts as an invocation body that both the local endpoint and a SageMaker endpoint with this

@@ -1,5 +1,5 @@
 /** Finds the baseline model a notebook serves, training it (and the split) only when it is missing. */
-import { exists, readJsonl } from "../core/fs.ts";
+import { exists, readJsonl } from "../core/mod.ts";
 import { defaultCorpusSource, prepareDataset, type Row } from "../data/mod.ts";
 import { trainAndEvaluate } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";

@@ -2,7 +2,7 @@
 import { encodeInvocationRequest } from "./encode_invocation_request.ts";
 import { type InvocationPrediction, parseInvocationResponse } from "./parse_invocation_response.ts";
 import type { InvocationContentType } from "./types.ts";
-import { AdeError, UsageError } from "../core/errors.ts";
+import { AdeError, UsageError } from "../core/mod.ts";
 import { RESOURCE_NAME_PATTERN } from "../cloud/mod.ts";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 

@@ -1,7 +1,7 @@
 /** A small bounded load generator for the local endpoint: a fixed number of requests, fixed concurrency, a time cap. */
 import { encodeInvocationRequest } from "./encode_invocation_request.ts";
 import type { InvocationContentType } from "./types.ts";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** Options of {@link measureEndpointLatency}. */
 export interface LatencyMeasurementOptions {

@@ -1,6 +1,6 @@
 /** Reads predictions back from an invocation response: the client side of {@link formatInvocationResponse}. */
 import { parseCsv } from "../data/mod.ts";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** One prediction as read from an endpoint's response (the label is whatever the endpoint names it). */
 export interface InvocationPrediction {

@@ -3,7 +3,7 @@ import type { AccessLogEntry } from "./access_log.ts";
 import { flushStderrAccessLog, stderrAccessLog } from "./access_log.ts";
 import { createEndpointHandler, type EndpointHandler } from "./_create_endpoint_handler.ts";
 import type { EndpointHandlerOptions } from "./types.ts";
-import { AdeError } from "../core/errors.ts";
+import { AdeError } from "../core/mod.ts";
 
 /** Options of {@link startEndpointServer}. */
 export interface EndpointServerOptions extends EndpointHandlerOptions {

@@ -2,9 +2,7 @@
 import type { AccessLogSink } from "./access_log.ts";
 import { type EndpointStats, startEndpointServer } from "./start_endpoint_server.ts";
 import type { Predictor } from "./types.ts";
-import { AdeError } from "../core/errors.ts";
-import { exists } from "../core/fs.ts";
-import { processStartIdentity } from "../core/process_identity.ts";
+import { AdeError, exists, processStartIdentity } from "../core/mod.ts";
 import { ExperimentStore } from "../track/mod.ts";
 
 /** Options of {@link startModelEndpoint}. */

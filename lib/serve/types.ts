@@ -1,5 +1,5 @@
 /** Types shared by the local endpoint, the request/response helpers and `invoke`. */
-import type { Label } from "../data/types.ts";
+import type { Label } from "../data/mod.ts";
 import type { AccessLogSink } from "./access_log.ts";
 
 /** One prediction as the endpoint returns it: the label and the probability of `Adverse_Event`. */

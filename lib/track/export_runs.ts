@@ -1,5 +1,5 @@
 /** Export of stored runs to CSV or JSON, for spreadsheets, pandas/Polars and audit files. */
-import { UsageError } from "../core/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import type { ExperimentStore, RunFilter, RunRecord } from "./store.ts";
 
 /** Export formats of {@link exportRuns}. */

@@ -1,5 +1,5 @@
 /** The dataset manifest hash that runs store, so every result can be traced to the exact split. */
-import { sha256File } from "../core/fs.ts";
+import { sha256File } from "../core/mod.ts";
 
 /**
  * SHA-256 (hex) of a dataset manifest file (`prepare`'s `manifest.json`): the value runs store as

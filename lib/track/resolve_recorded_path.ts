@@ -1,7 +1,7 @@
 /** Where a path recorded in the experiment store points now (for cleanup, listings and reports). */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { exists } from "../core/fs.ts";
+import { exists } from "../core/mod.ts";
 
 /**
  * Resolves a path recorded by a run. Relative paths are relative to where the run started (the project

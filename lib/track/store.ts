@@ -1,6 +1,6 @@
 /** The experiment store: every run of every verb, on SQLite (node:sqlite, WAL mode). */
 import { DatabaseSync } from "node:sqlite";
-import { ensureParentDir } from "../core/fs.ts";
+import { ensureParentDir } from "../core/mod.ts";
 
 /** What kind of work a run did. */
 export type RunKind =

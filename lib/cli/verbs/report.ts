@@ -1,5 +1,5 @@
 /** `ade report`: the comparison report (HTML + markdown), or an export of the stored runs. */
-import { writeFileAtomic } from "../../core/fs.ts";
+import { writeFileAtomic } from "../../core/mod.ts";
 import { writeReport } from "../../report/mod.ts";
 import {
   ExperimentStore,

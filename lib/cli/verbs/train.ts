@@ -4,7 +4,7 @@
  * Honours the SageMaker training-container contract (`SM_CHANNEL_TRAIN`, `SM_CHANNEL_TEST`, `SM_MODEL_DIR`,
  * `hyperparameters.json` in `SM_INPUT_CONFIG_DIR`).
  */
-import { createProgress } from "../../core/progress.ts";
+import { createProgress } from "../../core/mod.ts";
 import { resolveTrainingSetup, trainModel } from "../../evaluate/mod.ts";
 import { HYPERPARAMETER_NAMES } from "../../models/mod.ts";
 import { defineVerb } from "../define_verb.ts";
