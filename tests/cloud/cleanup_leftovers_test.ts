@@ -26,58 +26,13 @@ import {
   GetBucketVersioningCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
-  PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import {
-  buildDeploymentPlan,
-  cleanupRun,
-  type CleanupWaitOptions,
-  deployEndpoint,
-  runTags,
-} from "../../lib/cloud/mod.ts";
-import { ExperimentStore, type RunResource } from "../../lib/track/mod.ts";
+import { buildDeploymentPlan, cleanupRun, deployEndpoint, runTags } from "../../lib/cloud/mod.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
 import { arnOf, BUCKET, KMS_KEY, notFound, REGION, ROLE_ARN } from "./_fixtures.ts";
-import { type LocalS3, startLocalS3 } from "./_s3rver.ts";
-
-async function seedStore(path: string, resources: RunResource[], runId = "r1"): Promise<void> {
-  const store = await ExperimentStore.open(path);
-  const recordId = store.startRun({ kind: "deploy", runId });
-  for (const resource of resources) store.addResource(recordId, { region: REGION, ...resource });
-  store.finishRun(recordId, { status: "completed" });
-  store.close();
-}
-
-async function put(s3: LocalS3, key: string): Promise<void> {
-  await s3.client.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: new Uint8Array([1]) }),
-  );
-}
-
-async function keysUnder(s3: LocalS3, prefix: string): Promise<string[]> {
-  const page = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-  return (page.Contents ?? []).map((o) => o.Key!).sort();
-}
-
-/** A fake clock and sleep: sleeping advances the clock, nothing really waits. */
-function fakeTime(): CleanupWaitOptions & { sleeps: number[]; messages: string[] } {
-  let time = 1_000_000;
-  const sleeps: number[] = [];
-  const messages: string[] = [];
-  return {
-    sleeps,
-    messages,
-    timeoutMs: 60_000,
-    pollMs: 15_000,
-    now: () => time,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      time += ms;
-      return Promise.resolve();
-    },
-    onProgress: (message) => messages.push(message),
-  };
-}
+import { startLocalS3 } from "./_s3rver.ts";
+import { fakeTime, listKeys, putObjects, seedStore } from "./_cleanup_fixtures.ts";
 
 /** The operations a mocked client and a real one sent, merged in the order they were sent. */
 function operationLog(s3: S3Client, log: string[]): void {
@@ -98,7 +53,7 @@ Deno.test("cleanupRun() waits until the stopped tuning job and its training jobs
   const s3 = await startLocalS3([BUCKET]);
   const log: string[] = [];
   try {
-    await put(s3, "ade/r1/tune/out/job-1/output/model.tar.gz");
+    await putObjects(s3, ["ade/r1/tune/out/job-1/output/model.tar.gz"]);
     operationLog(s3.client, log);
     // Before the stop: running. After: Stopping while two training jobs upload, then Stopped with one
     // training job still finishing, then done.
@@ -113,7 +68,7 @@ Deno.test("cleanupRun() waits until the stopped tuning job and its training jobs
       const state = stopped ? afterStop[Math.min(polls++, afterStop.length - 1)] : undefined;
       if (state?.status === "Stopping") {
         // A training job uploads its artifacts while the tuning job stops.
-        await put(s3, "ade/r1/tune/out/job-2/output/model.tar.gz");
+        await putObjects(s3, ["ade/r1/tune/out/job-2/output/model.tar.gz"]);
       }
       log.push(`DescribeHyperParameterTuningJob ${state?.status ?? "InProgress"}`);
       return {
@@ -144,7 +99,7 @@ Deno.test("cleanupRun() waits until the stopped tuning job and its training jobs
       "GetBucketVersioning",
       "DeleteObjects",
     ]);
-    assert.deepEqual(await keysUnder(s3, "ade/"), [], "the late artifact is gone too");
+    assert.deepEqual(await listKeys(s3, "ade/"), [], "the late artifact is gone too");
     assert.deepEqual(time.sleeps, [15_000, 15_000], "bounded polling, no real sleep");
     assert.equal(time.messages.length, 2);
     assert.match(
@@ -174,7 +129,7 @@ Deno.test("cleanupRun() keeps the S3 prefix of a job that does not stop in time,
   const sagemaker = mockClient(SageMakerClient);
   const s3 = await startLocalS3([BUCKET]);
   try {
-    await put(s3, "ade/r1/tune/out/job-1/output/model.tar.gz");
+    await putObjects(s3, ["ade/r1/tune/out/job-1/output/model.tar.gz"]);
     let status = "InProgress";
     sagemaker.on(DescribeHyperParameterTuningJobCommand).callsFake(() => ({
       HyperParameterTuningJobArn: arnOf("hyper-parameter-tuning-job", "ade-r1-tune"),
@@ -201,14 +156,14 @@ Deno.test("cleanupRun() keeps the S3 prefix of a job that does not stop in time,
       /not deleted yet: tuning-job ade-r1-tune still Stopping after 60 s/,
     );
     assert.deepEqual(first.remaining.map((e) => e.resource.type), ["s3-prefix"]);
-    assert.deepEqual(await keysUnder(s3, "ade/r1/"), ["ade/r1/tune/out/job-1/output/model.tar.gz"]);
+    assert.deepEqual(await listKeys(s3, "ade/r1/"), ["ade/r1/tune/out/job-1/output/model.tar.gz"]);
 
     status = "Stopped";
     const second = await cleanupRun({ ...options, wait: fakeTime() });
     assert.deepEqual(second.entries.map((e) => [e.resource.type, e.outcome]), [
       ["s3-prefix", "removed"],
     ], "the stopped job's record is gone; its prefix now goes");
-    assert.deepEqual(await keysUnder(s3, "ade/r1/"), []);
+    assert.deepEqual(await listKeys(s3, "ade/r1/"), []);
   } finally {
     sagemaker.restore();
     await s3.close();
@@ -261,7 +216,7 @@ Deno.test("deployEndpoint() records the data-capture prefix; cleanupRun() delete
   const s3 = await startLocalS3([BUCKET]);
   const sagemaker = mockCaptureEndpoint(capture, () =>
     // The endpoint flushes its last captured requests while it is being deleted.
-    put(s3, "ade/r1/data-capture/ade-r1/AllTraffic/2026/01/01/10/late.jsonl"));
+    putObjects(s3, ["ade/r1/data-capture/ade-r1/AllTraffic/2026/01/01/10/late.jsonl"]));
   try {
     const plan = await buildDeploymentPlan({
       modelSource: `s3://${BUCKET}/ade/r1/train/output/model.tar.gz`,
@@ -290,8 +245,10 @@ Deno.test("deployEndpoint() records the data-capture prefix; cleanupRun() delete
       "model ade-r1-model",
       `s3-prefix ${capture}`,
     ]);
-    await put(s3, "ade/r1/data-capture/ade-r1/AllTraffic/2026/01/01/09/a.jsonl");
-    await put(s3, "ade/r2/data-capture/other-run.jsonl");
+    await putObjects(s3, [
+      "ade/r1/data-capture/ade-r1/AllTraffic/2026/01/01/09/a.jsonl",
+      "ade/r2/data-capture/other-run.jsonl",
+    ]);
 
     const preview = await cleanupRun({
       storePath,
@@ -317,11 +274,11 @@ Deno.test("deployEndpoint() records the data-capture prefix; cleanupRun() delete
     });
     assert.deepEqual(report.remaining, []);
     assert.deepEqual(
-      await keysUnder(s3, "ade/r1/"),
+      await listKeys(s3, "ade/r1/"),
       [],
       "captured payloads are gone, late ones too",
     );
-    assert.deepEqual(await keysUnder(s3, "ade/r2/"), ["ade/r2/data-capture/other-run.jsonl"]);
+    assert.deepEqual(await listKeys(s3, "ade/r2/"), ["ade/r2/data-capture/other-run.jsonl"]);
     assert.deepEqual(time.sleeps, [15_000], "waited once for the endpoint to go");
     assert.match(time.messages[0], /endpoint ade-r1 \(Deleting\)/);
     assert.deepEqual(
@@ -341,7 +298,7 @@ Deno.test("cleanupRun() finds the capture prefix of an endpoint deployed before 
   await seedStore(storePath, [{ type: "endpoint", name: "ade-r1" }]);
   const s3 = await startLocalS3([BUCKET]);
   try {
-    await put(s3, "ade/r1/data-capture/ade-r1/AllTraffic/x.jsonl");
+    await putObjects(s3, ["ade/r1/data-capture/ade-r1/AllTraffic/x.jsonl"]);
     const found = mockCaptureEndpoint(`s3://${BUCKET}/ade/r1/data-capture`);
     const preview = await cleanupRun({
       storePath,

@@ -17,7 +17,6 @@ import {
   StopHyperParameterTuningJobCommand,
   StopTrainingJobCommand,
 } from "@aws-sdk/client-sagemaker";
-import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   cleanupRun,
   formatCleanupReport,
@@ -30,7 +29,8 @@ import {
 import { processStartIdentity } from "../../lib/core/mod.ts";
 import { ExperimentStore, type RunResource } from "../../lib/track/mod.ts";
 import { arnOf, BUCKET, KMS_KEY, noSleep, notFound, REGION, ROLE_ARN } from "./_fixtures.ts";
-import { type LocalS3, startLocalS3 } from "./_s3rver.ts";
+import { startLocalS3 } from "./_s3rver.ts";
+import { listKeys, putObjects, seedStore } from "./_cleanup_fixtures.ts";
 
 const CLOUD_RESOURCES: RunResource[] = [
   { type: "s3-prefix", name: `s3://${BUCKET}/ade/r1/` },
@@ -42,17 +42,6 @@ const CLOUD_RESOURCES: RunResource[] = [
   // recorded for the run, but the endpoint in AWS does not carry the run tag
   { type: "endpoint", name: "someone-elses", instanceType: "ml.g5.2xlarge" },
 ];
-
-async function seedStore(path: string, resources: RunResource[], runId = "r1") {
-  const store = await ExperimentStore.open(path);
-  const recordId = store.startRun({ kind: "deploy", runId });
-  for (const resource of resources) {
-    store.addResource(recordId, { region: REGION, ...resource });
-  }
-  store.finishRun(recordId, { status: "completed" });
-  store.close();
-  return recordId;
-}
 
 /**
  * A mocked SageMaker account holding the run's resources; `order` records deletes and stops. A job runs
@@ -95,17 +84,6 @@ function mockAccount(order: string[]) {
   sagemaker.on(StopHyperParameterTuningJobCommand).callsFake(track("StopHyperParameterTuningJob"));
   sagemaker.on(StopTrainingJobCommand).callsFake(track("StopTrainingJob"));
   return sagemaker;
-}
-
-async function putObjects(s3: LocalS3, keys: string[]) {
-  for (const Key of keys) {
-    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: new Uint8Array([1]) }));
-  }
-}
-
-async function listKeys(s3: LocalS3, prefix: string): Promise<string[]> {
-  const page = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-  return (page.Contents ?? []).map((o) => o.Key!).sort();
 }
 
 Deno.test("parseDuration() reads s/m/h/d/w and refuses the rest", () => {

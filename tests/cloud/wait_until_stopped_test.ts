@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { _waitUntilStopped } from "../../lib/cloud/_wait_until_stopped.ts";
 import { notFound, REGION } from "./_fixtures.ts";
+import { fakeTime } from "./_cleanup_fixtures.ts";
 
 Deno.test("_waitUntilStopped() returns at once for what is gone or finished, without sleeping", async () => {
   const sagemaker = mockClient(SageMakerClient);
@@ -34,25 +35,14 @@ Deno.test("_waitUntilStopped() does not wait on a job it cannot read, and blocks
       TrainingJobStatus: "Stopping",
     });
     const client = new SageMakerClient({ region: REGION });
-    let time = 0;
-    const sleeps: number[] = [];
+    const time = fakeTime(30_000, 10_000);
     const blocked = await _waitUntilStopped([
       { runId: "r1", type: "training-job", name: "denied", client },
       { runId: "r2", type: "training-job", name: "slow", client },
-    ], {
-      timeoutMs: 30_000,
-      pollMs: 10_000,
-      now: () => time,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        time += ms;
-        return Promise.resolve();
-      },
-      onProgress: () => {},
-    });
+    ], time);
     assert.match(blocked.get("r1")!, /could not tell whether training-job denied stopped/);
     assert.match(blocked.get("r2")!, /training-job slow still Stopping after 30 s/);
-    assert.deepEqual(sleeps, [10_000, 10_000, 10_000]);
+    assert.deepEqual(time.sleeps, [10_000, 10_000, 10_000]);
     const denied = sagemaker.commandCalls(DescribeTrainingJobCommand, {
       TrainingJobName: "denied",
     });
