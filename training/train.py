@@ -323,6 +323,17 @@ def format_metric_line(f1: float) -> str:
     return f"f1: {value:.6f}"
 
 
+def evaluation_metric_line(metrics: Mapping[str, Any] | None, is_world_process_zero: bool) -> str | None:
+    """The ``f1:`` line to print after an evaluation, or ``None``.
+
+    Under torchrun (one process per GPU, ``sagemaker_torch_distributed_enabled``) every process evaluates and
+    gets the same gathered metrics; only the first prints, so the tuning job reads one value per evaluation.
+    """
+    if not is_world_process_zero or not metrics or "eval_f1" not in metrics:
+        return None
+    return format_metric_line(metrics["eval_f1"])
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Inference handler shipped next to the model
 
@@ -484,9 +495,10 @@ def train(args: argparse.Namespace) -> None:
     class MetricLineCallback(TrainerCallback):
         """Prints ``f1: <value>`` after every evaluation, for the tuning job's metric regex."""
 
-        def on_evaluate(self, _args, _state, _control, metrics=None, **_kwargs):
-            if metrics and "eval_f1" in metrics:
-                print(format_metric_line(metrics["eval_f1"]), flush=True)
+        def on_evaluate(self, _args, state, _control, metrics=None, **_kwargs):
+            line = evaluation_metric_line(metrics, state.is_world_process_zero)
+            if line:
+                print(line, flush=True)
 
     work_dir = tempfile.mkdtemp(prefix="trainer-")
     training_arguments = TrainingArguments(
@@ -513,10 +525,11 @@ def train(args: argparse.Namespace) -> None:
         callbacks=[MetricLineCallback()],
     )
     trainer.train()
-    trainer.save_model(args.model_dir)
-    tokenizer.save_pretrained(args.model_dir)
-    script = write_inference_code(args.model_dir, args.max_seq_length)
-    log(f"saved model, tokenizer and {os.path.relpath(script, args.model_dir)} to {args.model_dir}")
+    trainer.save_model(args.model_dir)  # writes on the main process only
+    if trainer.is_world_process_zero():  # one writer under torchrun
+        tokenizer.save_pretrained(args.model_dir)
+        script = write_inference_code(args.model_dir, args.max_seq_length)
+        log(f"saved model, tokenizer and {os.path.relpath(script, args.model_dir)} to {args.model_dir}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

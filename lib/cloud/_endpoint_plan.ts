@@ -7,9 +7,9 @@ import {
   checkName,
   checkRegion,
   checkRoleArn,
-  hasLocalNvmeStorage,
   RESOURCE_NAME_PATTERN,
 } from "./preflight.ts";
+import { hasLocalNvmeStorage } from "./instance_types.ts";
 import { plannedRequest } from "./requests.ts";
 import type { EndpointPlan, EndpointPlanOptions } from "./endpoint_plan_types.ts";
 import {

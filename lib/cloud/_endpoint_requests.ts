@@ -12,16 +12,15 @@ import type {
 import type { PreflightViolation } from "../core/mod.ts";
 import type { EndpointVpcConfig } from "./endpoint_plan_types.ts";
 import {
-  checkInstanceType,
   checkKmsKey,
   checkName,
   checkRoleArn,
   checkTags,
   checkVpcConfig,
-  hasLocalNvmeStorage,
   MODEL_NAME_PATTERN,
   RESOURCE_NAME_PATTERN,
 } from "./preflight.ts";
+import { checkInstanceType, hasLocalNvmeStorage } from "./instance_types.ts";
 
 /** SageMaker tag shape. */
 export type SageMakerTag = { Key: string; Value: string };
@@ -311,7 +310,9 @@ export function checkCreateEndpointConfigRequest(
         });
       }
     } else {
-      violations.push(...checkInstanceType(`${field}.InstanceType`, variant.InstanceType));
+      violations.push(
+        ...checkInstanceType(`${field}.InstanceType`, variant.InstanceType, "hosting"),
+      );
       const count = variant.InitialInstanceCount;
       if (count === undefined || !Number.isInteger(count) || count < 1) {
         violations.push({

@@ -1,9 +1,11 @@
 /** Runs a deployment plan against SageMaker and waits until the endpoint is in service. */
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
+import { AdeError } from "../core/mod.ts";
 import type { ExperimentStore, RunResource } from "../track/mod.ts";
 import type { DeploymentPlan } from "./deployment_plan.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";
+import { isDeferredArtifact } from "./resolve_best_model_artifact.ts";
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 
 /** Options of {@link deployEndpoint}. */
@@ -24,13 +26,24 @@ export interface DeployEndpointOptions {
  * @param plan from {@link buildDeploymentPlan}
  * @param options clients, store record, waiter
  * @returns the created resources and the final status
- * @throws {AdeError} when the endpoint fails or the wait times out; SDK errors pass through
+ * @throws {AdeError} when the plan still holds a dry run's deferred model artifact, when the endpoint fails
+ *   or the wait times out; SDK errors pass through
  * @example await deployEndpoint(await buildDeploymentPlan(options), { record: { store, recordId } });
  */
 export async function deployEndpoint(
   plan: DeploymentPlan,
   options: DeployEndpointOptions = {},
 ): Promise<{ resources: RunResource[]; status: string }> {
+  const deferred = plan.requests.find((request) =>
+    request.operation === "CreateModel" &&
+    isDeferredArtifact(JSON.stringify(request.input.PrimaryContainer ?? {}))
+  );
+  if (deferred) {
+    throw new AdeError(
+      "the plan's model artifact is a dry run's DEFERRED stand-in: resolve the tuning job's best " +
+        "model first (resolveBestModelArtifact)",
+    );
+  }
   const sagemaker = options.sagemaker ?? new SageMakerClient({ region: plan.region });
   const s3 = options.s3 ?? (plan.upload ? new S3Client({ region: plan.region }) : undefined);
   const resources = await executePlannedRequests(plan.requests, {

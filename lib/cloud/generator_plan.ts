@@ -8,40 +8,13 @@
 import type { PreflightViolation } from "../core/mod.ts";
 import { imageUri, isGpuInstance } from "./images.ts";
 import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
-import { assertNoViolations, checkInstanceType } from "./preflight.ts";
+import { assertNoViolations } from "./preflight.ts";
+import { checkInstanceType, GPUS_PER_INSTANCE } from "./instance_types.ts";
 import { runTags } from "./requests.ts";
 import { GENERATOR_WEIGHTS_PREFIX, stagedModelUri } from "./stage_model.ts";
 import type { ModelArtifacts } from "./_endpoint_requests.ts";
 import type { EndpointPlan, EndpointPlanOptions } from "./endpoint_plan_types.ts";
 import { awsRegion } from "./aws_region.ts";
-
-/** GPUs per instance type (for `SM_NUM_GPUS`, TGI's tensor-parallel degree). */
-export const GPUS_PER_INSTANCE: Record<string, number> = {
-  "ml.g4dn.xlarge": 1,
-  "ml.g4dn.2xlarge": 1,
-  "ml.g4dn.4xlarge": 1,
-  "ml.g4dn.8xlarge": 1,
-  "ml.g4dn.12xlarge": 4,
-  "ml.g4dn.16xlarge": 1,
-  "ml.g5.xlarge": 1,
-  "ml.g5.2xlarge": 1,
-  "ml.g5.4xlarge": 1,
-  "ml.g5.8xlarge": 1,
-  "ml.g5.16xlarge": 1,
-  "ml.g5.12xlarge": 4,
-  "ml.g5.24xlarge": 4,
-  "ml.g5.48xlarge": 8,
-  "ml.g6.xlarge": 1,
-  "ml.g6.2xlarge": 1,
-  "ml.g6.4xlarge": 1,
-  "ml.g6.12xlarge": 4,
-  "ml.g6.48xlarge": 8,
-  "ml.p3.2xlarge": 1,
-  "ml.p3.8xlarge": 4,
-  "ml.p3.16xlarge": 8,
-  "ml.p4d.24xlarge": 8,
-  "ml.p5.48xlarge": 8,
-};
 
 /** Defaults per model size: instance type and the download / health-check timeouts (seconds). */
 export const GENERATOR_DEFAULTS = {
@@ -105,7 +78,7 @@ export function buildGeneratorPlan(options: GeneratorUpOptions): GeneratorPlan {
   }
   const violations: PreflightViolation[] = [
     ..._checkEndpointBasics(options, region),
-    ...checkInstanceType("instanceType", instanceType),
+    ...checkInstanceType("instanceType", instanceType, "hosting"),
   ];
   const gpus = GPUS_PER_INSTANCE[instanceType];
   if (!isGpuInstance(instanceType) || gpus === undefined) {

@@ -5,10 +5,17 @@
 
 /** AWS account that publishes the DLC images in most regions. */
 const DEFAULT_DLC_ACCOUNT = "763104351884";
-/** Regions whose DLC images live in another account. */
+/**
+ * Regions whose DLC images live in another account: the `registries` of the Hugging Face images in
+ * aws/sagemaker-python-sdk `image_uri_config/huggingface.json` (training transformers 4.49.0 /
+ * pytorch 2.5.1 and inference 4.49.0 / pytorch 2.6.0, at commit a248126; the same accounts as
+ * `huggingface-llm.json`). The isolated regions (us-iso-*, us-isob-*) use other domains and are not
+ * supported here.
+ */
 const DLC_ACCOUNT_BY_REGION: Record<string, string> = {
   "af-south-1": "626614931356",
   "ap-east-1": "871362719292",
+  "ap-northeast-3": "364406365360",
   "ap-south-2": "772153158452",
   "ap-southeast-3": "907027046896",
   "ap-southeast-4": "457447274322",
@@ -21,7 +28,19 @@ const DLC_ACCOUNT_BY_REGION: Record<string, string> = {
   "me-south-1": "217643126080",
   "cn-north-1": "727897471807",
   "cn-northwest-1": "727897471807",
+  "us-gov-east-1": "446045086412",
+  "us-gov-west-1": "442386744353",
 };
+
+/**
+ * The account that hosts the Hugging Face DLC images in a region.
+ * @param region e.g. `ap-northeast-3`
+ * @returns the 12-digit account id
+ * @example dlcAccount("us-gov-west-1") // "442386744353"
+ */
+export function dlcAccount(region: string): string {
+  return DLC_ACCOUNT_BY_REGION[region] ?? DEFAULT_DLC_ACCOUNT;
+}
 
 /** Image tags used by the toolkit (pinned). */
 export const IMAGE_TAGS = {
@@ -44,7 +63,7 @@ export type ImageKind = keyof typeof IMAGE_TAGS;
  * @example imageUri("training", "us-east-1")
  */
 export function imageUri(kind: ImageKind, region: string): string {
-  const account = DLC_ACCOUNT_BY_REGION[region] ?? DEFAULT_DLC_ACCOUNT;
+  const account = dlcAccount(region);
   const domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
   return `${account}.dkr.ecr.${region}.${domain}/${IMAGE_TAGS[kind]}`;
 }

@@ -25,18 +25,27 @@
 export {
   assertNoViolations,
   checkBucket,
-  checkInstanceType,
   checkKmsKey,
   checkName,
   checkRegion,
   checkRoleArn,
   checkTags,
   checkVpcConfig,
-  hasLocalNvmeStorage,
   MODEL_NAME_PATTERN,
   RESOURCE_NAME_PATTERN,
   TUNING_JOB_NAME_PATTERN,
 } from "./preflight.ts";
+export {
+  checkInstanceType,
+  GPUS_PER_INSTANCE,
+  gpusPerInstance,
+  hasLocalNvmeStorage,
+  instanceFamily,
+  INSTANCE_TYPES_SOURCE,
+  type InstanceTypePurpose,
+  instanceTypesFor,
+  LOCAL_NVME_INSTANCE_FAMILIES,
+} from "./instance_types.ts";
 export {
   type PlannedRequest,
   RUN_TAG_KEY,
@@ -45,7 +54,7 @@ export {
   writePlannedRequests,
 } from "./requests.ts";
 export { awsRegion } from "./aws_region.ts";
-export { type ImageKind, imageUri } from "./images.ts";
+export { dlcAccount, type ImageKind, imageUri } from "./images.ts";
 export { formatHourlyCost, HOURLY_PRICE_USD, hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
 export {
   buildPutObjectRequest,
@@ -70,13 +79,20 @@ export {
   type DeploymentPlanOptions,
 } from "./deployment_plan.ts";
 export { deployEndpoint, type DeployEndpointOptions } from "./deploy_endpoint.ts";
+export {
+  type BestModelArtifact,
+  DEFERRED_LABEL,
+  deferredBestModelArtifact,
+  type DeferredModelArtifact,
+  isDeferredArtifact,
+  resolveBestModelArtifact,
+} from "./resolve_best_model_artifact.ts";
 export { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 export {
   buildGeneratorPlan,
   GENERATOR_DEFAULTS,
   type GeneratorPlan,
   type GeneratorUpOptions,
-  GPUS_PER_INSTANCE,
   stagedWeightsUri,
 } from "./generator_plan.ts";
 export {

@@ -75,43 +75,6 @@ export function checkBucket(field: string, bucket: string | undefined): Prefligh
   }];
 }
 
-/**
- * Instance families with local NVMe instance storage: SageMaker rejects a `KmsKeyId` /
- * `VolumeKmsKeyId` for them (their storage is hardware-encrypted).
- */
-const LOCAL_NVME_FAMILIES = [
-  /^ml\.[cmr]\d[a-z]?d\./, // c5d, m5d, r5d, m6gd, ...
-  /^ml\.g4dn\./,
-  /^ml\.g5\./,
-  /^ml\.g6\./,
-  /^ml\.g6e\./,
-  /^ml\.p3dn\./,
-  /^ml\.p4d\./,
-  /^ml\.p4de\./,
-  /^ml\.p5\./,
-  /^ml\.p5e\./,
-  /^ml\.trn1\./,
-  /^ml\.inf2\./,
-];
-
-/** True when the instance type has local NVMe storage (so a volume KMS key must not be given). */
-export function hasLocalNvmeStorage(instanceType: string): boolean {
-  return LOCAL_NVME_FAMILIES.some((pattern) => pattern.test(instanceType));
-}
-
-/** Checks that an instance type looks like `ml.<family>.<size>`. */
-export function checkInstanceType(
-  field: string,
-  instanceType: string | undefined,
-): PreflightViolation[] {
-  if (!instanceType) return [{ field, rule: "is required" }];
-  return /^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceType) ? [] : [{
-    field,
-    rule: "must be a SageMaker instance type such as ml.g5.2xlarge",
-    value: instanceType,
-  }];
-}
-
 /** Checks a tag list: at most 50 tags, keys ≤128 and values ≤256 characters. */
 export function checkTags(
   field: string,

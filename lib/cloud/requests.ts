@@ -61,15 +61,29 @@ export function plannedRequest(operation: string, input: object): PlannedRequest
 }
 
 /**
- * A SageMaker resource name for a run: `<prefix>-<run id>` with every run of other characters turned into one
- * hyphen, cut to `maxLength` and without a trailing hyphen, so it fits the service's name pattern.
+ * A SageMaker resource name for a run: `<prefix>-<run id>`, every run of other characters turned into one
+ * hyphen. A name longer than `maxLength` keeps its head and ends in `-<8 hex digits>`, a hash of the whole
+ * name, so two runs whose ids differ only at the end (the random suffix of `newRunId`) still get different
+ * names instead of the same cut.
  * @param prefix e.g. `ade-ep`
  * @param runId study run id
  * @param maxLength 32 for tuning jobs, 63 for endpoints, configs and models
- * @returns the name
- * @example runResourceName("ade-ep", "study-20261125T130717-3753b4", 63)
+ * @returns the name (matches the service's name pattern)
+ * @example runResourceName("ade-team", "study-20261125T130717-3753b4", 32) // "ade-team-study-20261125-" + 8 hex digits
  */
 export function runResourceName(prefix: string, runId: string, maxLength: number): string {
-  const compact = runId.replace(/[^a-zA-Z0-9]+/g, "-");
-  return `${prefix}-${compact}`.slice(0, maxLength).replace(/-+$/, "");
+  const full = `${prefix}-${runId.replace(/[^a-zA-Z0-9]+/g, "-")}`.replace(/-+$/, "");
+  if (full.length <= maxLength) return full;
+  const hash = _fnv1a32Hex(full);
+  return `${full.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits (a name hash: not for security). */
+function _fnv1a32Hex(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
 }

@@ -67,9 +67,16 @@ export interface SageMakerConfig {
   job_name_prefix: string;
   /**
    * `s3://bucket/prefix/` where the base models are staged (`deno task ade stage-model`, default prefix
-   * `ade/models/`): the tuning job's `models` channel; empty = none staged.
+   * `ade/models/`): the tuning job's `models` channel. Empty = `s3://<bucket>/ade/models/`, where
+   * `stage-model --bucket <bucket>` puts them; the run stages the missing ones there.
    */
   models_s3_uri: string;
+  /**
+   * The run (`pipeline --backend sagemaker` without `--dry-run`) deletes what it created once it is done
+   * (endpoint, config, model, the run's S3 prefix; running jobs stopped). A failed or interrupted run tears
+   * down what it created whatever this says.
+   */
+  cleanup: boolean;
 }
 
 /** The whole configuration. */
@@ -101,13 +108,14 @@ export const DEFAULT_CONFIG: PipelineConfig = {
     role_arn: "arn:aws:iam::123456789012:role/ade-sagemaker-execution",
     bucket: "ade-study-artifacts",
     kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000",
-    training_instance_type: "ml.p3dn.24xlarge",
+    training_instance_type: "ml.g5.2xlarge",
     inference_instance_type: "ml.m5.xlarge",
     generator_instance_type: null,
     estimated_training_hours: 0.5,
     estimated_endpoint_hours: 1,
     job_name_prefix: "ade",
     models_s3_uri: "",
+    cleanup: true,
   },
 };
 
@@ -151,6 +159,7 @@ const FIELD_RULES: Record<string, FieldKind> = {
   "sagemaker.estimated_training_hours": { type: "number", min: 0, exclusiveMin: true },
   "sagemaker.estimated_endpoint_hours": { type: "number", min: 0 },
   "sagemaker.job_name_prefix": { type: "string" },
+  "sagemaker.cleanup": { type: "boolean" },
   "sagemaker.models_s3_uri": {
     type: "string",
     pattern: {

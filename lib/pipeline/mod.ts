@@ -1,7 +1,8 @@
 /**
  * The whole study in one call: configuration (`ade.config.json` over defaults, validated), the local run
- * (prepare → baseline → augment → tune → tuned / tuned + synthetic → report → serve + smoke test → cleanup)
- * and the SageMaker plan (every request through preflight, with a cost estimate).
+ * (prepare → baseline → augment → tune → tuned / tuned + synthetic → report → serve + smoke test → cleanup),
+ * the SageMaker plan (every request through preflight, with a cost estimate) and the SageMaker run (stage
+ * models → tune → deploy the best model → smoke invocation → cleanup, torn down on failure or Ctrl-C).
  *
  * @example Resolve a configuration (a partial object over the defaults, every field validated)
  * ```ts
@@ -28,7 +29,14 @@ export { runStudy, type StudyOptions, type StudyOutcome } from "./run_study.ts";
 export {
   type CostLine,
   costTable,
+  type DeferredReference,
+  type PlannedChannel,
   planSageMakerStudy,
   type PlanSageMakerStudyOptions,
   type SageMakerStudyPlan,
 } from "./plan_sagemaker_study.ts";
+export {
+  runSageMakerStudy,
+  type SageMakerStudyOptions,
+  type SageMakerStudyOutcome,
+} from "./run_sagemaker_study.ts";

@@ -1,25 +1,34 @@
 /**
  * The study planned for SageMaker: every request the flow would send (S3 uploads, tuning job, model,
  * endpoint config, endpoint, generator endpoint when configured, cleanup), each through preflight, written to
- * `runs/<run-id>/requests/NN-<Operation>.json`, with an estimated cost. Nothing is sent.
+ * `runs/<run-id>/requests/NN-<Operation>.json`, with an estimated cost, the tuning job's channels and code
+ * bundle, the effective batch size, and the deferred references a run resolves (the best model). Nothing is
+ * sent.
  */
 import { resolve } from "node:path";
+import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-sagemaker";
 import { defaultCorpusSource, prepareDataset } from "../data/mod.ts";
-import { loadSearchSpace, planSageMakerTuning } from "../tune/mod.ts";
+import {
+  describeTrainingBatch,
+  planSageMakerTuning,
+  type TrainingBatchSummary,
+} from "../tune/mod.ts";
 import {
   buildDeploymentPlan,
   buildGeneratorPlan,
+  deferredBestModelArtifact,
   hourlyCostUsd,
   type PlannedRequest,
+  plannedRequest,
   PRICE_TABLE_LABEL,
-  runResourceName,
   runS3Prefix,
   writePlannedRequests,
 } from "../cloud/mod.ts";
-import { writeJsonAtomic } from "../core/mod.ts";
+import { sha256Hex, writeJsonAtomic } from "../core/mod.ts";
 import { defaultStorePath, newRunId, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
+import { sageMakerStudySettings, stagedModelLocations } from "./_sagemaker_study_settings.ts";
 import type { StageLog } from "./_stages.ts";
 
 /** One line of the cost estimate. */
@@ -34,6 +43,30 @@ export interface CostLine {
   hourlyUsd?: number;
   /** instanceHours × hourlyUsd. */
   costUsd?: number;
+}
+
+/** One input channel of the tuning job's training jobs. */
+export interface PlannedChannel {
+  /** `train`, `test`, `code` or `models`. */
+  name: string;
+  /** Its S3 URI. */
+  s3Uri: string;
+  /** Its content type, when it has one. */
+  contentType?: string;
+}
+
+/** A value the dry run cannot know, written as a labelled stand-in and resolved by the run. */
+export interface DeferredReference {
+  /** The request file holding it, relative to the run folder. */
+  request: string;
+  /** The field. */
+  field: string;
+  /** The stand-in written there. */
+  standIn: string;
+  /** What it stands for. */
+  standsFor: string;
+  /** The calls that resolve it. */
+  resolvedBy: string[];
 }
 
 /** The planned study. */
@@ -52,6 +85,16 @@ export interface SageMakerStudyPlan {
   costLabel: string;
   /** Notes from the planners (e.g. KMS omitted for local-NVMe instances). */
   notes: string[];
+  /** The tuning job's input channels. */
+  channels: PlannedChannel[];
+  /** The code bundle: its file under the run folder and its members. */
+  bundle: { file: string; members: string[]; bytes: number; sha256: string };
+  /** The effective batch size of the training jobs. */
+  training: TrainingBatchSummary;
+  /** Where the base models must be staged (the run stages the missing ones). */
+  models: { s3Uri: string; staged: Record<string, string> };
+  /** Values resolved at run time. */
+  deferred: DeferredReference[];
 }
 
 /** Options of {@link planSageMakerStudy}. */
@@ -136,36 +179,25 @@ export async function planSageMakerStudy(
         config.augment.generator === "sagemaker" ? "s" : ""
       } and cleanup …`,
     );
-    const tuningJobName = runResourceName(sm.job_name_prefix, runId, 32);
+    const settings = await sageMakerStudySettings(config, runId);
+    const tuningJobName = settings.tuningJobName;
     const tuning = await planSageMakerTuning({
       trainPath: prepared.trainPath,
       outDir: `${runDir}/tune-plan`,
-      space: await loadSearchSpace("seed"),
+      space: settings.space,
       strategy: config.tune.strategy,
       maxTrials: config.tune.max_trials,
       parallel: config.tune.parallel,
       seed: config.seed,
       runId,
-    }, {
-      jobName: tuningJobName,
-      roleArn: sm.role_arn,
-      bucket: sm.bucket,
-      kmsKeyId: sm.kms_key_id,
-      region: sm.region,
-      instanceType: sm.training_instance_type,
-    });
-    const tuningInput = tuning.requests.find((r) => r.operation === "CreateHyperParameterTuningJob")
-      ?.input as
-        | { TrainingJobDefinition?: { OutputDataConfig?: { S3OutputPath?: string } } }
-        | undefined;
-    const outputUri = tuningInput?.TrainingJobDefinition?.OutputDataConfig?.S3OutputPath ??
-      `${tuning.s3Prefix.replace(/\/?$/, "/")}output/`;
-    const bestModelUri = `${
-      outputUri.replace(/\/?$/, "/")
-    }${tuningJobName}-best/output/model.tar.gz`;
+    }, settings.tuning);
+    const tuningInput = tuning.tuningJob.input;
+    const definition = tuningInput.TrainingJobDefinition!;
+    const outputUri = definition.OutputDataConfig?.S3OutputPath ?? `${tuning.s3Prefix}output/`;
+    const bestModel = deferredBestModelArtifact(tuningJobName, outputUri);
     const deployment = await buildDeploymentPlan({
-      modelSource: bestModelUri,
-      endpointName: runResourceName("ade-ep", runId, 63),
+      modelSource: bestModel.standIn,
+      endpointName: settings.endpointName,
       roleArn: sm.role_arn,
       bucket: sm.bucket,
       kmsKeyId: sm.kms_key_id,
@@ -173,8 +205,16 @@ export async function planSageMakerStudy(
       region: sm.region,
       instanceType: sm.inference_instance_type,
     });
+    const training = describeTrainingBatch(tuningInput);
+    const staged = stagedModelLocations(settings);
     const notes = [
-      `the model artifact ${bestModelUri} stands for the best training job's output, known once the tuning job ends`,
+      ...tuning.tuningJob.warnings,
+      `effective batch size: ${training.statement}`,
+      `the models channel ${settings.modelsS3Uri} must hold ${
+        Object.keys(staged).join(", ")
+      } (\`deno task ade stage-model\`); the run stages the missing ones first`,
+      `the model to deploy is the tuning job's best training job, resolved when the run gets there: ` +
+      `${bestModel.resolvedBy.join("; ")} (written as ${bestModel.standIn})`,
       ...deployment.notes,
     ];
     const names = (r: { endpointName: string; endpointConfigName: string; modelName: string }) => ({
@@ -214,9 +254,14 @@ export async function planSageMakerStudy(
     ));
     cost.push(line("classifier endpoint", sm.inference_instance_type, sm.estimated_endpoint_hours));
 
+    // The run polls the tuning job, then reads its best training job before it deploys.
+    const describeTuning = plannedRequest("DescribeHyperParameterTuningJob", {
+      HyperParameterTuningJobName: tuningJobName,
+    });
     const requests = [
       ...generatorRequests,
       ...tuning.requests,
+      describeTuning,
       ...deployment.requests,
       ...cleanupRequests(endpoints, tuningJobName, sm.bucket, runS3Prefix(runId)),
     ];
@@ -224,6 +269,24 @@ export async function planSageMakerStudy(
     const requestsDir = `${runDir}/requests`;
     await Deno.remove(requestsDir, { recursive: true }).catch(() => {});
     const requestFiles = await writePlannedRequests(requestsDir, requests);
+    const relative = (file: string) => file.slice(runDir.length + 1);
+    const createModelFile = requestFiles[requests.findIndex((r) => r.operation === "CreateModel")];
+    const deferred: DeferredReference[] = [{
+      request: relative(createModelFile),
+      field: "PrimaryContainer.ModelDataUrl",
+      standIn: bestModel.standIn,
+      standsFor: `ModelArtifacts.S3ModelArtifacts of the best training job of ${tuningJobName}`,
+      resolvedBy: bestModel.resolvedBy,
+    }];
+    const bundleUpload = tuning.uploads.find((u) => u.request.Key?.endsWith("sourcedir.tar.gz"))!;
+    const bundleBytes = bundleUpload.request.Body as Uint8Array;
+    const bundle = {
+      file: relative(bundleUpload.path),
+      members: tuning.bundleMembers,
+      bytes: bundleBytes.length,
+      sha256: await sha256Hex(bundleBytes),
+    };
+    const channels = _channels(tuningInput);
     const totalCostUsd = cost.reduce((sum, c) => sum + (c.costUsd ?? 0), 0);
     const plan: SageMakerStudyPlan = {
       runId,
@@ -234,18 +297,71 @@ export async function planSageMakerStudy(
       totalCostUsd,
       costLabel: PRICE_TABLE_LABEL,
       notes,
+      channels,
+      bundle,
+      training,
+      models: { s3Uri: settings.modelsS3Uri, staged },
+      deferred,
     };
     await writeJsonAtomic(`${runDir}/plan.json`, {
       run_id: runId,
-      requests: requestFiles.map((file) => file.slice(runDir.length + 1)),
+      requests: requestFiles.map(relative),
       cost_estimate: { label: PRICE_TABLE_LABEL, lines: cost, total_usd: totalCostUsd },
       notes,
+      tuning_job: {
+        name: tuningJobName,
+        channels: channels.map((c) => ({
+          name: c.name,
+          s3_uri: c.s3Uri,
+          ...(c.contentType ? { content_type: c.contentType } : {}),
+        })),
+        code: {
+          bundle: bundle.file,
+          members: bundle.members,
+          bytes: bundle.bytes,
+          sha256: bundle.sha256,
+          sagemaker_submit_directory: JSON.parse(
+            definition.StaticHyperParameters?.sagemaker_submit_directory ?? "null",
+          ),
+        },
+        training: {
+          instance_type: training.instanceType,
+          instance_count: training.instanceCount,
+          gpus_per_instance: training.gpusPerInstance,
+          launcher: training.launcher,
+          devices: training.devices,
+          gradient_accumulation_steps: training.gradientAccumulationSteps,
+          per_device_batch_sizes: training.perDeviceBatchSizes,
+          effective_batch_sizes: training.effectiveBatchSizes,
+          ...(training.largestStepTokensPerDevice !== undefined
+            ? { largest_step_tokens_per_device: training.largestStepTokensPerDevice }
+            : {}),
+          effective_batch_size: training.statement,
+        },
+      },
+      models: { s3_uri: settings.modelsS3Uri, staged },
+      deferred: deferred.map((d) => ({
+        request: d.request,
+        field: d.field,
+        stand_in: d.standIn,
+        stands_for: d.standsFor,
+        resolved_by: d.resolvedBy,
+      })),
     });
     return {
       value: plan,
       metrics: { planned_requests: requests.length, estimated_cost_usd: totalCostUsd },
     };
   });
+}
+
+/** The tuning job's input channels, in request order. */
+function _channels(input: CreateHyperParameterTuningJobCommandInput): PlannedChannel[] {
+  return (input.TrainingJobDefinition?.InputDataConfig ?? []).map((channel) => ({
+    name: channel.ChannelName ?? "",
+    s3Uri: channel.DataSource?.S3DataSource?.S3Uri ?? "",
+    ...(channel.ContentType ? { contentType: channel.ContentType } : {}),
+  }));
 }
 
 /** Formats the cost estimate as a markdown table. */

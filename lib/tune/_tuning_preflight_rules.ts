@@ -11,6 +11,7 @@ import {
   checkName,
   checkRoleArn,
   checkVpcConfig,
+  gpusPerInstance,
   hasLocalNvmeStorage,
   TUNING_JOB_NAME_PATTERN,
 } from "../cloud/mod.ts";
@@ -392,7 +393,11 @@ export function checkRoleAndEncryption(definition: TrainingJobDefinition): Prefl
       "TrainingJobDefinition.OutputDataConfig.KmsKeyId",
       definition.OutputDataConfig?.KmsKeyId,
     ),
-    ...checkInstanceType("TrainingJobDefinition.ResourceConfig.InstanceType", instanceType),
+    ...checkInstanceType(
+      "TrainingJobDefinition.ResourceConfig.InstanceType",
+      instanceType,
+      "training",
+    ),
   ];
   if (instanceType && hasLocalNvmeStorage(instanceType)) {
     if (volumeKey) {
@@ -431,4 +436,134 @@ export function checkChannelsAndVpc(definition: TrainingJobDefinition): Prefligh
     violations.push(...checkVpcConfig("TrainingJobDefinition.VpcConfig", definition.VpcConfig));
   }
   return violations;
+}
+
+/** The decoded value of a static hyperparameter (the DLCs JSON-decode them), or undefined. */
+function _staticValue(definition: TrainingJobDefinition, name: string): unknown {
+  const raw = definition.StaticHyperParameters?.[name];
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Channel names of the definition. */
+function _channelNames(definition: TrainingJobDefinition): string[] {
+  return (definition.InputDataConfig ?? []).map((channel) => channel.ChannelName ?? "");
+}
+
+/** A Hugging Face hub id (`org/name`), as opposed to a path such as `/opt/ml/input/data/models/x`. */
+const _HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+/**
+ * Code and weights under network isolation: an isolated container reaches neither S3 nor the hub, so
+ * `sagemaker_submit_directory` must name a file of an input channel (`/opt/ml/input/data/code/…`, the
+ * channel present), not an `s3://` URI; and `model_name` values that are hub ids need the `models`
+ * channel with the staged weights (`train.py` loads `<channel>/<hub id>`).
+ * @param config the tuning-job configuration
+ * @param definition the training-job definition
+ * @returns violations
+ */
+export function checkIsolatedInputs(
+  config: TuningJobConfig,
+  definition: TrainingJobDefinition,
+): PreflightViolation[] {
+  if (definition.EnableNetworkIsolation !== true) return [];
+  const violations: PreflightViolation[] = [];
+  const channels = _channelNames(definition);
+  const submit = _staticValue(definition, "sagemaker_submit_directory");
+  const field = `${STATIC}.sagemaker_submit_directory`;
+  if (typeof submit === "string" && /^s3:\/\//.test(submit)) {
+    violations.push({
+      field,
+      rule:
+        "network isolation: the container cannot download the code from S3; send sourcedir.tar.gz " +
+        "as the input channel `code` and point this at /opt/ml/input/data/code/sourcedir.tar.gz",
+      value: submit,
+    });
+  } else if (typeof submit === "string") {
+    const channel = /^\/opt\/ml\/input\/data\/([^/]+)\//.exec(submit)?.[1];
+    if (!channel || !channels.includes(channel)) {
+      violations.push({
+        field,
+        rule:
+          `must be a file of an input channel (/opt/ml/input/data/<channel>/…) that the job has ` +
+          `(channels: ${channels.join(", ")})`,
+        value: submit,
+      });
+    }
+  }
+  const hubIds = _modelNames(config, definition).filter((name) => _HUB_ID.test(name));
+  if (hubIds.length > 0 && !channels.includes("models")) {
+    violations.push({
+      field: "TrainingJobDefinition.InputDataConfig",
+      rule:
+        `network isolation: model_name values ${
+          hubIds.join(", ")
+        } are Hugging Face hub ids, which ` +
+        "an isolated training job cannot download; stage them (`deno task ade stage-model --model ID " +
+        "--bucket B --kms-key-id K`) and pass their prefix as the `models` channel " +
+        "(sagemaker.models_s3_uri, or --models-s3-uri)",
+      value: hubIds.join(", "),
+    });
+  }
+  return violations;
+}
+
+/** Every `model_name` value the jobs may receive (tuned categorical values and the static one), decoded. */
+function _modelNames(config: TuningJobConfig, definition: TrainingJobDefinition): string[] {
+  const tuned = (config.ParameterRanges?.CategoricalParameterRanges ?? [])
+    .filter((range) => range.Name === "model_name")
+    .flatMap((range) => range.Values ?? [])
+    .map((value) => {
+      try {
+        return String(JSON.parse(value));
+      } catch {
+        return value;
+      }
+    });
+  const fixed = _staticValue(definition, "model_name");
+  return [...tuned, ...(typeof fixed === "string" ? [fixed] : [])];
+}
+
+/**
+ * More than one GPU (or instance) only through a launcher that keeps `train_batch_size` per device: the
+ * toolkit's torchrun (`sagemaker_torch_distributed_enabled`). Plain `python train.py` on N GPUs runs one
+ * process whose Trainer wraps the model in DataParallel and takes `train_batch_size × N` sentences a step
+ * (transformers `TrainingArguments.train_batch_size = per_device_train_batch_size × n_gpu`).
+ * @param definition the training-job definition
+ * @returns violations
+ */
+export function checkLauncher(definition: TrainingJobDefinition): PreflightViolation[] {
+  const instanceType = definition.ResourceConfig?.InstanceType;
+  if (!instanceType) return [];
+  const gpus = gpusPerInstance(instanceType);
+  const field = "TrainingJobDefinition.ResourceConfig.InstanceType";
+  if (gpus === undefined) {
+    return [{
+      field,
+      rule:
+        "GPU count unknown (not in GPUS_PER_INSTANCE): cannot tell what train_batch_size would mean",
+      value: instanceType,
+    }];
+  }
+  const count = definition.ResourceConfig?.InstanceCount ?? 1;
+  if (
+    (gpus > 1 || count > 1) &&
+    _staticValue(definition, "sagemaker_torch_distributed_enabled") !== true
+  ) {
+    return [{
+      field,
+      rule:
+        `${count} × ${instanceType} (${gpus} GPUs each): \`python train.py\` would run one process per ` +
+        "instance that spreads each batch over its GPUs (DataParallel), so train_batch_size would mean " +
+        `${gpus}× the sentences it means locally; set StaticHyperParameters.` +
+        "sagemaker_torch_distributed_enabled to true (torchrun, one process per GPU) or use a single-GPU " +
+        "type such as ml.g5.2xlarge",
+      value: instanceType,
+    }];
+  }
+  return [];
 }

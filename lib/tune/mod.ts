@@ -92,6 +92,7 @@ export {
 } from "./space.ts";
 export { TUNING_STRATEGIES, type TuningStrategy } from "./strategy.ts";
 export {
+  resolveStudyDefinition,
   runTuningStudy,
   type TuningStudyOptions,
   type TuningStudyResult,
@@ -113,7 +114,12 @@ export {
   type TrialCommand,
   type TrialContext,
 } from "./local_executor.ts";
-export { createSageMakerExecutor, type SageMakerExecutorOptions } from "./sagemaker_executor.ts";
+export {
+  createSageMakerExecutor,
+  type SageMakerExecutorOptions,
+  type TuningJobProgress,
+  tuningJobProgress,
+} from "./sagemaker_executor.ts";
 export {
   planSageMakerTuning,
   type SageMakerTuningPlan,
@@ -121,9 +127,13 @@ export {
 } from "./sagemaker_tuning_plan.ts";
 export {
   buildCreateHyperParameterTuningJobRequest,
+  CODE_CHANNEL_SOURCEDIR_PATH,
+  DEFAULT_TUNING_INSTANCE_TYPE,
+  TORCH_DISTRIBUTED_HYPERPARAMETER,
   type TuningJobRequest,
   type TuningJobRequestOptions,
 } from "./tuning_job_request.ts";
+export { describeTrainingBatch, type TrainingBatchSummary } from "./describe_training_batch.ts";
 export { preflightTuningJobRequest, type TuningPreflightOptions } from "./tuning_job_preflight.ts";
 export { readScriptFlags } from "./read_script_flags.ts";
 export { type BestTrial, readTrials, type TrialRecord, type TrialStatus } from "./trials.ts";

@@ -7,6 +7,7 @@
 import {
   CreateHyperParameterTuningJobCommand,
   DescribeHyperParameterTuningJobCommand,
+  type DescribeHyperParameterTuningJobCommandOutput,
   SageMakerClient,
   StopHyperParameterTuningJobCommand,
 } from "@aws-sdk/client-sagemaker";
@@ -29,6 +30,60 @@ import type {
 } from "./tuning_executor.ts";
 import { listTrainingJobs, trialsFromTrainingJobs } from "./_sagemaker_trials.ts";
 
+/** Where a running tuning job stands: its training jobs done, running and failed, and the best so far. */
+export interface TuningJobProgress {
+  /** The tuning job. */
+  jobName: string;
+  /** Its status (`InProgress`, `Stopping`, `Completed`, …). */
+  status: string;
+  /** Training jobs completed. */
+  completed: number;
+  /** Training jobs running. */
+  running: number;
+  /** Training jobs failed (retryable and not). */
+  failed: number;
+  /** Training jobs stopped. */
+  stopped: number;
+  /** The best training job so far and its objective, once one completed. */
+  best?: { trainingJobName: string; objective?: number };
+}
+
+/**
+ * Reads a tuning job's progress from its description.
+ * @param jobName the tuning job
+ * @param described DescribeHyperParameterTuningJob's answer
+ * @returns the counts and the best training job so far
+ * @example const progress = tuningJobProgress("ade-r1", await client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "ade-r1" })));
+ */
+export function tuningJobProgress(
+  jobName: string,
+  described: Pick<
+    DescribeHyperParameterTuningJobCommandOutput,
+    "HyperParameterTuningJobStatus" | "TrainingJobStatusCounters" | "BestTrainingJob"
+  >,
+): TuningJobProgress {
+  const counters = described.TrainingJobStatusCounters ?? {};
+  const best = described.BestTrainingJob;
+  return {
+    jobName,
+    status: described.HyperParameterTuningJobStatus ?? "Unknown",
+    completed: counters.Completed ?? 0,
+    running: counters.InProgress ?? 0,
+    failed: (counters.NonRetryableError ?? 0) + (counters.RetryableError ?? 0),
+    stopped: counters.Stopped ?? 0,
+    ...(best?.TrainingJobName
+      ? {
+        best: {
+          trainingJobName: best.TrainingJobName,
+          ...(best.FinalHyperParameterTuningJobObjectiveMetric?.Value !== undefined
+            ? { objective: best.FinalHyperParameterTuningJobObjectiveMetric.Value }
+            : {}),
+        },
+      }
+      : {}),
+  };
+}
+
 /** Options of {@link createSageMakerExecutor}: the AWS side of the study, and how to follow the job. */
 export interface SageMakerExecutorOptions extends SageMakerTuningSettings {
   /** Only write `OUT/requests/` (no network). */
@@ -39,6 +94,8 @@ export interface SageMakerExecutorOptions extends SageMakerTuningSettings {
   sagemaker?: SageMakerClient;
   /** S3 client (default: one for the region). */
   s3?: S3Client;
+  /** Called after every poll with the job's progress (jobs done / running / failed, best so far). */
+  onProgress?: (progress: TuningJobProgress) => void;
 }
 
 const _FINAL_STATUSES = new Set(["Completed", "Failed", "Stopped"]);
@@ -148,6 +205,7 @@ async function _followTuningJob(
       new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: jobName }),
     );
     const status = described.HyperParameterTuningJobStatus ?? "Unknown";
+    options.onProgress?.(tuningJobProgress(jobName, described));
     await context.sync(trialsFromTrainingJobs(await listTrainingJobs(sagemaker, jobName)), status);
     if (_FINAL_STATUSES.has(status)) return status;
     await _sleep((options.pollSeconds ?? 30) * 1000, stopRequested ? undefined : context.signal);

@@ -42,7 +42,7 @@ export interface SageMakerTuningSettings {
   kmsKeyId: string;
   /** Region (default `AWS_REGION` or us-east-1). */
   region?: string;
-  /** Training instance type (default ml.p3dn.24xlarge). */
+  /** Training instance type (default {@link DEFAULT_TUNING_INSTANCE_TYPE}, one GPU). */
   instanceType?: string;
   /** Optional VPC. */
   vpcConfig?: TuningJobRequestOptions["vpcConfig"];
@@ -78,6 +78,8 @@ export interface SageMakerTuningPlan {
   region: string;
   /** S3 prefix of the run's objects (`s3://bucket/ade/<run>/tune/<job>/`). */
   s3Prefix: string;
+  /** The files inside `sourcedir.tar.gz`, sorted. */
+  bundleMembers: string[];
 }
 
 /** The preflighted tuning job, before any file is written. */
@@ -230,6 +232,7 @@ export async function completeTuningPlan(
     runId: definition.runId,
     region: draft.region,
     s3Prefix: s3Uri(settings.bucket, draft.prefix),
+    bundleMembers: bundleFiles.map((file) => file.path).sort(),
   };
 }
 

@@ -8,7 +8,9 @@ import { checkTags } from "../cloud/mod.ts";
 import type { PreflightViolation } from "../core/mod.ts";
 import {
   checkChannelsAndVpc,
+  checkIsolatedInputs,
   checkJobName,
+  checkLauncher,
   checkObjective,
   checkParameterRanges,
   checkRoleAndEncryption,
@@ -58,6 +60,8 @@ export function preflightTuningJobRequest(
     ...checkWarmStart(input),
     ...checkRoleAndEncryption(definition),
     ...checkChannelsAndVpc(definition),
+    ...checkIsolatedInputs(config, definition),
+    ...checkLauncher(definition),
     ...checkTags("Tags", input.Tags),
   ];
 }

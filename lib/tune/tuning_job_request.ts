@@ -3,14 +3,38 @@
  * input object the SDK command receives (and the dry run writes).
  */
 import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-sagemaker";
-import { hasLocalNvmeStorage, imageUri, runTags } from "../cloud/mod.ts";
+import { gpusPerInstance, hasLocalNvmeStorage, imageUri, runTags } from "../cloud/mod.ts";
 import { gridValues } from "./_grid_values.ts";
 import type { TuningStrategy } from "./strategy.ts";
 import { DEFAULT_METRIC_REGEX } from "./objective_log.ts";
 import type { ScalingType, SearchSpace } from "./space.ts";
 
-/** Default training instance type: the reference study's. */
-export const DEFAULT_TUNING_INSTANCE_TYPE = "ml.p3dn.24xlarge";
+/**
+ * Default training instance type: one A10G GPU (24 GB), enough for the BERT-base models of the study, with
+ * `train_batch_size` meaning what it means locally. (The reference study's `ml.p3dn.24xlarge` has 8 GPUs,
+ * costs about 24 times as much per hour and has a quota of 0 on new accounts.)
+ */
+export const DEFAULT_TUNING_INSTANCE_TYPE = "ml.g5.2xlarge";
+
+/**
+ * Where the training toolkit finds the code under network isolation: the `code` input channel is copied to
+ * `/opt/ml/input/data/code/`, and `sagemaker_submit_directory` names the bundle there. The toolkit's
+ * `files.download_and_extract` downloads an `s3://` value (impossible without network) but extracts a local
+ * tar file in place (aws/sagemaker-training-toolkit `files.py`); the SageMaker Python SDK does the same for
+ * isolated jobs (`Framework.CONTAINER_CODE_CHANNEL_SOURCEDIR_PATH`, `_Job._load_config` adds the `code`
+ * channel; sagemaker-python-sdk `estimator.py`, `job.py`).
+ */
+export const CODE_CHANNEL_SOURCEDIR_PATH = "/opt/ml/input/data/code/sourcedir.tar.gz";
+
+/**
+ * Static hyperparameter that makes the PyTorch training toolkit start the script with `torchrun`, one
+ * process per GPU (sagemaker-pytorch-training-toolkit `training.py` → sagemaker-training-toolkit
+ * `torch_distributed.py`; the SDK sets it for `distribution={"torch_distributed": {"enabled": True}}`). Each
+ * process then has one device, so the Trainer's `per_device_train_batch_size` (`train_batch_size`) stays per
+ * device; without it one process drives all GPUs through DataParallel and each step takes
+ * `train_batch_size × GPUs` sentences (transformers `TrainingArguments.train_batch_size`).
+ */
+export const TORCH_DISTRIBUTED_HYPERPARAMETER = "sagemaker_torch_distributed_enabled";
 
 /** The strategy names of the SageMaker API. */
 export const SAGEMAKER_STRATEGY: Record<
@@ -47,11 +71,14 @@ export interface TuningJobRequestOptions {
   trainS3Uri: string;
   /** `s3://…` of the `test` channel (the fold's validation part; never the held-out test split). */
   validationS3Uri: string;
-  /** `s3://…/sourcedir.tar.gz` of `training/`. */
+  /** `s3://…/sourcedir.tar.gz` of `training/`: the `code` channel (network isolation: no download). */
   sourceS3Uri: string;
   /** `s3://…/` where the jobs write their models. */
   outputS3Uri: string;
-  /** Optional `s3://…` of pre-downloaded model weights (needed with network isolation), channel `models`. */
+  /**
+   * `s3://…/` of the staged model weights (`stage-model`), channel `models`. Needed whenever `model_name`
+   * values are hub ids: an isolated job cannot download them (a preflight error otherwise).
+   */
   modelsS3Uri?: string;
   /** Instance type (default {@link DEFAULT_TUNING_INSTANCE_TYPE}). */
   instanceType?: string;
@@ -67,7 +94,11 @@ export interface TuningJobRequestOptions {
   maxRuntimeSeconds?: number;
   /** Optional VPC. */
   vpcConfig?: { SecurityGroupIds: string[]; Subnets: string[] };
-  /** Parent tuning jobs for a warm start (1–5). */
+  /**
+   * Parent tuning jobs for a warm start (1–5), as `TransferLearning`: every run uploads its split and code
+   * under its own prefix, which is not the parents' data, so `IdenticalDataAndAlgorithm` would claim what
+   * is not so (service-model doc of `WarmStartType`).
+   */
   warmStartParents?: string[];
 }
 
@@ -136,7 +167,17 @@ export function buildCreateHyperParameterTuningJobRequest(
     staticHyperparameters[name] = JSON.stringify(value);
   }
   staticHyperparameters.sagemaker_program = JSON.stringify(options.entryPoint ?? "train.py");
-  staticHyperparameters.sagemaker_submit_directory = JSON.stringify(options.sourceS3Uri);
+  staticHyperparameters.sagemaker_submit_directory = JSON.stringify(CODE_CHANNEL_SOURCEDIR_PATH);
+  const gpus = gpusPerInstance(instanceType) ?? 0;
+  if (gpus > 1) {
+    // One process per GPU, so train_batch_size stays per device (see TORCH_DISTRIBUTED_HYPERPARAMETER).
+    staticHyperparameters[TORCH_DISTRIBUTED_HYPERPARAMETER] = JSON.stringify(true);
+    staticHyperparameters.sagemaker_instance_type = JSON.stringify(instanceType);
+    warnings.push(
+      `${instanceType} has ${gpus} GPUs: train.py runs under torchrun (one process per GPU), so each step ` +
+        `takes train_batch_size × ${gpus} sentences`,
+    );
+  }
   const channel = (name: string, uri: string) => ({
     ChannelName: name,
     DataSource: {
@@ -146,20 +187,16 @@ export function buildCreateHyperParameterTuningJobRequest(
         S3DataDistributionType: "FullyReplicated" as const,
       },
     },
-    ...(name === "models" ? {} : { ContentType: "application/jsonlines" }),
+    ...(name === "train" || name === "test" ? { ContentType: "application/jsonlines" } : {}),
     InputMode: "File" as const,
   });
   const inputChannels = [
     channel("train", options.trainS3Uri),
     channel("test", options.validationS3Uri),
+    // The code bundle as a channel (isolation): the S3Uri is the object itself, as the SDK sends it.
+    channel("code", options.sourceS3Uri),
     ...(options.modelsS3Uri ? [channel("models", options.modelsS3Uri)] : []),
   ];
-  if (!options.modelsS3Uri && options.space.parameters.some((p) => p.name === "model_name")) {
-    warnings.push(
-      "EnableNetworkIsolation is on, so training jobs cannot download model_name from the Hugging Face " +
-        "hub: stage the weights in S3 and pass them as the `models` channel",
-    );
-  }
   const nvme = hasLocalNvmeStorage(instanceType);
   if (nvme) {
     warnings.push(
@@ -211,7 +248,7 @@ export function buildCreateHyperParameterTuningJobRequest(
       InputDataConfig: inputChannels,
       OutputDataConfig: { S3OutputPath: options.outputS3Uri, KmsKeyId: options.kmsKeyId },
       ResourceConfig: {
-        InstanceType: instanceType as "ml.p3dn.24xlarge",
+        InstanceType: instanceType as "ml.g5.2xlarge",
         InstanceCount: 1,
         VolumeSizeInGB: options.volumeSizeGb ?? 50,
         ...(nvme ? {} : { VolumeKmsKeyId: options.kmsKeyId }),
@@ -228,7 +265,7 @@ export function buildCreateHyperParameterTuningJobRequest(
       ParentHyperParameterTuningJobs: options.warmStartParents.map((name) => ({
         HyperParameterTuningJobName: name,
       })),
-      WarmStartType: "IdenticalDataAndAlgorithm",
+      WarmStartType: "TransferLearning",
     };
   }
   return { input, warnings };

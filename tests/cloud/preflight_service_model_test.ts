@@ -20,35 +20,33 @@ import { DEFAULT_TUNING_INSTANCE_TYPE } from "../../lib/tune/tuning_job_request.
 import { DEFAULT_CONFIG } from "../../lib/pipeline/config.ts";
 import { loadServiceModel, sageMakerInstanceTypes, validateShape } from "./_aws_service_model.ts";
 
-/**
- * KNOWN DEFECT #18 item 8: instance types the service model accepts and our preflight refuses (its
- * `ml.<family>.<size>` regex has no room for a hyphen). The later wave takes the valid types from the
- * model's enums and empties this list; the test fails when a refusal appears or disappears.
- */
-const KNOWN_REFUSED_VALID_TYPES = [
-  "ml.p6-b200.48xlarge",
-  "ml.p6-b300.48xlarge",
-  "ml.p6e-gb200.36xlarge",
-];
-/**
- * KNOWN DEFECT #18 item 8: made-up instance types our preflight accepts because it checks only the shape
- * of the name; the model's enum refuses them. The later wave empties this list.
- */
-const KNOWN_ACCEPTED_INVALID_TYPES = ["ml.g5.2xlarg", "ml.m5.huge", "ml.zz9.xlarge"];
-
-Deno.test("checkInstanceType() and the service model's instance-type enums agree (except the known defects)", async () => {
-  const valid = new Set([
-    ...await sageMakerInstanceTypes("training"),
-    ...await sageMakerInstanceTypes("hosting"),
-  ]);
-  const refused = [...valid].filter((type) => checkInstanceType("InstanceType", type).length > 0)
-    .sort();
-  assert.deepEqual(refused, KNOWN_REFUSED_VALID_TYPES, "valid types our preflight refuses");
-  const madeUp = ["ml.g5.2xlarg", "ml.m5.huge", "ml.zz9.xlarge", "g5.2xlarge", "ml.g5"];
-  const accepted = madeUp.filter((type) =>
-    !valid.has(type) && checkInstanceType("InstanceType", type).length === 0
-  );
-  assert.deepEqual(accepted, KNOWN_ACCEPTED_INVALID_TYPES, "invalid types our preflight accepts");
+Deno.test("checkInstanceType() gives the service model's verdict for every purpose, p6 types included", async () => {
+  const purposes = ["training", "hosting", "transform", "processing"] as const;
+  const everyType = new Set<string>();
+  const enums = new Map<string, Set<string>>();
+  for (const purpose of purposes) {
+    const valid = new Set(await sageMakerInstanceTypes(purpose));
+    enums.set(purpose, valid);
+    for (const type of valid) everyType.add(type);
+  }
+  const madeUp = ["ml.g5.2xlarg", "ml.m5.huge", "ml.zz9.xlarge", "g5.2xlarge", "ml.g5", ""];
+  for (const purpose of purposes) {
+    const valid = enums.get(purpose)!;
+    const disagreeing = [...everyType, ...madeUp].filter((type) =>
+      (checkInstanceType("InstanceType", type, purpose).length === 0) !== valid.has(type)
+    );
+    assert.deepEqual(disagreeing, [], `${purpose}: preflight and service model disagree`);
+  }
+  // Without a purpose, a type valid for any purpose passes and a made-up one does not.
+  assert.deepEqual([...everyType].filter((t) => checkInstanceType("I", t).length > 0), []);
+  assert.deepEqual(madeUp.filter((t) => checkInstanceType("I", t).length === 0), []);
+  for (const type of ["ml.p6-b200.48xlarge", "ml.p6-b300.48xlarge", "ml.p6e-gb200.36xlarge"]) {
+    assert.deepEqual(checkInstanceType("I", type, "training"), [], type);
+  }
+  const [typo] = checkInstanceType("ResourceConfig.InstanceType", "ml.g5.2xlarg", "training");
+  assert.match(typo.rule, /did you mean ml\.g5\.2xlarge\?/);
+  const [wrongPurpose] = checkInstanceType("I", "ml.t2.medium", "training");
+  assert.match(wrongPurpose.rule, /exists for hosting/);
 });
 
 Deno.test("every instance type the project names exists in the service model for its purpose", async () => {
@@ -75,7 +73,7 @@ Deno.test("every instance type the project names exists in the service model for
     ...Object.keys(GPUS_PER_INSTANCE).map((type): [string, string, Set<string>] => [
       "GPUS_PER_INSTANCE",
       type,
-      hosting,
+      new Set([...training, ...hosting]),
     ]),
   ];
   for (const [where, type, valid] of named) assert.ok(valid.has(type), `${where}: ${type}`);

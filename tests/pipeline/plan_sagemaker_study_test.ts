@@ -114,3 +114,90 @@ Deno.test("planSageMakerStudy() refuses a plan that breaks a SageMaker rule and 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("planSageMakerStudy() plans code and models channels, a lean bundle, one GPU and the best model as a labelled deferred reference", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ade-plan-channels-" });
+  try {
+    const corpus = await writeSubsetCorpus(dir, 150);
+    const config = resolveConfig({ data: { source: corpus } }, "test config");
+    const plan = await planSageMakerStudy({
+      config,
+      outDir: `${dir}/plan`,
+      runId: "study-test-2",
+      log: () => {},
+      quiet: true,
+    });
+    const bucket = config.sagemaker.bucket;
+    const prefix = `s3://${bucket}/ade/study-test-2/tune/${
+      plan.requests.find((r) => r.operation === "CreateHyperParameterTuningJob")!.input
+        .HyperParameterTuningJobName
+    }/`;
+    // Network isolation: code and weights come as channels; the empty config key means stage-model's default.
+    assert.deepEqual(plan.channels.map((c) => [c.name, c.s3Uri]), [
+      ["train", `${prefix}data/train/`],
+      ["test", `${prefix}data/test/`],
+      ["code", `${prefix}source/sourcedir.tar.gz`],
+      ["models", `s3://${bucket}/ade/models/`],
+    ]);
+    const written = JSON.parse(await Deno.readTextFile(`${dir}/plan/plan.json`));
+    assert.equal(
+      written.tuning_job.code.sagemaker_submit_directory,
+      "/opt/ml/input/data/code/sourcedir.tar.gz",
+    );
+    assert.deepEqual(written.tuning_job.code.members, ["__init__.py", "inference.py", "train.py"]);
+    assert.ok(!plan.bundle.members.includes("requirements.txt"));
+    // One GPU by default, and the plan says what a batch is.
+    assert.equal(plan.training.instanceType, "ml.g5.2xlarge");
+    assert.equal(plan.training.gpusPerInstance, 1);
+    assert.deepEqual(plan.training.effectiveBatchSizes, plan.training.perDeviceBatchSizes);
+    assert.deepEqual(written.tuning_job.training.effective_batch_sizes, [16, 32, 64, 128, 256]);
+    assert.ok(
+      plan.notes.some((n) => /^effective batch size: .* × 1 GPU .* × 1 accumulation/.test(n)),
+    );
+    // The model to deploy: a labelled stand-in in CreateModel, and how the run resolves it.
+    const [deferred] = written.deferred;
+    const createModel = await readRequest(`${dir}/plan/${deferred.request}`);
+    assert.equal((createModel.PrimaryContainer as Json).ModelDataUrl, deferred.stand_in);
+    assert.match(
+      deferred.stand_in,
+      /\/output\/DEFERRED-best-training-job-of-[^/]+\/output\/model\.tar\.gz$/,
+    );
+    assert.match(
+      deferred.resolved_by.join(" "),
+      /DescribeHyperParameterTuningJob.*DescribeTrainingJob/,
+    );
+    assert.ok(plan.requests.some((r) => r.operation === "DescribeHyperParameterTuningJob"));
+    // Every staged location of the seed space's hub ids is listed.
+    assert.equal(Object.keys(written.models.staged).length, 5);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("planSageMakerStudy() takes the models channel from sagemaker.models_s3_uri", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ade-plan-models-" });
+  try {
+    const corpus = await writeSubsetCorpus(dir, 150);
+    const config = resolveConfig({
+      data: { source: corpus },
+      sagemaker: { models_s3_uri: "s3://shared-models-bucket/ade/models/" },
+    }, "test config");
+    const plan = await planSageMakerStudy({
+      config,
+      outDir: `${dir}/plan`,
+      runId: "study-test-3",
+      log: () => {},
+      quiet: true,
+    });
+    assert.equal(
+      plan.channels.find((c) => c.name === "models")?.s3Uri,
+      "s3://shared-models-bucket/ade/models/",
+    );
+    assert.equal(
+      plan.models.staged["dmis-lab/biobert-base-cased-v1.2"],
+      "s3://shared-models-bucket/ade/models/dmis-lab/biobert-base-cased-v1.2/",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -68,6 +68,7 @@ function tuningOptions(dir: string, trainPath: string): SageMakerStudyOptions {
     region: "us-east-1",
     runId: "run-7",
     trainingDir: TRAINING_DIR,
+    modelsS3Uri: "s3://ade-bucket/ade/models/",
   };
 }
 
@@ -100,7 +101,14 @@ Deno.test("runTuningStudy() on the SageMaker executor dry run writes every reque
       assert.deepEqual(create, JSON.parse(JSON.stringify(tuningJobInput(result))));
       assert.equal(
         create.TrainingJobDefinition.StaticHyperParameters.sagemaker_submit_directory,
-        '"s3://ade-bucket/ade/run-7/tune/ade-seed-tune/source/sourcedir.tar.gz"',
+        '"/opt/ml/input/data/code/sourcedir.tar.gz"',
+      );
+      const code = create.TrainingJobDefinition.InputDataConfig.find(
+        (channel: { ChannelName: string }) => channel.ChannelName === "code",
+      );
+      assert.equal(
+        code.DataSource.S3DataSource.S3Uri,
+        "s3://ade-bucket/ade/run-7/tune/ade-seed-tune/source/sourcedir.tar.gz",
       );
     } finally {
       sagemaker.restore();
@@ -235,7 +243,7 @@ Deno.test("runTuningStudy() on the SageMaker executor uploads with SSE-KMS, crea
         assert.deepEqual(run.resources.map((r) => r.type).sort(), ["s3-prefix", "tuning-job"]);
         const job = run.resources.find((r) => r.type === "tuning-job")!;
         assert.equal(job.name, "ade-seed-tune");
-        assert.equal(job.instanceType, "ml.p3dn.24xlarge");
+        assert.equal(job.instanceType, "ml.g5.2xlarge");
       } finally {
         store.close();
       }

@@ -44,6 +44,7 @@ function options(overrides: Partial<TuningJobRequestOptions> = {}): TuningJobReq
     validationS3Uri: "s3://ade-bucket/ade/run-1/tune/j/data/test/",
     sourceS3Uri: "s3://ade-bucket/ade/run-1/tune/j/source/sourcedir.tar.gz",
     outputS3Uri: "s3://ade-bucket/ade/run-1/tune/j/output/",
+    modelsS3Uri: "s3://ade-bucket/ade/models/",
     seed: 42,
     ...overrides,
   };
@@ -62,7 +63,7 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() passes the SageMaker mode
   for (const strategy of STRATEGIES) await check(strategy, { strategy });
 });
 
-Deno.test("buildCreateHyperParameterTuningJobRequest() passes the SageMaker model with warm start, VPC, models channel and a non-NVMe instance", async () => {
+Deno.test("buildCreateHyperParameterTuningJobRequest() passes the SageMaker model with warm start, VPC, models channel, multi-GPU and non-NVMe instances", async () => {
   for (const strategy of STRATEGIES) {
     await check(`${strategy} warm start`, {
       strategy,
@@ -72,6 +73,10 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() passes the SageMaker mode
   await check("VPC + models channel", {
     vpcConfig: { SecurityGroupIds: ["sg-0123456789abcdef0"], Subnets: ["subnet-0a", "subnet-0b"] },
     modelsS3Uri: "s3://ade-bucket/ade/models/",
+  });
+  await check("ml.g5.12xlarge (4 GPUs) under torchrun", { instanceType: "ml.g5.12xlarge" });
+  await check("ml.p6-b200.48xlarge (8 GPUs) under torchrun", {
+    instanceType: "ml.p6-b200.48xlarge",
   });
   await check("ml.p3.2xlarge (no local storage) with a volume key", {
     instanceType: "ml.p3.2xlarge",
@@ -145,6 +150,7 @@ Deno.test("runTuningStudy() on the SageMaker executor sends only requests the Sa
         kmsKeyId: KMS,
         region: "us-east-1",
         trainingDir: new URL("./fixtures/training", import.meta.url).pathname,
+        modelsS3Uri: "s3://ade-bucket/ade/models/",
         sagemaker: client,
         s3: s3.client,
         pollSeconds: 0.01,

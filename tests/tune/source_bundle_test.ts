@@ -42,6 +42,7 @@ Deno.test("planSageMakerTuning() bundles train.py and inference.py, never requir
       bucket: "ade-bucket",
       kmsKeyId: "alias/ade",
       region: "us-east-1",
+      modelsS3Uri: "s3://ade-bucket/ade/models/",
     });
     const upload = plan.uploads.find((u) => u.request.Key!.endsWith("sourcedir.tar.gz"))!;
     const members = await readTarGz(upload.request.Body as Uint8Array);

@@ -30,6 +30,8 @@ function sagemakerArgs(dir: string, trainPath: string): string[] {
     "ade-bucket",
     "--kms-key-id",
     KMS,
+    "--models-s3-uri",
+    "s3://ade-bucket/ade/models/",
     "--dry-run",
     "--run-id",
     "verb-test",

@@ -28,6 +28,7 @@ function request(): CreateHyperParameterTuningJobCommandInput {
     validationS3Uri: "s3://b/v/",
     sourceS3Uri: "s3://b/s/sourcedir.tar.gz",
     outputS3Uri: "s3://b/o/",
+    modelsS3Uri: "s3://b/ade/models/",
     seed: 1,
   }).input;
 }
@@ -190,7 +191,7 @@ Deno.test("preflightTuningJobRequest() checks encryption, isolation, role, objec
   const violations = check((input) => {
     const definition = input.TrainingJobDefinition!;
     definition.OutputDataConfig!.KmsKeyId = undefined;
-    definition.ResourceConfig!.VolumeKmsKeyId = KMS; // p3dn has NVMe: must be left out
+    definition.ResourceConfig!.VolumeKmsKeyId = KMS; // g5 has NVMe: must be left out
     definition.EnableNetworkIsolation = false;
     definition.EnableInterContainerTrafficEncryption = false;
     definition.RoleArn = "not-a-role";
@@ -200,7 +201,7 @@ Deno.test("preflightTuningJobRequest() checks encryption, isolation, role, objec
   for (
     const [field, rule] of [
       [/OutputDataConfig\.KmsKeyId$/, /KMS key is required/],
-      [/ResourceConfig\.VolumeKmsKeyId$/, /must be left out for ml\.p3dn\.24xlarge/],
+      [/ResourceConfig\.VolumeKmsKeyId$/, /must be left out for ml\.g5\.2xlarge/],
       [/EnableNetworkIsolation$/, /must be true/],
       [/EnableInterContainerTrafficEncryption$/, /must be true/],
       [/RoleArn$/, /IAM role ARN/],
@@ -216,4 +217,100 @@ Deno.test("preflightTuningJobRequest() checks encryption, isolation, role, objec
     /VolumeKmsKeyId$/,
     /KMS key is required/,
   ));
+});
+
+Deno.test("preflightTuningJobRequest() under network isolation: hub ids need the models channel, code comes from the code channel", () => {
+  const noModels = check((input) => {
+    const channels = input.TrainingJobDefinition!.InputDataConfig!;
+    input.TrainingJobDefinition!.InputDataConfig = channels.filter((c) =>
+      c.ChannelName !== "models"
+    );
+  });
+  assert.equal(noModels.length, 1);
+  assert.equal(noModels[0].field, "TrainingJobDefinition.InputDataConfig");
+  assert.match(noModels[0].rule, /dmis-lab\/biobert-base-cased-v1\.2.* hub ids.*stage-model/);
+  // Staged paths instead of hub ids need no channel check.
+  assert.deepEqual(
+    check((input) => {
+      const definition = input.TrainingJobDefinition!;
+      definition.InputDataConfig = definition.InputDataConfig!.filter((c) =>
+        c.ChannelName !== "models"
+      );
+      const ranges = input.HyperParameterTuningJobConfig!.ParameterRanges!;
+      ranges.CategoricalParameterRanges = ranges.CategoricalParameterRanges!.filter((r) =>
+        r.Name !== "model_name"
+      );
+      definition.StaticHyperParameters!.model_name = JSON.stringify("/opt/ml/input/data/w/m");
+    }),
+    [],
+  );
+  assert.ok(hasViolation(
+    check((input) => {
+      input.TrainingJobDefinition!.StaticHyperParameters!.sagemaker_submit_directory = JSON
+        .stringify("s3://b/s/sourcedir.tar.gz");
+    }),
+    /sagemaker_submit_directory$/,
+    /cannot download the code from S3.*channel `code`/,
+  ));
+  assert.ok(hasViolation(
+    check((input) => {
+      const definition = input.TrainingJobDefinition!;
+      definition.InputDataConfig = definition.InputDataConfig!.filter((c) =>
+        c.ChannelName !== "code"
+      );
+    }),
+    /sagemaker_submit_directory$/,
+    /input channel .* that the job has/,
+  ));
+  // Without isolation (which the HIPAA rule refuses anyway) the channel rules do not apply.
+  const open = check((input) => {
+    input.TrainingJobDefinition!.EnableNetworkIsolation = false;
+    input.TrainingJobDefinition!.InputDataConfig = input.TrainingJobDefinition!.InputDataConfig!
+      .filter((c) => c.ChannelName !== "models");
+  });
+  assert.deepEqual(open.map((v) => v.field), ["TrainingJobDefinition.EnableNetworkIsolation"]);
+});
+
+Deno.test("preflightTuningJobRequest() refuses several GPUs without the torchrun launcher", () => {
+  const violations = check((input) => {
+    input.TrainingJobDefinition!.ResourceConfig!.InstanceType = "ml.p3dn.24xlarge";
+  });
+  assert.ok(hasViolation(
+    violations,
+    /ResourceConfig\.InstanceType$/,
+    /8 GPUs each.*DataParallel.*8× the sentences.*sagemaker_torch_distributed_enabled/,
+  ));
+  assert.deepEqual(
+    check((input) => {
+      const definition = input.TrainingJobDefinition!;
+      definition.ResourceConfig!.InstanceType = "ml.p3dn.24xlarge";
+      definition.StaticHyperParameters!.sagemaker_torch_distributed_enabled = "true";
+    }),
+    [],
+  );
+  assert.ok(hasViolation(
+    check((input) => input.TrainingJobDefinition!.ResourceConfig!.InstanceCount = 2),
+    /ResourceConfig\.InstanceType$/,
+    /2 × ml\.g5\.2xlarge/,
+  ));
+  // A request built for a multi-GPU type passes: the builder enables the launcher.
+  const built = buildCreateHyperParameterTuningJobRequest({
+    jobName: "ade-seed-tune",
+    space: seedSpace(),
+    strategy: "random",
+    maxTrials: 4,
+    parallel: 1,
+    roleArn: "arn:aws:iam::123456789012:role/ade",
+    kmsKeyId: KMS,
+    region: "us-east-1",
+    runId: "run-1",
+    trainS3Uri: "s3://b/t/",
+    validationS3Uri: "s3://b/v/",
+    sourceS3Uri: "s3://b/s/sourcedir.tar.gz",
+    outputS3Uri: "s3://b/o/",
+    modelsS3Uri: "s3://b/ade/models/",
+    instanceType: "ml.g5.48xlarge",
+    seed: 1,
+  }).input;
+  assert.deepEqual(preflightTuningJobRequest(built, { scriptFlags: FLAGS }), []);
 });

@@ -63,9 +63,25 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() encodes the study's space
   assert.deepEqual(definition.StaticHyperParameters, {
     epochs: "10",
     sagemaker_program: '"train.py"',
-    sagemaker_submit_directory: '"s3://b/ade/run-1/tune/j/source/sourcedir.tar.gz"',
+    sagemaker_submit_directory: '"/opt/ml/input/data/code/sourcedir.tar.gz"',
   });
-  assert.deepEqual(definition.InputDataConfig!.map((c) => c.ChannelName), ["train", "test"]);
+  assert.deepEqual(definition.InputDataConfig!.map((c) => c.ChannelName), [
+    "train",
+    "test",
+    "code",
+  ]);
+  // Network isolation: the code travels as the `code` channel (the bundle object itself), as the SDK does.
+  assert.deepEqual(definition.InputDataConfig![2], {
+    ChannelName: "code",
+    DataSource: {
+      S3DataSource: {
+        S3DataType: "S3Prefix",
+        S3Uri: "s3://b/ade/run-1/tune/j/source/sourcedir.tar.gz",
+        S3DataDistributionType: "FullyReplicated",
+      },
+    },
+    InputMode: "File",
+  });
   assert.equal(
     definition.InputDataConfig![0].DataSource!.S3DataSource!.S3Uri,
     "s3://b/ade/run-1/tune/j/data/train/",
@@ -74,11 +90,12 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() encodes the study's space
     S3OutputPath: "s3://b/ade/run-1/tune/j/output/",
     KmsKeyId: KMS,
   });
-  assert.equal(definition.ResourceConfig!.InstanceType, "ml.p3dn.24xlarge");
-  // ml.p3dn.24xlarge has local NVMe storage: no volume key, and a warning says why.
+  // One GPU by default: train_batch_size means what it means locally, no launcher needed.
+  assert.equal(definition.ResourceConfig!.InstanceType, "ml.g5.2xlarge");
+  assert.equal(definition.ResourceConfig!.InstanceCount, 1);
+  // ml.g5.2xlarge has local NVMe storage: no volume key, and a warning says why.
   assert.equal(definition.ResourceConfig!.VolumeKmsKeyId, undefined);
   assert.ok(warnings.some((w) => /VolumeKmsKeyId left out/.test(w)));
-  assert.ok(warnings.some((w) => /models` channel/.test(w)));
   assert.equal(definition.EnableNetworkIsolation, true);
   assert.equal(definition.EnableInterContainerTrafficEncryption, true);
   assert.equal(definition.RoleArn, ROLE);
@@ -104,11 +121,14 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() keeps the volume key on E
   assert.deepEqual(definition.InputDataConfig!.map((c) => c.ChannelName), [
     "train",
     "test",
+    "code",
     "models",
   ]);
+  assert.equal(definition.InputDataConfig![3].ContentType, undefined);
+  // Each run uploads its own split and code: not the parents' data, hence TransferLearning.
   assert.deepEqual(input.WarmStartConfig, {
     ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: "parent-a" }],
-    WarmStartType: "IdenticalDataAndAlgorithm",
+    WarmStartType: "TransferLearning",
   });
 });
 
@@ -137,4 +157,19 @@ Deno.test("buildCreateHyperParameterTuningJobRequest() maps strategies, Hyperban
   assert.deepEqual(gridConfig.ParameterRanges!.IntegerParameterRanges, []);
   const c = gridConfig.ParameterRanges!.CategoricalParameterRanges!.find((r) => r.Name === "C")!;
   assert.deepEqual(c.Values, ["0.0316228", "0.316228", "3.16228", "31.6228"]);
+});
+
+Deno.test("buildCreateHyperParameterTuningJobRequest() starts train.py with torchrun on a multi-GPU instance", () => {
+  const { input, warnings } = buildCreateHyperParameterTuningJobRequest(
+    options({ instanceType: "ml.g5.12xlarge" }),
+  );
+  const statics = input.TrainingJobDefinition!.StaticHyperParameters!;
+  assert.equal(statics.sagemaker_torch_distributed_enabled, "true");
+  assert.equal(statics.sagemaker_instance_type, '"ml.g5.12xlarge"');
+  assert.ok(warnings.some((w) => /4 GPUs: train.py runs under torchrun/.test(w)));
+  const single = buildCreateHyperParameterTuningJobRequest(options()).input;
+  assert.equal(
+    single.TrainingJobDefinition!.StaticHyperParameters!.sagemaker_torch_distributed_enabled,
+    undefined,
+  );
 });

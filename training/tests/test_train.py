@@ -207,6 +207,16 @@ class MetricsTest(unittest.TestCase):
             train.format_metric_line(float("nan"))
 
 
+class EvaluationMetricLineTest(unittest.TestCase):
+    def test_only_the_first_process_prints_the_f1_line(self):
+        metrics = {"eval_f1": 0.8125, "eval_loss": 0.3}
+        self.assertEqual(train.evaluation_metric_line(metrics, True), "f1: 0.812500")
+        # Under torchrun the other processes hold the same gathered metrics and print nothing.
+        self.assertIsNone(train.evaluation_metric_line(metrics, False))
+        self.assertIsNone(train.evaluation_metric_line({"eval_loss": 0.3}, True))
+        self.assertIsNone(train.evaluation_metric_line(None, True))
+
+
 class InferenceCodeTest(unittest.TestCase):
     def test_write_inference_code_ships_the_handler_file_and_its_settings_under_code(self):
         with tempfile.TemporaryDirectory() as folder:

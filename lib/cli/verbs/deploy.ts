@@ -1,12 +1,21 @@
 /**
  * `ade deploy`: the classifier behind a SageMaker endpoint (CreateModel, CreateEndpointConfig,
- * CreateEndpoint, waiter), from a training job's `model.tar.gz` or a local Hugging Face model folder
- * (packed and uploaded with SSE-KMS). `--dry-run` writes the requests and sends nothing.
+ * CreateEndpoint, waiter), from a training job's `model.tar.gz`, the best training job of a tuning job
+ * (`--from-tuning-job`), or a local Hugging Face model folder (packed and uploaded with SSE-KMS).
+ * `--dry-run` writes the requests and sends nothing (a tuning job's best model is then a labelled
+ * `DEFERRED-…` stand-in, resolved when the plan is run).
  * @module
  */
-import { buildDeploymentPlan, deployEndpoint, formatHourlyCost } from "../../cloud/mod.ts";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  buildDeploymentPlan,
+  deferredBestModelArtifact,
+  deployEndpoint,
+  formatHourlyCost,
+  resolveBestModelArtifact,
+} from "../../cloud/mod.ts";
 import { recordRun } from "../../track/mod.ts";
-import { defineVerb } from "../define_verb.ts";
+import { defineVerb, type FlagsWith } from "../define_verb.ts";
 import {
   awsFlags,
   awsOptionsFrom,
@@ -23,13 +32,20 @@ import {
 const verb = defineVerb({
   name: "deploy",
   summary: "deploy a model to a SageMaker endpoint (or write the plan with --dry-run)",
-  usage:
+  usage: [
     "--model S3_URI|DIR --endpoint-name NAME --role-arn ARN --bucket B --kms-key-id K [--dry-run]",
+    "--from-tuning-job NAME --endpoint-name NAME --role-arn ARN --bucket B --kms-key-id K [--dry-run]",
+  ],
   flags: {
     model: {
       type: "string",
       description:
         "s3://…/model.tar.gz of a training/tuning job, or a local Hugging Face model folder",
+    },
+    "from-tuning-job": {
+      type: "string",
+      description:
+        "deploy the best training job's model.tar.gz of this tuning job (not with --model)",
     },
     backend: { type: "string", description: "sagemaker (the local endpoint is `ade serve`)" },
     "endpoint-name": {
@@ -70,10 +86,12 @@ const verb = defineVerb({
     const runId = runIdOrNewFrom(flags);
     const storePath = storePathFrom(flags);
     const outDir = flags.string("out", `runs/${runId}/deploy`);
+    const dryRun = flags.boolean("dry-run");
+    const aws = awsOptionsFrom(flags);
     const plan = await buildDeploymentPlan({
-      modelSource: flags.required("model"),
+      modelSource: await _modelSource(flags, aws.region, dryRun),
       endpointName: flags.required("endpoint-name"),
-      ...awsOptionsFrom(flags),
+      ...aws,
       runId,
       instanceType: flags.string("instance-type"),
       instanceCount: flags.integer("instance-count", 1),
@@ -87,7 +105,6 @@ const verb = defineVerb({
         ? `cost: ${formatHourlyCost(plan.instanceType, plan.instanceCount)} while the endpoint runs`
         : "cost: serverless, billed per request (not in the estimate table)",
     );
-    const dryRun = flags.boolean("dry-run");
     return await recordRun(storePath, {
       kind: "deploy",
       runId,
@@ -118,6 +135,41 @@ const verb = defineVerb({
     });
   },
 });
+
+/**
+ * The model to deploy: `--model`, or the best model of `--from-tuning-job` (read with two Describe calls;
+ * in a dry run a labelled stand-in, since a dry run sends nothing).
+ */
+async function _modelSource(
+  flags: FlagsWith<"model" | "from-tuning-job">,
+  region: string | undefined,
+  dryRun: boolean,
+): Promise<string> {
+  const model = flags.string("model");
+  const tuningJob = flags.string("from-tuning-job");
+  if ((model === undefined) === (tuningJob === undefined)) {
+    throw flags.error("give --model or --from-tuning-job (one of them)");
+  }
+  if (tuningJob === undefined) return model!;
+  if (dryRun) {
+    const deferred = deferredBestModelArtifact(tuningJob);
+    console.error(
+      `note: dry run: the model is the best training job's artifact of ${tuningJob}, resolved when ` +
+        `the plan runs (${deferred.resolvedBy.join("; ")})`,
+    );
+    return deferred.standIn;
+  }
+  const client = new SageMakerClient({
+    region: region ?? Deno.env.get("AWS_REGION") ?? "us-east-1",
+  });
+  const best = await resolveBestModelArtifact(client, tuningJob);
+  console.log(
+    `best training job of ${tuningJob} (${best.tuningJobStatus}): ${best.trainingJobName}` +
+      (best.objective ? ` (${best.objective.name} ${best.objective.value})` : "") +
+      `, model ${best.s3Uri}`,
+  );
+  return best.s3Uri;
+}
 
 /** One-line summary for help. */
 export const summary = verb.summary;

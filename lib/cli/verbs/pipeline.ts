@@ -1,7 +1,17 @@
-/** `ade pipeline` (also `deno task pipeline`): the whole study, locally or as a SageMaker plan. */
-import { costTable, loadConfig, planSageMakerStudy, runStudy } from "../../pipeline/mod.ts";
+/**
+ * `ade pipeline` (also `deno task pipeline`): the whole study, locally, as a SageMaker plan (`--backend
+ * sagemaker --dry-run`) or on SageMaker with the user's credentials (`--backend sagemaker`).
+ */
+import {
+  costTable,
+  loadConfig,
+  planSageMakerStudy,
+  runSageMakerStudy,
+  runStudy,
+} from "../../pipeline/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { runIdFrom } from "../flag_sets.ts";
+import { withInterruptSignal } from "../interrupt_signal.ts";
 
 const verb = defineVerb({
   name: "pipeline",
@@ -21,7 +31,8 @@ const verb = defineVerb({
     backend: { type: "string", description: "local (default) or sagemaker" },
     "dry-run": {
       type: "boolean",
-      description: "sagemaker: write every request and the cost estimate, send nothing",
+      description:
+        "sagemaker: write every request and the cost estimate, send nothing (without it: run on AWS)",
     },
     "run-id": { type: "string", description: "study run id (default: a new one)" },
     quiet: { type: "boolean", description: "only stage lines, no inner progress" },
@@ -33,15 +44,14 @@ const verb = defineVerb({
     const runId = runIdFrom(flags);
     const quiet = flags.boolean("quiet");
 
-    if (backend === "sagemaker") {
-      if (!flags.boolean("dry-run")) {
-        throw flags.error(
-          "--backend sagemaker runs only as a plan here (--dry-run): run the planned steps with " +
-            "credentials through `ade tune --backend sagemaker`, `ade deploy` and `ade cleanup`",
-        );
-      }
+    if (backend === "sagemaker" && flags.boolean("dry-run")) {
       const plan = await planSageMakerStudy({ config, outDir, runId, quiet });
       for (const note of plan.notes) console.log(`note: ${note}`);
+      console.log(`\ntuning job channels:`);
+      for (const channel of plan.channels) {
+        console.log(`  ${channel.name.padEnd(7)} ${channel.s3Uri}`);
+      }
+      console.log(`code bundle ${plan.bundle.file}: ${plan.bundle.members.join(", ")}`);
       console.log(
         `\n${plan.requests.length} requests passed preflight and were written to ${plan.runDir}/requests/:`,
       );
@@ -50,27 +60,51 @@ const verb = defineVerb({
       console.log(`plan: ${plan.runDir}/plan.json`);
       return 0;
     }
-    if (flags.boolean("dry-run")) throw flags.error("--dry-run applies to --backend sagemaker");
-
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    Deno.addSignalListener("SIGINT", onInterrupt);
-    try {
-      const outcome = await runStudy({
-        config,
-        configFile: file,
-        outDir,
-        runId,
-        quiet,
-        signal: controller.signal,
-      });
-      console.log(`\nComparison on the untouched test split (run ${outcome.runId})\n`);
-      console.log(outcome.comparisonTable);
-      console.log(`\nreport: ${outcome.reportHtmlPath}`);
-    } finally {
-      Deno.removeSignalListener("SIGINT", onInterrupt);
+    if (backend === "local" && flags.boolean("dry-run")) {
+      throw flags.error("--dry-run applies to --backend sagemaker");
     }
-    return 0;
+
+    return await withInterruptSignal(
+      "pipeline: interrupted, stopping and tearing down what the run started …",
+      async (signal) => {
+        if (backend === "sagemaker") {
+          const outcome = await runSageMakerStudy({
+            config,
+            configFile: file,
+            outDir,
+            runId,
+            quiet,
+            signal,
+          });
+          console.log(
+            `\nbest model (validation F1 ${outcome.best.objective?.value.toFixed(4) ?? "?"}): ` +
+              `${outcome.best.trainingJobName} → ${outcome.best.s3Uri}`,
+          );
+          console.log(
+            `smoke invocation of ${outcome.endpointName}: ${outcome.smokeTest.predictions} ` +
+              `predictions for ${outcome.smokeTest.texts} sentences`,
+          );
+          console.log(
+            outcome.cleanup
+              ? `cleanup: ${outcome.cleanup.entries.length} resources handled, nothing left running`
+              : `kept running: remove with deno task ade cleanup --run-id ${outcome.runId}`,
+          );
+          return 0;
+        }
+        const outcome = await runStudy({
+          config,
+          configFile: file,
+          outDir,
+          runId,
+          quiet,
+          signal,
+        });
+        console.log(`\nComparison on the untouched test split (run ${outcome.runId})\n`);
+        console.log(outcome.comparisonTable);
+        console.log(`\nreport: ${outcome.reportHtmlPath}`);
+        return 0;
+      },
+    );
   },
 });
 

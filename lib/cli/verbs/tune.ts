@@ -72,12 +72,13 @@ const FLAGS = {
   ...awsFlags({ bucket: "S3 bucket for data, source bundle and outputs" }),
   "instance-type": {
     type: "string",
-    description: "training instance type (default ml.p3dn.24xlarge)",
+    description: "training instance type (default ml.g5.2xlarge, one GPU)",
   },
   ...VPC_FLAGS,
   "models-s3-uri": {
     type: "string",
-    description: "s3:// URI of staged model weights (channel models)",
+    description:
+      "s3://bucket/ade/models/ of the staged models (channel models; needed for hub ids)",
   },
   "warm-start-job": { type: "string", multiple: true, description: "parent tuning job (≤ 5)" },
   "poll-seconds": { type: "string", description: "seconds between SageMaker polls (default 30)" },
