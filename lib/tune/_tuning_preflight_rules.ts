@@ -567,3 +567,63 @@ export function checkLauncher(definition: TrainingJobDefinition): PreflightViola
   }
   return [];
 }
+
+/** What a parent tuning job's description tells about its search (DescribeHyperParameterTuningJob). */
+export interface WarmStartParent {
+  /** Its name. */
+  HyperParameterTuningJobName?: string;
+  /** Its objective and ranges. */
+  HyperParameterTuningJobConfig?: TuningJobConfig;
+  /** Its static hyperparameters. */
+  TrainingJobDefinition?: Pick<TrainingJobDefinition, "StaticHyperParameters">;
+}
+
+/**
+ * Warm start against the parents themselves: for both warm-start types "the total number of static plus
+ * tunable hyperparameters must remain the same as it is in all parent jobs" and "the objective metric for the
+ * new tuning job must be the same as for all parent jobs" (service-model doc of `WarmStartType`).
+ * @param input the new tuning job's request
+ * @param parents the parents' descriptions
+ * @returns violations naming the parent
+ */
+export function checkWarmStartParents(
+  input: CreateHyperParameterTuningJobCommandInput,
+  parents: readonly WarmStartParent[],
+): PreflightViolation[] {
+  const config = input.HyperParameterTuningJobConfig;
+  const definition = input.TrainingJobDefinition;
+  if (!config || !definition) return [];
+  const count = (c: TuningJobConfig | undefined, statics: Record<string, string> | undefined) =>
+    (c ? tunedNames(c).length : 0) + Object.keys(statics ?? {}).length;
+  const ours = count(config, definition.StaticHyperParameters);
+  const objective = config.HyperParameterTuningJobObjective;
+  const violations: PreflightViolation[] = [];
+  for (const parent of parents) {
+    const name = parent.HyperParameterTuningJobName ?? "?";
+    const theirs = count(
+      parent.HyperParameterTuningJobConfig,
+      parent.TrainingJobDefinition?.StaticHyperParameters,
+    );
+    if (theirs !== ours) {
+      violations.push({
+        field: "WarmStartConfig.ParentHyperParameterTuningJobs",
+        rule: `parent ${name} has ${theirs} static + tunable hyperparameters, this job ${ours}: ` +
+          "the totals must be equal",
+        value: name,
+      });
+    }
+    const theirObjective = parent.HyperParameterTuningJobConfig?.HyperParameterTuningJobObjective;
+    if (
+      theirObjective?.MetricName !== objective?.MetricName ||
+      theirObjective?.Type !== objective?.Type
+    ) {
+      violations.push({
+        field: "HyperParameterTuningJobConfig.HyperParameterTuningJobObjective",
+        rule: `must be the objective of parent ${name} (${theirObjective?.Type} ` +
+          `${theirObjective?.MetricName})`,
+        value: `${objective?.Type} ${objective?.MetricName}`,
+      });
+    }
+  }
+  return violations;
+}

@@ -12,7 +12,7 @@ import {
   StopHyperParameterTuningJobCommand,
 } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
-import { uploadObject, writePlannedRequests } from "../cloud/mod.ts";
+import { assertNoViolations, uploadObject, writePlannedRequests } from "../cloud/mod.ts";
 import { AdeError } from "../core/mod.ts";
 import {
   completeTuningPlan,
@@ -29,6 +29,7 @@ import type {
   StudyDefinition,
 } from "./tuning_executor.ts";
 import { listTrainingJobs, trialsFromTrainingJobs } from "./_sagemaker_trials.ts";
+import { checkWarmStartParents } from "./_tuning_preflight_rules.ts";
 
 /** Where a running tuning job stands: its training jobs done, running and failed, and the best so far. */
 export interface TuningJobProgress {
@@ -165,6 +166,21 @@ async function _sendAndFollow(
 ): Promise<SearchOutcome> {
   const sagemaker = options.sagemaker ?? new SageMakerClient({ region: plan.region });
   const s3 = options.s3 ?? new S3Client({ region: plan.region });
+  // Warm start: the parents must match what the service compares (before anything is uploaded).
+  const parents = plan.tuningJob.input.WarmStartConfig?.ParentHyperParameterTuningJobs ?? [];
+  if (parents.length > 0) {
+    const described = [];
+    for (const parent of parents) {
+      described.push(
+        await sagemaker.send(
+          new DescribeHyperParameterTuningJobCommand({
+            HyperParameterTuningJobName: parent.HyperParameterTuningJobName,
+          }),
+        ),
+      );
+    }
+    assertNoViolations(checkWarmStartParents(plan.tuningJob.input, described));
+  }
   for (const upload of plan.uploads) await uploadObject(s3, upload.request);
   context.addResource({ type: "s3-prefix", name: plan.s3Prefix });
   const created = await sagemaker.send(

@@ -10,6 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { PreflightError, sha256File } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import {
+  buildCreateHyperParameterTuningJobRequest,
   createSageMakerExecutor,
   readTrials,
   runTuningStudy,
@@ -18,6 +19,7 @@ import {
   type TuningStudyOptions,
 } from "../../lib/tune/mod.ts";
 import { trialsFromTrainingJobs } from "../../lib/tune/_sagemaker_trials.ts";
+import { FakeSageMaker } from "../cloud/_sagemaker_state_machine.ts";
 import { startLocalS3, writeTinyTrainFile } from "./_fixtures.ts";
 
 const KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -272,4 +274,75 @@ Deno.test("trialsFromTrainingJobs() skips running jobs and numbers trials from j
     },
   ]);
   assert.deepEqual(trials.map((t) => [t.trial, t.status]), [[5, "Stopped"]]);
+});
+
+Deno.test("runTuningStudy() on the SageMaker executor warm-starts as TransferLearning from parents that match, and refuses one that does not before uploading", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const s3 = await startLocalS3(["ade-bucket"]);
+    const client = new SageMakerClient({ region: "us-east-1" });
+    const fake = new FakeSageMaker({ trainingJobs: [{ statuses: ["Completed"], f1: 0.8 }] }, {
+      sagemaker: client,
+    });
+    try {
+      const base = tuningOptions(dir, trainPath);
+      const parentRequest = (space: typeof base.space, jobName: string) =>
+        buildCreateHyperParameterTuningJobRequest({
+          jobName,
+          space,
+          strategy: "bayesian",
+          maxTrials: 4,
+          parallel: 2,
+          roleArn: base.roleArn,
+          kmsKeyId: KMS,
+          region: "us-east-1",
+          runId: "run-parent",
+          trainS3Uri: "s3://ade-bucket/ade/run-parent/t/",
+          validationS3Uri: "s3://ade-bucket/ade/run-parent/v/",
+          sourceS3Uri: "s3://ade-bucket/ade/run-parent/s/sourcedir.tar.gz",
+          outputS3Uri: "s3://ade-bucket/ade/run-parent/o/",
+          modelsS3Uri: "s3://ade-bucket/ade/models/",
+          seed: 1,
+        }).input;
+      await client.send(
+        new CreateHyperParameterTuningJobCommand(parentRequest(seedSpace(), "ade-parent-same")),
+      );
+      const smaller = {
+        ...seedSpace(),
+        parameters: seedSpace().parameters.filter((p) => p.name !== "max_seq_length"),
+      };
+      await client.send(
+        new CreateHyperParameterTuningJobCommand(parentRequest(smaller, "ade-parent-other")),
+      );
+      await assert.rejects(
+        () =>
+          sagemakerStudy({ ...base, warmStartParents: ["ade-parent-other"] }, {
+            sagemaker: client,
+            s3: s3.client,
+            pollSeconds: 0.001,
+            quiet: true,
+          }),
+        (error: unknown) =>
+          error instanceof PreflightError &&
+          /parent ade-parent-other has 6 static \+ tunable hyperparameters, this job 7/
+            .test(error.message),
+      );
+      assert.equal(s3.sent.length, 0, "nothing uploaded");
+      const result = await sagemakerStudy({ ...base, warmStartParents: ["ade-parent-same"] }, {
+        sagemaker: client,
+        s3: s3.client,
+        pollSeconds: 0.001,
+        quiet: true,
+      });
+      assert.equal(result.status, "Completed");
+      const created = fake.tuningJobs.get("ade-seed-tune")!.input;
+      assert.deepEqual(created.WarmStartConfig, {
+        ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: "ade-parent-same" }],
+        WarmStartType: "TransferLearning",
+      });
+    } finally {
+      fake.restore();
+      await s3.close();
+    }
+  });
 });
