@@ -5,9 +5,7 @@
  * bundle, the effective batch size, and the deferred references a run resolves (the best model). Nothing is
  * sent.
  */
-import { resolve } from "node:path";
 import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-sagemaker";
-import { defaultCorpusSource, prepareDataset } from "../data/mod.ts";
 import {
   describeTrainingBatch,
   planSageMakerTuning,
@@ -25,9 +23,10 @@ import {
   writePlannedRequests,
 } from "../cloud/mod.ts";
 import { sha256Hex, writeJsonAtomic } from "../core/mod.ts";
-import { defaultStorePath, newRunId, recordRun } from "../track/mod.ts";
+import { recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
+import { prepareRunSplit, runFolder } from "./_run_folder.ts";
 import { sageMakerStudySettings, stagedModelLocations } from "./_sagemaker_study_settings.ts";
 import type { StageLog } from "./_stages.ts";
 
@@ -152,10 +151,8 @@ export async function planSageMakerStudy(
 ): Promise<SageMakerStudyPlan> {
   const { config } = options;
   const sm = config.sagemaker;
-  const log = options.log ?? ((line: string) => console.error(line));
-  const runId = options.runId ?? newRunId("study");
-  const runDir = resolve(options.outDir ?? `runs/${runId}`);
-  const storePath = resolve(options.outDir ? `${runDir}/ade.sqlite` : defaultStorePath());
+  const folder = runFolder(options);
+  const { runId, runDir, storePath, log } = folder;
   return await recordRun(storePath, {
     kind: "pipeline",
     runId,
@@ -163,16 +160,7 @@ export async function planSageMakerStudy(
     params: { config, backend: "sagemaker", dry_run: true },
   }, async () => {
     log(`[1/3] prepare the split that would be uploaded …`);
-    const prepared = await prepareDataset({
-      source: config.data.source ?? defaultCorpusSource(),
-      split: config.data.split,
-      seed: config.seed,
-      testSize: config.data.test_size,
-      out: `${runDir}/data`,
-      storePath,
-      runId,
-      quiet: options.quiet,
-    });
+    const prepared = await prepareRunSplit(config, folder, options.quiet);
 
     log(
       `[2/3] plan the tuning job, the endpoint${

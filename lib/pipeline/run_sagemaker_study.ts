@@ -7,7 +7,6 @@
  * (tuning job stopped and waited for, endpoint, config, model and the run's S3 prefix deleted) before the
  * error is reported; staged base models are shared by runs and stay.
  */
-import { resolve } from "node:path";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -27,7 +26,7 @@ import {
   type WaitForEndpointOptions,
 } from "../cloud/mod.ts";
 import { AdeError } from "../core/mod.ts";
-import { defaultCorpusSource, prepareDataset, readRows } from "../data/mod.ts";
+import { readRows } from "../data/mod.ts";
 import {
   createSageMakerExecutor,
   resolveStudyDefinition,
@@ -36,27 +35,18 @@ import {
   type TuningStudyOptions,
 } from "../tune/mod.ts";
 import { invokeEndpoint } from "../serve/mod.ts";
-import { defaultStorePath, newRunId, recordRun } from "../track/mod.ts";
-import type { PipelineConfig } from "./config.ts";
+import { recordRun } from "../track/mod.ts";
+import type { StudyOptions } from "./run_study.ts";
+import { prepareRunSplit, runFolder } from "./_run_folder.ts";
 import { sageMakerStudySettings } from "./_sagemaker_study_settings.ts";
-import { createStageRunner, type StageLog } from "./_stages.ts";
+import { createStageRunner } from "./_stages.ts";
 
-/** Options of {@link runSageMakerStudy}. */
-export interface SageMakerStudyOptions {
-  /** The validated configuration (`sagemaker.*` names the account's role, bucket and key). */
-  config: PipelineConfig;
-  /** The file it came from (recorded), null for defaults. */
-  configFile?: string | null;
-  /** Put everything (store included) under this folder instead of `runs/<run-id>/` + `runs/ade.sqlite`. */
-  outDir?: string;
-  /** Study run id (default: a new one). */
-  runId?: string;
-  /** Stage and progress lines go here (default stderr). */
-  log?: StageLog;
-  /** Hide the inner progress bars (the stage lines stay). */
-  quiet?: boolean;
-  /** Aborting (Ctrl-C) stops the tuning job, tears down what the run created and ends with exit code 130. */
-  signal?: AbortSignal;
+/**
+ * Options of {@link runSageMakerStudy}: those of the local study (`sagemaker.*` of the configuration names
+ * the account's role, bucket and key; aborting the signal stops the tuning job, tears down what the run
+ * created and ends with exit code 130), plus the clients and timings.
+ */
+export interface SageMakerStudyOptions extends StudyOptions {
   /** SDK clients (default: new ones for the region, credentials from the default provider chain). */
   clients?: { sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient };
   /** Seconds between polls of the tuning job (default 60). */
@@ -112,10 +102,8 @@ export async function runSageMakerStudy(
 ): Promise<SageMakerStudyOutcome> {
   const { config } = options;
   const sm = config.sagemaker;
-  const log = options.log ?? ((line: string) => console.error(line));
-  const runId = options.runId ?? newRunId("study");
-  const runDir = resolve(options.outDir ?? `runs/${runId}`);
-  const storePath = resolve(options.outDir ? `${runDir}/ade.sqlite` : defaultStorePath());
+  const folder = runFolder(options);
+  const { runId, runDir, storePath, log } = folder;
   const signal = options.signal ?? new AbortController().signal;
   const sagemaker = options.clients?.sagemaker ?? new SageMakerClient({ region: sm.region });
   const s3 = options.clients?.s3 ?? new S3Client({ region: sm.region });
@@ -200,17 +188,7 @@ export async function runSageMakerStudy(
       );
       const prepared = await stage(
         "prepare: load, validate, de-duplicate, split",
-        () =>
-          prepareDataset({
-            source: config.data.source ?? defaultCorpusSource(),
-            split: config.data.split,
-            seed: config.seed,
-            testSize: config.data.test_size,
-            out: `${runDir}/data`,
-            storePath,
-            runId,
-            quiet: options.quiet,
-          }),
+        () => prepareRunSplit(config, folder, options.quiet),
       );
       stopIfInterrupted();
 

@@ -2,7 +2,6 @@
  * The whole study on the local backend: prepare (grouped split) → baseline → augment → tune → tuned and
  * tuned + synthetic → report → serve the chosen model and smoke-test it → stop and clean up.
  */
-import { resolve } from "node:path";
 import { AdeError } from "../core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
@@ -18,9 +17,10 @@ import {
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { startModelEndpoint } from "../serve/mod.ts";
 import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
-import { defaultStorePath, ExperimentStore, newRunId, recordRun } from "../track/mod.ts";
+import { ExperimentStore, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
+import { runFolder } from "./_run_folder.ts";
 import { createStageRunner, type StageLog } from "./_stages.ts";
 import { smokeTestEndpoint, type SmokeTestResult } from "./_smoke_test.ts";
 
@@ -84,10 +84,7 @@ const STAGE_COUNT = 9;
  */
 export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
   const { config } = options;
-  const log = options.log ?? ((line: string) => console.error(line));
-  const runId = options.runId ?? newRunId("study");
-  const runDir = resolve(options.outDir ?? `runs/${runId}`);
-  const storePath = resolve(options.outDir ? `${runDir}/ade.sqlite` : defaultStorePath());
+  const { runId, runDir, storePath, log } = runFolder(options);
   const quiet = options.quiet ?? false;
   const seed = config.seed;
   const source = config.data.source ?? defaultCorpusSource();

@@ -36,3 +36,16 @@ export function stagedMarker(hubId: string): GetObjectCommandOutput {
     Body: { transformToString: () => Promise.resolve(JSON.stringify(manifest)) } as never,
   };
 }
+
+/** Runs `work` with console.log and console.error silenced (verbs print summaries). */
+export async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const { log, error } = console;
+  console.log = () => {};
+  console.error = () => {};
+  try {
+    return await work();
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}

@@ -4,19 +4,7 @@ import { run as deploy } from "../../lib/cli/verbs/deploy.ts";
 import { run as generator } from "../../lib/cli/verbs/generator.ts";
 import { PreflightError, UsageError } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
-import { BUCKET, KMS_KEY, ROLE_ARN } from "./_fixtures.ts";
-
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const { log, error } = console;
-  console.log = () => {};
-  console.error = () => {};
-  try {
-    return await work();
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+import { BUCKET, KMS_KEY, quietly, ROLE_ARN } from "./_fixtures.ts";
 
 async function readRequests(
   dir: string,

@@ -34,6 +34,7 @@ import {
   ROLE_ARN,
   stagedMarker,
 } from "./_fixtures.ts";
+import { watchChild } from "./_child_output.ts";
 
 const base = {
   model: "tiiuae/falcon-7b-instruct",
@@ -325,28 +326,11 @@ Deno.test("withGeneratorEndpoint() returns the work's value and takes the endpoi
 });
 
 Deno.test("withGeneratorEndpoint() takes the endpoint down on Ctrl-C (SIGINT) and exits 130", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./_sigint_child.ts", import.meta.url).pathname],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let output = "";
-  const deadline = Date.now() + 60_000;
-  while (!output.includes("ready") && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += value;
-  }
-  assert.ok(output.includes("ready"), "child reached the work");
-  child.kill("SIGINT");
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += value;
-  }
-  const status = await child.status;
-  assert.equal(status.code, 130);
+  const watched = watchChild(new URL("./_sigint_child.ts", import.meta.url));
+  assert.ok((await watched.readUntil(/ready/)).includes("ready"), "child reached the work");
+  watched.child.kill("SIGINT");
+  const { output, code } = await watched.finish();
+  assert.equal(code, 130);
   assert.deepEqual(
     output.split("\n").filter((line) => line.startsWith("Delete")),
     ["DeleteEndpoint", "DeleteEndpointConfig", "DeleteModel"],

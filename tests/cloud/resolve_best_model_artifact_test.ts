@@ -15,7 +15,7 @@ import { run as deploy } from "../../lib/cli/verbs/deploy.ts";
 import { AdeError, UsageError } from "../../lib/core/mod.ts";
 import { mockedCalls } from "./_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "./_aws_service_model.ts";
-import { BUCKET, KMS_KEY, REGION, ROLE_ARN } from "./_fixtures.ts";
+import { BUCKET, KMS_KEY, quietly, REGION, ROLE_ARN } from "./_fixtures.ts";
 import { FakeSageMaker, type TrainingJobScript } from "./_sagemaker_state_machine.ts";
 
 const OUTPUT = `s3://${BUCKET}/ade/r1/tune/ade-r1/output/`;
@@ -48,18 +48,6 @@ async function withTuningJob(
     await work(fake, client);
   } finally {
     fake.restore();
-  }
-}
-
-async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const { log, error } = console;
-  console.log = () => {};
-  console.error = () => {};
-  try {
-    return await work();
-  } finally {
-    console.log = log;
-    console.error = error;
   }
 }
 

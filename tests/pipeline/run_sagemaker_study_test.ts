@@ -11,6 +11,7 @@ import { runSageMakerStudy } from "../../lib/pipeline/mod.ts";
 import { SEED_MODEL_NAMES } from "../../lib/tune/space.ts";
 import { mockedCalls } from "../cloud/_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "../cloud/_aws_service_model.ts";
+import { watchChild } from "../cloud/_child_output.ts";
 import { BUCKET } from "../cloud/_fixtures.ts";
 import type { TrainingJobScript } from "../cloud/_sagemaker_state_machine.ts";
 import { type SageMakerWorld, startSageMakerWorld } from "./_sagemaker_world.ts";
@@ -250,28 +251,13 @@ Deno.test("runSageMakerStudy() stages, uploads and creates nothing when a reques
 });
 
 Deno.test("pipeline on SageMaker, interrupted with Ctrl-C while tuning: stops the job, waits, tears down, exits 130", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./_sagemaker_study_child.ts", import.meta.url).pathname],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let output = "";
+  const watched = watchChild(new URL("./_sagemaker_study_child.ts", import.meta.url));
   // The interrupt comes at a point chosen by the child's progress output: two training jobs running.
-  while (!/InProgress — 0 done, 2 running/.test(output)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += value;
-  }
-  assert.match(output, /InProgress — 0 done, 2 running/, "the child reached the tuning job");
-  child.kill("SIGINT");
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    output += value;
-  }
-  const status = await child.status;
-  assert.equal(status.code, 130, output);
+  const running = /InProgress — 0 done, 2 running/;
+  assert.match(await watched.readUntil(running), running, "the child reached the tuning job");
+  watched.child.kill("SIGINT");
+  const { output, code } = await watched.finish();
+  assert.equal(code, 130, output);
   const final = JSON.parse(/^FINAL (.*)$/m.exec(output)![1]);
   assert.match(final.error, /interrupted \(Ctrl-C\); everything the run created was torn down/);
   assert.deepEqual(final.state.tuningJobs.map((j: { status: string }) => j.status), ["Stopped"]);

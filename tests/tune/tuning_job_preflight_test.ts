@@ -6,6 +6,7 @@ import {
   preflightTuningJobRequest,
   readScriptFlags,
   seedSpace,
+  type TuningJobRequestOptions,
 } from "../../lib/tune/mod.ts";
 import { scriptFlagsFromSource } from "../../lib/tune/read_script_flags.ts";
 
@@ -13,7 +14,9 @@ const KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 const FIXTURE_SCRIPT = new URL("./fixtures/training/train.py", import.meta.url).pathname;
 const FLAGS = ["epochs", "learning_rate", "lr", "max_seq_length", "train_batch_size", "model_name"];
 
-function request(): CreateHyperParameterTuningJobCommandInput {
+function request(
+  overrides: Partial<TuningJobRequestOptions> = {},
+): CreateHyperParameterTuningJobCommandInput {
   return buildCreateHyperParameterTuningJobRequest({
     jobName: "ade-seed-tune",
     space: seedSpace(),
@@ -30,6 +33,7 @@ function request(): CreateHyperParameterTuningJobCommandInput {
     outputS3Uri: "s3://b/o/",
     modelsS3Uri: "s3://b/ade/models/",
     seed: 1,
+    ...overrides,
   }).input;
 }
 
@@ -294,23 +298,6 @@ Deno.test("preflightTuningJobRequest() refuses several GPUs without the torchrun
     /2 × ml\.g5\.2xlarge/,
   ));
   // A request built for a multi-GPU type passes: the builder enables the launcher.
-  const built = buildCreateHyperParameterTuningJobRequest({
-    jobName: "ade-seed-tune",
-    space: seedSpace(),
-    strategy: "random",
-    maxTrials: 4,
-    parallel: 1,
-    roleArn: "arn:aws:iam::123456789012:role/ade",
-    kmsKeyId: KMS,
-    region: "us-east-1",
-    runId: "run-1",
-    trainS3Uri: "s3://b/t/",
-    validationS3Uri: "s3://b/v/",
-    sourceS3Uri: "s3://b/s/sourcedir.tar.gz",
-    outputS3Uri: "s3://b/o/",
-    modelsS3Uri: "s3://b/ade/models/",
-    instanceType: "ml.g5.48xlarge",
-    seed: 1,
-  }).input;
+  const built = request({ instanceType: "ml.g5.48xlarge" });
   assert.deepEqual(preflightTuningJobRequest(built, { scriptFlags: FLAGS }), []);
 });

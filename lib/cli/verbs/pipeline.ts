@@ -67,15 +67,9 @@ const verb = defineVerb({
     return await withInterruptSignal(
       "pipeline: interrupted, stopping and tearing down what the run started …",
       async (signal) => {
+        const study = { config, configFile: file, outDir, runId, quiet, signal };
         if (backend === "sagemaker") {
-          const outcome = await runSageMakerStudy({
-            config,
-            configFile: file,
-            outDir,
-            runId,
-            quiet,
-            signal,
-          });
+          const outcome = await runSageMakerStudy(study);
           console.log(
             `\nbest model (validation F1 ${outcome.best.objective?.value.toFixed(4) ?? "?"}): ` +
               `${outcome.best.trainingJobName} → ${outcome.best.s3Uri}`,
@@ -91,14 +85,7 @@ const verb = defineVerb({
           );
           return 0;
         }
-        const outcome = await runStudy({
-          config,
-          configFile: file,
-          outDir,
-          runId,
-          quiet,
-          signal,
-        });
+        const outcome = await runStudy(study);
         console.log(`\nComparison on the untouched test split (run ${outcome.runId})\n`);
         console.log(outcome.comparisonTable);
         console.log(`\nreport: ${outcome.reportHtmlPath}`);
