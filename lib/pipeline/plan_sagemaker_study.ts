@@ -17,7 +17,6 @@ import {
   deferredBestModelArtifact,
   hourlyCostUsd,
   type PlannedRequest,
-  plannedRequest,
   PRICE_TABLE_LABEL,
   runS3Prefix,
   writePlannedRequests,
@@ -243,9 +242,10 @@ export async function planSageMakerStudy(
     cost.push(line("classifier endpoint", sm.inference_instance_type, sm.estimated_endpoint_hours));
 
     // The run polls the tuning job, then reads its best training job before it deploys.
-    const describeTuning = plannedRequest("DescribeHyperParameterTuningJob", {
-      HyperParameterTuningJobName: tuningJobName,
-    });
+    const describeTuning: PlannedRequest = {
+      operation: "DescribeHyperParameterTuningJob",
+      input: { HyperParameterTuningJobName: tuningJobName },
+    };
     const requests = [
       ...generatorRequests,
       ...tuning.requests,

@@ -121,6 +121,11 @@ export async function runSageMakerStudy(
       region: sm.region,
       sagemakerFor: () => sagemaker,
       s3For: () => s3,
+      // Stopped jobs may still upload artifacts: cleanup waits for them before deleting the prefix.
+      wait: {
+        onProgress: (message) => log(`  ${message}`),
+        ...(options.pollSeconds !== undefined ? { pollMs: options.pollSeconds * 1000 } : {}),
+      },
     });
     for (const line of formatCleanupReport(report).split("\n")) log(`  ${line}`);
     return report;

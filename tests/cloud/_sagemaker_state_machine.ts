@@ -68,6 +68,8 @@ export interface FakeSageMakerScript {
   endpointStatuses?: string[];
   /** FailureReason of an endpoint that becomes Failed. */
   endpointFailureReason?: string;
+  /** Calls that fail: operation → the call number (from 1) that answers a 500 InternalFailure. */
+  failures?: Record<string, number>;
 }
 
 interface _TrainingJob {
@@ -150,9 +152,24 @@ export class FakeSageMaker {
 
   #install(): void {
     const sm = this.sagemaker;
+    const calls = new Map<string, number>();
     // deno-lint-ignore no-explicit-any
     const on = (command: any, handler: (input: any) => unknown) =>
-      sm.on(command).callsFake((input: unknown) => Promise.resolve().then(() => handler(input)));
+      sm.on(command).callsFake((input: unknown) =>
+        Promise.resolve().then(() => {
+          const operation = String(command.name).replace(/Command$/, "");
+          const call = (calls.get(operation) ?? 0) + 1;
+          calls.set(operation, call);
+          if (this.#script.failures?.[operation] === call) {
+            this.events.push(`${operation} failed (scripted)`);
+            throw Object.assign(new Error("We encountered an internal error. Please try again."), {
+              name: "InternalFailure",
+              $fault: "server",
+            });
+          }
+          return handler(input);
+        })
+      );
     on(CreateHyperParameterTuningJobCommand, (input) => this.#createTuningJob(input));
     on(DescribeHyperParameterTuningJobCommand, (input) => this.#describeTuningJob(input));
     on(

@@ -211,6 +211,37 @@ Deno.test("runSageMakerStudy() tears down what it created when no training job c
   );
 });
 
+Deno.test("runSageMakerStudy() on a SageMaker error while tuning stops the running job, waits until it has stopped, then deletes the uploads", async () => {
+  await withWorld(
+    startSageMakerWorld({
+      trainingJobs: [{ statuses: ["InProgress"] }, { statuses: ["InProgress"] }],
+      failures: { ListTrainingJobsForHyperParameterTuningJob: 3 },
+    }, { preStaged: SEED_MODEL_NAMES }),
+    async (world) => {
+      await assert.rejects(
+        () => runSageMakerStudy(world.options()),
+        (error: unknown) =>
+          error instanceof AdeError &&
+          /stage "tune.*failed: .*internal error/.test(error.message) &&
+          /everything the run created was torn down/.test(error.message),
+      );
+      const events = world.fake.events;
+      const job = [...world.fake.tuningJobs.keys()][0];
+      // Stopped first, S3 only once the job (and its training jobs) had stopped.
+      assert.ok(events.indexOf(`StopHyperParameterTuningJob ${job}`) >= 0, events.join("; "));
+      assert.ok(
+        events.indexOf(`StopHyperParameterTuningJob ${job}`) < events.indexOf(`Stopped ${job}`),
+      );
+      assert.deepEqual(world.fake.snapshot().trainingJobs.map((t) => t.status), [
+        "Stopped",
+        "Stopped",
+      ]);
+      assert.deepEqual(await world.keys(RUN_PREFIX), []);
+      await assertEveryRequestValid(world, "the run with a SageMaker error");
+    },
+  );
+});
+
 Deno.test("runSageMakerStudy() tears down the model, config and endpoint when the endpoint fails to start", async () => {
   await withWorld(
     startSageMakerWorld({
