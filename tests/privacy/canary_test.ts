@@ -80,7 +80,7 @@ const STEPS: Step[] = [
   { name: "report --export json", args: "report --export json --out $OUT/runs.json" },
   { name: "report --export csv", args: "report --export csv --out $OUT/runs.csv" },
   { name: "serve + invoke", run: serveAndInvoke },
-  { name: "tune --backend sagemaker --dry-run", args: `tune --backend sagemaker --dry-run --train $OUT/data/train.jsonl --out $OUT/tune-sagemaker --job-name ade-canary --max-trials 2 ${AWS}` },
+  { name: "tune --backend sagemaker --dry-run", args: `tune --backend sagemaker --dry-run --train $OUT/data/train.jsonl --out $OUT/tune-sagemaker --job-name ade-canary --max-trials 2 --models-s3-uri s3://ade-canary-bucket/ade/models/ ${AWS}` },
   { name: "deploy --dry-run", args: `deploy --backend sagemaker --dry-run --model s3://ade-canary-bucket/ade/canary/train/output/model.tar.gz --endpoint-name ade-canary-ep --out $OUT/deploy ${AWS}` },
   { name: "pipeline --backend sagemaker --dry-run", args: "pipeline --config $IN/pipeline.json --backend sagemaker --dry-run --out $OUT/pipeline-plan --quiet" },
   { name: "generator up --dry-run", args: `generator up --dry-run --model s3://ade-canary-bucket/ade/generator-weights/tiiuae/falcon-7b-instruct/ --instance-type ml.g5.2xlarge --endpoint-name ade-canary-gen --out $OUT/generator ${AWS}` },
