@@ -1,6 +1,6 @@
 /** Deterministic split of a labelled outside sample into an adaptation pool and a held-out part. */
-import { AdeError } from "../core/errors.ts";
-import type { Row } from "../data/types.ts";
+import { AdeError } from "../core/mod.ts";
+import type { Row } from "../data/mod.ts";
 import { _stableHash } from "./_stable_hash.ts";
 
 /** Options of {@link splitHeldOut}. */

@@ -1,8 +1,6 @@
 /** Builds a model's shift reference from its training rows (token counts + out-of-fold calibration). */
-import { AdeError } from "../core/errors.ts";
-// The file, not ../data/mod.ts: mod.ts also loads the Hugging Face and parquet readers (slower start-up).
-import { groupedStratifiedKFold } from "../data/grouped_kfold.ts";
-import type { Label } from "../data/types.ts";
+import { AdeError } from "../core/mod.ts";
+import { groupedStratifiedKFold, type Label } from "../data/mod.ts";
 import { _percentile } from "./_percentile.ts";
 import { _distinctTokenHashes } from "./_tokens.ts";
 import { rowSurprisals, type TokenCounts } from "./row_surprisal.ts";

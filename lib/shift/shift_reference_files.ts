@@ -1,6 +1,5 @@
 /** Saving and loading a shift reference as `shift.json` + `shift_tokens.bin` in a model folder. */
-import { AdeError } from "../core/errors.ts";
-import { sha256Hex, writeFilesAtomic } from "../core/fs.ts";
+import { AdeError, sha256Hex, writeFilesAtomic } from "../core/mod.ts";
 import type { ShiftReference } from "./shift_reference.ts";
 
 /** `format` of `shift.json`. */

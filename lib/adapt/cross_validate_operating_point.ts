@@ -1,0 +1,110 @@
+/**
+ * The honest estimate behind `adapt`: calibration and threshold chosen on the other folds of the
+ * sample, applied to the held-out fold, pooled over folds, with a bootstrap interval.
+ */
+import { AdeError } from "../core/mod.ts";
+import type { Label } from "../data/mod.ts";
+import { bootstrapF1Interval, type BootstrapInterval, computeMetrics } from "../evaluate/mod.ts";
+import { fitPlattScaling, type PlattParameters, plattProbability } from "../models/mod.ts";
+import { chooseOperatingPoint } from "./choose_operating_point.ts";
+
+/** The cross-validated estimate of an adapted model on its own sample. */
+export interface CrossValidatedEstimate {
+  /** Folds used. */
+  folds: number;
+  /** F1 of the pooled held-out-fold predictions. */
+  f1: number;
+  /** Precision of the pooled predictions. */
+  precision: number;
+  /** Recall of the pooled predictions. */
+  recall: number;
+  /** Bootstrap interval of that F1 over the sample's rows. */
+  f1_ci: BootstrapInterval;
+  /** How each fold's operating point was chosen. */
+  method: string;
+}
+
+/** The operating point fitted on the whole sample, and its estimate. */
+export interface CrossValidatedOperatingPoint {
+  /** Sigmoid from decision value to probability, fitted on the whole sample. */
+  calibration: PlattParameters;
+  /** Threshold chosen on the whole sample's calibrated scores. */
+  threshold: number;
+  /** Recall on the sample at that threshold (what `--target-recall` is chosen to reach). */
+  sampleRecall: number;
+  /** The estimate from held-out folds. */
+  estimate: CrossValidatedEstimate;
+}
+
+/**
+ * For each fold k, fits Platt scaling and the threshold (best F1, or the first reaching `targetRecall`)
+ * on the decision values of the rows outside k and predicts the rows in k; the pooled predictions give
+ * the estimate. Then fits calibration and threshold on every row for the model to ship. The decision
+ * values must not come from a model that was trained on the same row (use out-of-fold values when the
+ * model is retrained on the sample).
+ * @param gold labels of the sample
+ * @param decisions one decision value per row
+ * @param fold fold number of each row (0..folds-1)
+ * @param options target recall, bootstrap seed and resamples
+ * @returns the shipped operating point and the estimate
+ * @throws {AdeError} a fold without a positive row outside it
+ * @example
+ * ```ts
+ * const point = crossValidateOperatingPoint(gold, model.decisionValues(texts), folds, { seed: 42 });
+ * console.log(point.estimate.f1, point.estimate.f1_ci);
+ * ```
+ */
+export function crossValidateOperatingPoint(
+  gold: readonly Label[],
+  decisions: ArrayLike<number>,
+  fold: ArrayLike<number>,
+  options: { targetRecall?: number; seed: number; resamples?: number },
+): CrossValidatedOperatingPoint {
+  const positive = gold.map((label) => label === "Adverse_Event");
+  const folds = Math.max(...Array.from(fold)) + 1;
+  const predicted: boolean[] = new Array(gold.length).fill(false);
+  for (let k = 0; k < folds; k++) {
+    const outside = positive.flatMap((_, i) => (fold[i] !== k ? [i] : []));
+    if (!outside.some((i) => positive[i])) {
+      throw new AdeError(`fold ${k + 1}: no Adverse_Event row outside it; label more positives`);
+    }
+    const calibration = fitPlattScaling(
+      outside.map((i) => decisions[i]),
+      outside.map((i) => positive[i]),
+    );
+    const point = chooseOperatingPoint(
+      outside.map((i) => positive[i]),
+      outside.map((i) => plattProbability(decisions[i], calibration)),
+      { targetRecall: options.targetRecall },
+    );
+    for (let i = 0; i < gold.length; i++) {
+      if (fold[i] === k) {
+        predicted[i] = plattProbability(decisions[i], calibration) >= point.threshold;
+      }
+    }
+  }
+  const pooled = computeMetrics(gold, predicted.map(Number), 0.5);
+  const calibration = fitPlattScaling(Array.from(decisions), positive);
+  const final = chooseOperatingPoint(
+    positive,
+    Array.from(decisions, (value) => plattProbability(value, calibration)),
+    { targetRecall: options.targetRecall },
+  );
+  return {
+    calibration,
+    threshold: final.threshold,
+    sampleRecall: final.recall,
+    estimate: {
+      folds,
+      f1: pooled.f1,
+      precision: pooled.precision,
+      recall: pooled.recall,
+      f1_ci: bootstrapF1Interval(gold, predicted, {
+        seed: options.seed,
+        resamples: options.resamples ?? 1000,
+      }),
+      method: `${folds}-fold cross-validation on the sample: Platt scaling and the threshold ` +
+        `(${final.rule}) fitted on the other folds, applied to the held-out fold, pooled`,
+    },
+  };
+}
