@@ -12,6 +12,7 @@ const STAGE_ORDER = [
   "core",
   "track",
   "data",
+  "shift",
   "models",
   "metrics",
   "figures",

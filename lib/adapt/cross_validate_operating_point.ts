@@ -4,7 +4,7 @@
  */
 import { AdeError } from "../core/mod.ts";
 import type { Label } from "../data/mod.ts";
-import { bootstrapF1Interval, type BootstrapInterval, computeMetrics } from "../evaluate/mod.ts";
+import { bootstrapF1Interval, type BootstrapInterval, computeMetrics } from "../metrics/mod.ts";
 import { fitPlattScaling, type PlattParameters, plattProbability } from "../models/mod.ts";
 import { chooseOperatingPoint } from "./choose_operating_point.ts";
 

@@ -13,3 +13,10 @@
  * @module
  */
 export * from "./split_held_out.ts";
+export * from "./read_labelled_sample.ts";
+export * from "./choose_operating_point.ts";
+export * from "./cross_validate_operating_point.ts";
+export * from "./select_for_labelling.ts";
+export * from "./select_file.ts";
+export * from "./adapt_shift_reference.ts";
+export * from "./adapt_model.ts";

@@ -14,6 +14,8 @@ export const VERBS: Record<string, () => Promise<VerbModule>> = {
   train: () => import("./verbs/train.ts"),
   predict: () => import("./verbs/predict.ts"),
   evaluate: () => import("./verbs/evaluate.ts"),
+  select: () => import("./verbs/select.ts"),
+  adapt: () => import("./verbs/adapt.ts"),
   augment: () => import("./verbs/augment.ts"),
   tune: () => import("./verbs/tune.ts"),
   report: () => import("./verbs/report.ts"),

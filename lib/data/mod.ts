@@ -33,6 +33,7 @@ export {
   readRows,
 } from "./read_rows.ts";
 export { type CsvRecord, CsvSyntaxError, parseCsv, type ParseCsvOptions } from "./parse_csv.ts";
+export { formatCsv } from "./format_csv.ts";
 export { type SplitOptions, type SplitResult, splitRows } from "./split_rows.ts";
 export { type Fold, groupedStratifiedKFold } from "./grouped_kfold.ts";
 export { prepareDataset, type PreparedDataset, type PrepareOptions } from "./prepare_dataset.ts";

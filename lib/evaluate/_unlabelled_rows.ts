@@ -8,6 +8,8 @@ export interface _TextRow {
   id: string;
   /** The sentence. */
   text: string;
+  /** Every field of the row as read (JSONL values, or CSV strings by column name). */
+  fields: Record<string, unknown>;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function _readTextRows(path: string): Promise<_TextRow[]> {
     }
     seen.set(row.id, index);
   });
-  return rows.map(({ id, text }) => ({ id, text }));
+  return rows.map(({ id, text, fields }) => ({ id, text, fields }));
 }
 
 function _checkedRow(
@@ -48,11 +50,13 @@ function _checkedRow(
   }
   if (text.trim() === "") throw new DataError({ file: path, line, field: "text" }, "empty text");
   const id = record.id;
-  if (id === undefined || id === null || id === "") return { id: String(line), text, line };
+  if (id === undefined || id === null || id === "") {
+    return { id: String(line), text, fields: record, line };
+  }
   if (typeof id !== "string" && typeof id !== "number") {
     throw new DataError({ file: path, line, field: "id" }, "expected a string or number");
   }
-  return { id: String(id), text, line };
+  return { id: String(id), text, fields: record, line };
 }
 
 function _fromJsonl(path: string, content: string): Array<_TextRow & { line: number }> {

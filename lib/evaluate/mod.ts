@@ -53,6 +53,7 @@ export {
   type TrainModelResult,
 } from "./train_model.ts";
 export { type EvaluatedPrediction, readPredictions } from "./read_predictions.ts";
+export { readUnlabelledRows, type UnlabelledRow } from "./read_unlabelled_rows.ts";
 export {
   type ModelCard,
   type ModelCardEvaluation,

@@ -11,6 +11,8 @@ export type RunKind =
   | "augment"
   | "evaluate"
   | "predict"
+  | "select"
+  | "adapt"
   | "deploy"
   | "generator"
   | "stage-model"

@@ -1,0 +1,95 @@
+/** `ade select` as a library: score a pool with a model, pick texts to label, write them for labelling. */
+import { writeFilesAtomic } from "../core/mod.ts";
+import { formatCsv } from "../data/mod.ts";
+import { readUnlabelledRows } from "../evaluate/mod.ts";
+import { loadModel } from "../models/mod.ts";
+import { selectForLabelling } from "./select_for_labelling.ts";
+
+/** Options of {@link selectFile}. */
+export interface SelectFileOptions {
+  /** Model folder whose scores guide the picks. */
+  modelDir: string;
+  /** Unlabelled pool: JSONL or CSV with `text` (and `id`, other fields kept). */
+  poolPath: string;
+  /** How many texts to pick. */
+  n: number;
+  /** Output path: `X.jsonl` (the pool's fields) and `X.csv` (for a spreadsheet) are both written. */
+  outPath: string;
+  /** Seed (default 42). */
+  seed?: number;
+}
+
+/** What {@link selectFile} wrote (counts only). */
+export interface SelectFileSummary {
+  /** Pool rows read. */
+  poolRows: number;
+  /** Rows picked. */
+  picked: number;
+  /** Of those, picked at random. */
+  pickedAtRandom: number;
+  /** Of those, predicted `Adverse_Event` by the model at its own threshold. */
+  predictedPositive: number;
+  /** The JSONL written (the pool's fields, in pick order). */
+  jsonlPath: string;
+  /** The CSV written: `id`, `text`, the pool's other scalar fields, then an empty `label` column. */
+  csvPath: string;
+}
+
+/**
+ * Picks `n` pool texts to label ({@link selectForLabelling}) and writes them twice, atomically: as JSONL
+ * rows with the pool's own fields, and as a CSV with an empty `label` column to fill in a spreadsheet
+ * (then `ade adapt --labelled X.csv`).
+ * @param options model, pool, n, output path, seed
+ * @returns counts and the paths written
+ * @throws {DataError} a bad pool file (file, line and field named) or model
+ * @throws {UsageError} an empty pool, `n` out of range
+ * @example
+ * ```ts
+ * await selectFile({ modelDir: "runs/model", poolPath: "pool.jsonl", n: 100, outPath: "to_label.jsonl" });
+ * ```
+ */
+export async function selectFile(options: SelectFileOptions): Promise<SelectFileSummary> {
+  const model = await loadModel(options.modelDir);
+  const pool = await readUnlabelledRows(options.poolPath);
+  const texts = pool.map((row) => row.text);
+  const scores = model.scores(texts);
+  const picks = selectForLabelling(texts, scores, model.threshold, {
+    n: options.n,
+    seed: options.seed ?? 42,
+  });
+  const stem = options.outPath.replace(/\.(jsonl|csv)$/i, "");
+  const jsonlPath = `${stem}.jsonl`;
+  const csvPath = `${stem}.csv`;
+  const picked = picks.map((pick) => pool[pick.index]);
+  const extraColumns = [
+    ...new Set(
+      picked.flatMap((row) =>
+        Object.entries(row.fields)
+          .filter(([name, value]) =>
+            !["id", "text", "label"].includes(name) &&
+            ["string", "number", "boolean"].includes(typeof value)
+          )
+          .map(([name]) => name)
+      ),
+    ),
+  ];
+  const csv = formatCsv([
+    ["id", "text", ...extraColumns, "label"],
+    ...picked.map((row) => [
+      row.id,
+      row.text,
+      ...extraColumns.map((name) => String(row.fields[name] ?? "")),
+      "",
+    ]),
+  ]);
+  const jsonl = picked.map((row) => JSON.stringify({ id: row.id, ...row.fields }) + "\n").join("");
+  await writeFilesAtomic([{ path: jsonlPath, data: jsonl }, { path: csvPath, data: csv }]);
+  return {
+    poolRows: pool.length,
+    picked: picks.length,
+    pickedAtRandom: picks.filter((pick) => pick.reason === "random").length,
+    predictedPositive: picks.filter((pick) => scores[pick.index] >= model.threshold).length,
+    jsonlPath,
+    csvPath,
+  };
+}

@@ -1,0 +1,18 @@
+/** Reads rows to score or to label: JSONL objects or CSV records with a `text` field. */
+import { _readTextRows, type _TextRow } from "./_unlabelled_rows.ts";
+
+/** One unlabelled row: its id, text and every field as read. */
+export type UnlabelledRow = _TextRow;
+
+/**
+ * Reads JSONL (our schema or bare `{"text"}`) or CSV (a header with a `text` column, optional `id`),
+ * keeping every field; labels are not needed. Ids default to the 1-based line number.
+ * @param path the file
+ * @returns the rows in file order
+ * @throws {DataError} naming the file, line and field: missing or empty text, bad JSON, wrong column
+ *   count, a repeated id
+ * @example const pool = await readUnlabelledRows("runs/outside/pool.jsonl");
+ */
+export async function readUnlabelledRows(path: string): Promise<UnlabelledRow[]> {
+  return await _readTextRows(path);
+}
