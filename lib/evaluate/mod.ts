@@ -42,6 +42,8 @@ export {
   type PredictFileOptions,
   type PredictFileSummary,
   type PredictionRow,
+  type PredictionSummaryFile,
+  predictionSummaryPath,
 } from "./predict_file.ts";
 export { predictTexts, type TextPredictions } from "./predict_texts.ts";
 export {

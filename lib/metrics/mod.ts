@@ -60,5 +60,12 @@ export {
   buildEvaluationReport,
   type EvaluationReport,
   type EvaluationReportOptions,
+  SMALL_SAMPLE_POSITIVES,
+  smallSampleWarning,
 } from "./evaluation_report.ts";
+export {
+  buildGroupedEvaluationReport,
+  type GroupedEvaluationReport,
+} from "./grouped_evaluation_report.ts";
+export { formatGroupTable, type GroupTableRow, groupTableRows } from "./format_group_table.ts";
 export { F1_METRIC_REGEX, formatF1Line } from "./metric_line.ts";

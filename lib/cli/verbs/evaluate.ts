@@ -3,14 +3,20 @@
  * `metrics.json` and `<out>.predictions.jsonl`, prints `f1: <value>`.
  */
 import { evaluateModelFile } from "../../evaluate/mod.ts";
-import { describeIntervalMethod, describeOperatingPoint, formatF1Line } from "../../metrics/mod.ts";
+import {
+  describeIntervalMethod,
+  describeOperatingPoint,
+  formatF1Line,
+  formatGroupTable,
+  type GroupedEvaluationReport,
+} from "../../metrics/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom, seedFlag, seedFrom } from "../flag_sets.ts";
 
 const verb = defineVerb({
   name: "evaluate",
   summary: "evaluate a saved model on labelled rows (metrics.json with F1 intervals)",
-  usage: "--model DIR --test FILE --out metrics.json",
+  usage: "--model DIR --test FILE --out metrics.json [--by FIELD]",
   flags: {
     model: { type: "string", description: "saved model folder" },
     test: {
@@ -18,6 +24,10 @@ const verb = defineVerb({
       description: "labelled rows (JSONL in our schema, or CSV/JSONL with text, label)",
     },
     out: { type: "string", description: "metrics.json path (predictions go next to it)" },
+    by: {
+      type: "string",
+      description: 'also report every value of this row field, e.g. source (metrics.json "by")',
+    },
     name: { type: "string", description: "name of the store record (default evaluate)" },
     ...seedFlag("the bootstrap"),
     resamples: { type: "string", description: "bootstrap resamples (default 1000)" },
@@ -31,6 +41,7 @@ const verb = defineVerb({
       name: flags.string("name"),
       seed: seedFrom(flags),
       resamples: flags.integer("resamples", 1000),
+      by: flags.string("by"),
       ...recordingFrom(flags),
     });
     const report = outcome.metrics;
@@ -63,6 +74,7 @@ const verb = defineVerb({
           `recall ${point.recall.toFixed(3)} — ${describeOperatingPoint(point)}`,
       );
     }
+    if ("by" in report) console.error(formatGroupTable(report as GroupedEvaluationReport));
     console.error(`wrote ${outcome.metricsPath} and ${outcome.predictionsPath}`);
     return 0;
   },

@@ -3,13 +3,14 @@
  * with `--text "..."` prints each sentence's label and score (no server, nothing written).
  */
 import { predictFile, predictTexts } from "../../evaluate/mod.ts";
+import { shiftWarningLine } from "../../shift/mod.ts";
 import { recordRun } from "../../track/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, runIdFrom, storePathFrom } from "../flag_sets.ts";
 
 const verb = defineVerb({
   name: "predict",
-  summary: "score sentences with a saved model ({id, label, score} JSONL)",
+  summary: "score sentences with a saved model ({id, label, score} JSONL, OUT.summary.json)",
   usage: ["--model DIR --in FILE --out FILE", '--model DIR --text "..." [--text "..."]'],
   flags: {
     model: { type: "string", description: "saved model folder" },
@@ -17,7 +18,10 @@ const verb = defineVerb({
       type: "string",
       description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
     },
-    out: { type: "string", description: "output JSONL ({id, label, score} per input row)" },
+    out: {
+      type: "string",
+      description: "output JSONL ({id, label, score} per row); OUT.summary.json goes beside it",
+    },
     text: {
       type: "string",
       multiple: true,
@@ -71,15 +75,25 @@ const verb = defineVerb({
         const result = await predictFile({ modelDir, inputPath, outputPath });
         return {
           value: result,
-          metrics: { rows: result.rows, positives: result.positives, threshold: result.threshold },
-          artifacts: { predictions: outputPath, model_dir: modelDir },
+          metrics: {
+            rows: result.rows,
+            positives: result.positives,
+            threshold: result.threshold,
+            shift_score: result.shift.score,
+            shift_flagged: result.shift.flagged,
+          },
+          artifacts: { predictions: outputPath, summary: result.summaryPath, model_dir: modelDir },
         };
       },
     );
     console.error(
       `scored ${summaryOfRun.rows} rows: ${summaryOfRun.positives} Adverse_Event ` +
-        `(threshold ${summaryOfRun.threshold.toFixed(4)}); wrote ${outputPath}`,
+        `(threshold ${summaryOfRun.threshold.toFixed(4)}); wrote ${outputPath} and ` +
+        summaryOfRun.summaryPath,
     );
+    const { shift } = summaryOfRun;
+    if (shift.flagged) console.error(shiftWarningLine(shift));
+    else if (shift.threshold === null) console.error(`note: shift ${shift.reason}`);
     return 0;
   },
 });

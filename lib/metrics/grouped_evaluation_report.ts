@@ -1,0 +1,62 @@
+/** The evaluation report of every value of a field (e.g. `source`) next to the overall one. */
+import type { Label } from "../data/mod.ts";
+import {
+  buildEvaluationReport,
+  type EvaluationReport,
+  type EvaluationReportOptions,
+} from "./evaluation_report.ts";
+
+/** `metrics.json` with `--by FIELD`: the overall report plus one report (same keys) per value. */
+export interface GroupedEvaluationReport extends EvaluationReport {
+  /** The field the rows were grouped by. */
+  by_field: string;
+  /** Value → the report of the rows with that value (rows without one are under `(none)`). */
+  by: Record<string, EvaluationReport>;
+}
+
+/**
+ * Builds the overall report and one per distinct group value, each with its own bootstrap interval (and
+ * the small-sample warning when a group has fewer than 30 `Adverse_Event` rows). Groups are in value
+ * order.
+ * @param gold gold labels
+ * @param scores probability of `Adverse_Event`, one per row
+ * @param threshold decision threshold
+ * @param field the name of the field grouped by (recorded as `by_field`)
+ * @param groups the field's value of each row (undefined or empty: `(none)`)
+ * @param options bootstrap settings and PubMed ids, as for {@link buildEvaluationReport}
+ * @returns the grouped report
+ * @throws {RangeError} when lengths differ
+ * @example
+ * ```ts
+ * const report = buildGroupedEvaluationReport(gold, scores, 0.35, "source", rows.map((r) => r.source));
+ * console.log(report.by.tweet.f1, report.by.tweet.warning);
+ * ```
+ */
+export function buildGroupedEvaluationReport(
+  gold: readonly Label[],
+  scores: ArrayLike<number>,
+  threshold: number,
+  field: string,
+  groups: ReadonlyArray<unknown>,
+  options: EvaluationReportOptions = {},
+): GroupedEvaluationReport {
+  if (groups.length !== gold.length) {
+    throw new RangeError(
+      `buildGroupedEvaluationReport: ${groups.length} groups but ${gold.length} rows`,
+    );
+  }
+  const names = groups.map((value) =>
+    value === undefined || value === null || value === "" ? "(none)" : String(value)
+  );
+  const by: Record<string, EvaluationReport> = {};
+  for (const name of [...new Set(names)].sort()) {
+    const members = names.flatMap((value, i) => (value === name ? [i] : []));
+    by[name] = buildEvaluationReport(
+      members.map((i) => gold[i]),
+      members.map((i) => scores[i]),
+      threshold,
+      { ...options, pmids: options.pmids ? members.map((i) => options.pmids![i]) : undefined },
+    );
+  }
+  return { ...buildEvaluationReport(gold, scores, threshold, options), by_field: field, by };
+}
