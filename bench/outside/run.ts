@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { adaptModel, selectFile, splitHeldOut } from "../../lib/adapt/mod.ts";
 import { createRng, toJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../../lib/data/mod.ts";
-import { evaluateModelFile, resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
+import { resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
 import { bootstrapF1Interval, computeMetrics } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, loadModel } from "../../lib/models/mod.ts";
 import {
@@ -86,7 +86,6 @@ for (const source of SOURCES) {
     pool: await write(`${source}.pool.jsonl`, pool.filter((r) => r.source === source)),
   };
 }
-const heldOutPath = await write("held_out.jsonl", heldOut);
 
 interface Measured {
   f1: number;

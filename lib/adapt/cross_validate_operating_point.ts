@@ -73,7 +73,7 @@ export function crossValidateOperatingPoint(
       outside.map((i) => positive[i]),
     );
     const point = chooseOperatingPoint(
-      outside.map((i) => positive[i]),
+      outside.map((i) => gold[i]),
       outside.map((i) => plattProbability(decisions[i], calibration)),
       { targetRecall: options.targetRecall },
     );
@@ -86,7 +86,7 @@ export function crossValidateOperatingPoint(
   const pooled = computeMetrics(gold, predicted.map(Number), 0.5);
   const calibration = fitPlattScaling(Array.from(decisions), positive);
   const final = chooseOperatingPoint(
-    positive,
+    gold,
     Array.from(decisions, (value) => plattProbability(value, calibration)),
     { targetRecall: options.targetRecall },
   );

@@ -11,6 +11,7 @@ import {
 } from "./types.ts";
 import { createBatchingPredictor } from "./_batching_predictor.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
+import { RollingShiftWindow } from "../shift/mod.ts";
 
 /** The endpoint's handler and its part in a graceful shutdown. */
 export interface EndpointHandler {
@@ -30,6 +31,8 @@ const JSON_TYPE = "application/json";
 /**
  * Creates the endpoint's handler:
  * - `GET /ping`: 200 once the model is loaded, 503 before;
+ * - `GET /stats`: counts over the last `statsWindow` texts (rows, predicted positives and their rate, the
+ *   training positive rate, the shift verdict; never text), behind the bearer token when one is set;
  * - `POST /invocations`: texts as JSON, CSV or plain text (see {@link parseInvocationRequest}); answers
  *   predictions in input order as JSON, or CSV when `Accept: text/csv`;
  * - errors as JSON `{"error": message}`: 400 malformed or empty, 401 missing or wrong bearer token,
@@ -56,10 +59,12 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
   const tokenDigest = options.token === undefined ? undefined : _digest(options.token);
   let predictor: Predictor | undefined;
   let predictBatched: ((texts: readonly string[]) => Promise<Prediction[]>) | undefined;
+  let window: RollingShiftWindow | undefined;
   let loadFailed = false;
   const ready = (loaded: Predictor) => {
     predictor = loaded;
     predictBatched = createBatchingPredictor(loaded);
+    window = new RollingShiftWindow(loaded.shiftReference, options.statsWindow ?? 1000);
   };
   if (options.predictor instanceof Promise) {
     options.predictor.then(ready, () => loadFailed = true);
@@ -87,6 +92,13 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
           throw new InvocationError(503, loadFailed ? "model failed to load" : "model is loading");
         }
         result = { status: 200, text: JSON.stringify({ status: "ok" }), type: JSON_TYPE };
+      } else if (url.pathname === "/stats") {
+        _allowMethod(request, "GET");
+        if (tokenDigest) _checkToken(request.headers.get("authorization"), tokenDigest);
+        if (!window) {
+          throw new InvocationError(503, loadFailed ? "model failed to load" : "model is loading");
+        }
+        result = { status: 200, text: JSON.stringify(window.stats()), type: JSON_TYPE };
       } else if (url.pathname === "/invocations") {
         _allowMethod(request, "POST");
         if (tokenDigest) _checkToken(request.headers.get("authorization"), tokenDigest);
@@ -109,13 +121,14 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
         } catch {
           throw new InvocationError(500, "prediction failed");
         }
+        window!.add(texts, predictions.map((prediction) => prediction.label === "Adverse_Event"));
         result = {
           status: 200,
           text: formatInvocationResponse(predictions, responseType),
           type: responseType === "text/csv" ? "text/csv; charset=utf-8" : JSON_TYPE,
         };
       } else {
-        throw new InvocationError(404, "not found; use GET /ping or POST /invocations");
+        throw new InvocationError(404, "not found; use GET /ping, GET /stats or POST /invocations");
       }
       const encoded = new TextEncoder().encode(result.text);
       responseBytes = encoded.byteLength;

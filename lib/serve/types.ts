@@ -1,4 +1,5 @@
 /** Types shared by the local endpoint, the request/response helpers and `invoke`. */
+import type { ShiftReference } from "../shift/mod.ts";
 import type { Label } from "../data/mod.ts";
 import type { AccessLogSink } from "./access_log.ts";
 
@@ -28,6 +29,8 @@ export interface Predictor {
    * @returns one prediction per text, same order
    */
   predict(texts: readonly string[]): Prediction[];
+  /** Reference statistics of the model's training data, for `GET /stats` (absent: cannot judge). */
+  readonly shiftReference?: ShiftReference;
 }
 
 /** Request body types the endpoint accepts. */
@@ -82,4 +85,6 @@ export interface EndpointHandlerOptions {
   maxBodyBytes?: number;
   /** Access log sink (default: one line per request on stderr). */
   log?: AccessLogSink;
+  /** How many recent texts `GET /stats` covers (default 1,000). */
+  statsWindow?: number;
 }

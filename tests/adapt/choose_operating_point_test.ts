@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { chooseOperatingPoint } from "../../lib/adapt/mod.ts";
+import type { Label } from "../../lib/data/mod.ts";
 
-const positive = [true, true, false, true, false, false, true, false];
+const AE: Label = "Adverse_Event";
+const NO: Label = "Not_AE";
+
+const positive: Label[] = [true, true, false, true, false, false, true, false].map((p) =>
+  p ? "Adverse_Event" : "Not_AE"
+);
 const scores = [0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.1];
 
 Deno.test("chooseOperatingPoint() without a target keeps the cut with the best F1, halfway to the next score", () => {
@@ -23,9 +29,9 @@ Deno.test("chooseOperatingPoint() with a target recall returns the highest cut t
 });
 
 Deno.test("chooseOperatingPoint() treats tied scores as one cut and rejects bad input", () => {
-  const tied = chooseOperatingPoint([true, false, true], [0.5, 0.5, 0.2], { targetRecall: 0.5 });
+  const tied = chooseOperatingPoint([AE, NO, AE], [0.5, 0.5, 0.2], { targetRecall: 0.5 });
   assert.equal(tied.precision, 0.5);
-  assert.throws(() => chooseOperatingPoint([false, false], [0.1, 0.2]), /no Adverse_Event row/);
-  assert.throws(() => chooseOperatingPoint([true], [0.1], { targetRecall: 0 }), /target recall/);
-  assert.throws(() => chooseOperatingPoint([true], [0.1, 0.2]), /1 labels but 2 scores/);
+  assert.throws(() => chooseOperatingPoint([NO, NO], [0.1, 0.2]), /no Adverse_Event row/);
+  assert.throws(() => chooseOperatingPoint([AE], [0.1], { targetRecall: 0 }), /target recall/);
+  assert.throws(() => chooseOperatingPoint([AE], [0.1, 0.2]), /1 labels but 2 scores/);
 });
