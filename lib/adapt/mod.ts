@@ -20,3 +20,4 @@ export * from "./select_for_labelling.ts";
 export * from "./select_file.ts";
 export * from "./adapt_shift_reference.ts";
 export * from "./adapt_model.ts";
+export * from "./measure_outside_sources.ts";

@@ -7,6 +7,7 @@ import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { writeModelCard } from "./write_model_card.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
+import { _saveTrainingShiftReference } from "./_shift_reference.ts";
 
 /** Options for {@link trainAndEvaluate}. */
 export interface TrainAndEvaluateOptions {
@@ -91,6 +92,7 @@ export async function trainAndEvaluate(
       metrics: { test: report },
       seed: options.seed,
     });
+    await _saveTrainingShiftReference(modelDir, trainRows, options.seed);
     await writeModelCard(modelDir, {
       name: options.name,
       evaluation: {

@@ -22,6 +22,7 @@ import {
 import { recordRun } from "../track/mod.ts";
 import { _dataDescriptionNextTo, _manifestHashNextTo } from "./_paths.ts";
 import { writeModelCard } from "./write_model_card.ts";
+import { _saveTrainingShiftReference } from "./_shift_reference.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */
 const DEFAULT_SAGEMAKER_CONFIG_DIR = "/opt/ml/input/config";
@@ -231,6 +232,7 @@ export async function trainModel(
       ...(validation ? { metrics: { validation } } : {}),
       seed: setup.seed,
     });
+    await _saveTrainingShiftReference(setup.modelDir, trainRows, setup.seed);
     const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
     await writeModelCard(setup.modelDir, { ...(data ? { data } : {}) });
     return {

@@ -10,6 +10,12 @@ export interface DataConfig {
   split: "grouped" | "dedup" | "random";
   /** Test share. */
   test_size: number;
+  /**
+   * A labelled CSV/JSONL file from other text sources (`text`, `label`, `source`): when set, the study
+   * adds an `outside` stage (per-source metrics, the shift warning, adaptation on a pool of each source,
+   * measured on held-out rows) and the report shows per-source tables. null = no such stage.
+   */
+  outside: string | null;
 }
 
 /** Synthetic augmentation. */
@@ -92,7 +98,7 @@ export interface PipelineConfig {
 /** Defaults: the whole study on a laptop in a few minutes. */
 export const DEFAULT_CONFIG: PipelineConfig = {
   seed: 42,
-  data: { source: null, split: "grouped", test_size: 0.2 },
+  data: { source: null, split: "grouped", test_size: 0.2, outside: null },
   augment: {
     generator: "offline",
     endpoint: null,
@@ -136,6 +142,7 @@ const FIELD_RULES: Record<string, FieldKind> = {
   "data.source": { type: "string", nullable: true },
   "data.split": { type: "string", oneOf: ["grouped", "dedup", "random"] },
   "data.test_size": { type: "number", min: 0, max: 0.9, exclusiveMin: true },
+  "data.outside": { type: "string", nullable: true },
   "augment.generator": { type: "string", oneOf: ["offline", "tgi", "openai", "sagemaker"] },
   "augment.endpoint": { type: "string", nullable: true },
   "augment.n": { type: "number", integer: true, min: 0 },

@@ -5,6 +5,7 @@
 import { AdeError } from "../core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
 import { augment, createGenerator, type TextGenerator } from "../augment/mod.ts";
+import { measureOutsideSources, type OutsideSummary } from "../adapt/mod.ts";
 import { type EvaluationOutcome, trainAndEvaluate } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
 import {
@@ -62,6 +63,8 @@ export interface StudyOutcome {
   servedConfiguration: string;
   /** Smoke test of the served model. */
   smokeTest: SmokeTestResult;
+  /** Per-source results when `data.outside` named a labelled file (`outside/outside.json`). */
+  outside?: OutsideSummary;
 }
 
 /** Resource types that cost while they exist: cleanup must leave none of them behind. */
@@ -72,7 +75,7 @@ const RUNNING_RESOURCE_TYPES = new Set([
   "tuning-job",
 ]);
 
-/** Number of stages of the local study. */
+/** Number of stages of the local study (one more with `data.outside`). */
 const STAGE_COUNT = 9;
 
 /**
@@ -97,7 +100,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     name: "study",
     params: { config, config_file: options.configFile ?? null, backend: "local" },
   }, async () => {
-    const stage = createStageRunner(STAGE_COUNT, runDir, log);
+    const outsidePath = config.data.outside;
+    const stage = createStageRunner(STAGE_COUNT + (outsidePath ? 1 : 0), runDir, log);
 
     const prepared = await stage(
       "prepare: load, validate, de-duplicate, split",
@@ -241,9 +245,52 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
       () => evaluate("tuned+synthetic", [...trainRows, ...syntheticRows], tunedParams),
     );
 
+    let outside: OutsideSummary | undefined;
+    if (outsidePath) {
+      outside = await stage(
+        `outside: per-source metrics, shift warning and adaptation (${outsidePath})`,
+        () =>
+          recordRun(storePath, {
+            kind: "adapt",
+            runId,
+            name: "outside",
+            params: { labelled: outsidePath, model_dir: tuned.modelDir, seed },
+          }, async () => {
+            const summary = await measureOutsideSources({
+              modelDir: tuned.modelDir,
+              labelledPath: outsidePath,
+              outDir: `${runDir}/outside`,
+              trainPath: prepared.trainPath,
+              seed,
+              onProgress: quiet ? undefined : (line) => log(`  ${line}`),
+            });
+            const metrics: Record<string, unknown> = {};
+            for (const source of summary.sources) {
+              metrics[`${source.source}.no_labels_f1`] = source.no_labels.f1;
+              metrics[`${source.source}.shift_flagged`] = source.shift.flagged;
+              if (source.adapted) {
+                metrics[`${source.source}.adapted_f1`] = source.adapted.held_out.f1;
+              }
+            }
+            return {
+              value: summary,
+              metrics,
+              artifacts: { summary: `${runDir}/outside/outside.json` },
+            };
+          }),
+      );
+    }
+
     const report = await stage(
       "report: comparison table, charts, reproducibility block",
-      () => writeReport({ storePath, outDir: `${runDir}/report`, runId, seed }),
+      () =>
+        writeReport({
+          storePath,
+          outDir: `${runDir}/report`,
+          runId,
+          seed,
+          ...(outside ? { outsideSummaryPath: `${runDir}/outside/outside.json` } : {}),
+        }),
     );
     const store = await ExperimentStore.open(storePath);
     let comparisonTable: string;
@@ -314,6 +361,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
       reportMarkdownPath: report.markdownPath,
       servedConfiguration,
       smokeTest,
+      ...(outside ? { outside } : {}),
     };
     return {
       value: outcome,

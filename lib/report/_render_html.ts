@@ -50,6 +50,26 @@ function _comparisonTableHtml(content: ReportContent): string {
   }</tr></thead><tbody>${body.join("")}</tbody></table>`;
 }
 
+function _domainHtml(content: ReportContent): string {
+  const { paragraphs, table, notes } = content.domain;
+  const code = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+  const parts = paragraphs.map((paragraph) => `<p>${code(paragraph)}</p>`);
+  if (table) {
+    parts.push(
+      `<table class="by-source"><thead><tr>${
+        table.header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join("")
+      }</tr></thead><tbody>${
+        table.rows.map((row) =>
+          `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`
+        )
+          .join("")
+      }</tbody></table>`,
+      ...notes.map((note) => `<p class="note">${code(note)}</p>`),
+    );
+  }
+  return parts.join("\n");
+}
+
 /**
  * The report as one HTML page: the comparison table, the findings, the notes, every figure (plotly.js
  * inlined once in the head) and the reproducibility block. The page loads nothing from anywhere (a
@@ -98,6 +118,8 @@ ${_comparisonTableHtml(content)}
 ${findings}
 </ul>
 ${notes ? `<h2>Notes</h2>\n<ul class="notes">\n${notes}\n</ul>` : ""}
+<h2>Training domain and other sources</h2>
+${_domainHtml(content)}
 <h2>Charts</h2>
 ${figures.join("\n")}
 <h2>Reproducibility</h2>

@@ -83,6 +83,19 @@ export function renderReportMarkdown(content: ReportContent): string {
   if (comparison.notes.length) {
     parts.push("## Notes", "", ...comparison.notes.map((note) => `- ${note}`), "");
   }
+  const { paragraphs, table, notes } = content.domain;
+  parts.push("## Training domain and other sources", "");
+  for (const paragraph of paragraphs) parts.push(paragraph, "");
+  if (table) {
+    parts.push(
+      `| ${table.header.join(" | ")} |`,
+      `| ${table.header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+      ...table.rows.map((row) => `| ${row.map(_cell).join(" | ")} |`),
+      "",
+      ...notes.map((note) => `- ${note}`),
+      "",
+    );
+  }
   parts.push(
     "## Charts",
     "",

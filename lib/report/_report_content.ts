@@ -6,6 +6,7 @@ import { comparisonFigures, type ReportFigure } from "./comparison_figures.ts";
 import { type ComparisonFinding, describeComparison } from "./describe_comparison.ts";
 import { loadTuningTrials, type TuningHistory } from "./load_tuning_trials.ts";
 import { collectReproducibility, type Reproducibility } from "./_reproducibility.ts";
+import { _domainSection, type DomainSection } from "./_domain_section.ts";
 
 /** Everything a report renders. */
 export interface ReportContent {
@@ -19,12 +20,16 @@ export interface ReportContent {
   tuning?: TuningHistory;
   /** Reproducibility block. */
   reproducibility: Reproducibility;
+  /** The training domain, and per-source tables when other sources were measured. */
+  domain: DomainSection;
 }
 
 /** Options of {@link buildReportContent}. */
 export interface BuildReportContentOptions extends LoadComparisonOptions {
   /** Read the tuning history from this `trials.jsonl` instead of the store. */
   trialsPath?: string;
+  /** `outside.json` of the pipeline's `outside` stage: adds per-source tables. */
+  outsideSummaryPath?: string;
 }
 
 /**
@@ -57,11 +62,13 @@ export async function buildReportContent(
   } else {
     comparison.notes.push("No tuning history found (no tune or tune-trial runs in the store).");
   }
+  const reproducibility = await collectReproducibility(store, comparison);
   return {
     comparison,
     findings: describeComparison(comparison),
     figures,
     ...(tuning ? { tuning } : {}),
-    reproducibility: await collectReproducibility(store, comparison),
+    reproducibility,
+    domain: await _domainSection(reproducibility.data.split, options.outsideSummaryPath),
   };
 }
