@@ -1,6 +1,6 @@
 /** Which n-grams of a text drove its score, computed from the text itself (the model stores no strings). */
 import type { Label } from "../data/mod.ts";
-import { plattProbability } from "./_platt_scaling.ts";
+import { plattProbability } from "./platt_scaling.ts";
 import { textNgrams } from "./_text_ngrams.ts";
 import type { TextClassifier } from "./text_classifier.ts";
 

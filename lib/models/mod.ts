@@ -40,6 +40,7 @@ export {
 export { type FitOptions, TextClassifier, type TrainingSummary } from "./text_classifier.ts";
 export { type ModelFileEntry, type ModelMetadata, saveModel } from "./save_model.ts";
 export { loadModel, readModelMetadata } from "./load_model.ts";
+export { fitPlattScaling, type PlattParameters, plattProbability } from "./platt_scaling.ts";
 export {
   explainPrediction,
   type NgramContribution,

@@ -3,7 +3,7 @@ import { AdeError, sha256Hex, writeFilesAtomic } from "../core/mod.ts";
 import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
-import type { PlattParameters } from "./_platt_scaling.ts";
+import type { PlattParameters } from "./platt_scaling.ts";
 import type { TextClassifier, TrainingSummary } from "./text_classifier.ts";
 
 /** `format` of every model.json this toolkit writes. */

@@ -6,7 +6,7 @@ import type { Label } from "../data/mod.ts";
 import { bestF1Threshold } from "./_best_f1_threshold.ts";
 import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
 import type { LinearModel, LinearProblem, SolverOptions } from "./_linear_problem.ts";
-import { fitPlattScaling, type PlattParameters, plattProbability } from "./_platt_scaling.ts";
+import { fitPlattScaling, type PlattParameters, plattProbability } from "./platt_scaling.ts";
 import { type CsrMatrix, multiplyRows } from "./_sparse_matrix.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { TfidfFeatures } from "./_tfidf_features.ts";

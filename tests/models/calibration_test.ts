@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { bestF1Threshold } from "../../lib/models/_best_f1_threshold.ts";
-import { fitPlattScaling, plattProbability } from "../../lib/models/_platt_scaling.ts";
+import { fitPlattScaling, plattProbability } from "../../lib/models/platt_scaling.ts";
 
 Deno.test("bestF1Threshold() picks the cut with the highest F1, halfway between scores", () => {
   // Sorted: 0.9 (+), 0.8 (−), 0.7 (+), 0.2 (−). Cut after 0.7: P = 2/3, R = 1, F1 = 0.8.

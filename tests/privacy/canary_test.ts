@@ -39,6 +39,8 @@ const TEXT_BY_DESIGN: Record<string, string> = {
     "pipeline plan: the fold files it would upload to S3",
   "out/synthetic.jsonl": "augment: generated sentences (made from training sentences)",
   "out/synthetic.rejects.jsonl": "augment: rejected generated sentences, with the reason",
+  "out/to_label.jsonl": "select: the picked texts of the user's own pool, to be labelled",
+  "out/to_label.csv": "select: the same picks as a spreadsheet with an empty label column",
 };
 
 /** Everything a step needs. */
@@ -74,6 +76,9 @@ const STEPS: Step[] = [
   { name: "train", args: "train --train $OUT/data/train.jsonl --validation $OUT/data/test.jsonl --model-dir $OUT/model --checkpoint-every 5" },
   { name: "predict", args: "predict --model $OUT/model --in $IN/new_texts.csv --out $OUT/predictions.jsonl" },
   { name: "evaluate", args: "evaluate --model $OUT/model --test $OUT/data/test.jsonl --out $OUT/metrics.json --name baseline --resamples 100" },
+  { name: "evaluate --by source", args: "evaluate --model $OUT/model --test $IN/outside.jsonl --out $OUT/metrics-outside.json --by source --resamples 100" },
+  { name: "select", args: "select --model $OUT/model --pool $IN/outside.jsonl --n 20 --out $OUT/to_label.jsonl" },
+  { name: "adapt", args: "adapt --model $OUT/model --labelled $IN/outside.jsonl --out $OUT/model-adapted --train $OUT/data/train.jsonl" },
   { name: "tune", args: "tune --train $OUT/data/train.jsonl --out $OUT/tune --strategy random --max-trials 2 --quiet" },
   { name: "augment", args: "augment --train $IN/annotated_train.jsonl --exclude $OUT/data/test.jsonl --generator offline --n 10 --out $OUT/synthetic.jsonl --quiet" },
   { name: "report", args: "report --out $OUT/report --resamples 50" },
@@ -163,6 +168,19 @@ async function writeInputs(dir: string): Promise<string[]> {
     `${dir}/input/new_texts.csv`,
     "id,text\n" + newTexts.map((text, i) => `n${i},${_csvField(text)}`).join("\n") + "\n",
   );
+  // A labelled sample of another source (lay language), for evaluate --by, select and adapt.
+  const outside = Array.from({ length: 60 }, (_, i) => ({
+    id: `o${i}`,
+    text: i % 3 === 0
+      ? `omg Quillamae Zorbrinek here, hives all over after the quintarex lol, day ${i}`
+      : `Quillamae Zorbrinek picking up brevatol at Plumbriar Close again, all fine, day ${i}`,
+    label: i % 3 === 0 ? "Adverse_Event" : "Not_AE",
+    source: i % 2 === 0 ? "forum" : "tweet",
+  }));
+  await Deno.writeTextFile(
+    `${dir}/input/outside.jsonl`,
+    outside.map((row) => JSON.stringify(row)).join("\n") + "\n",
+  );
   await Deno.writeTextFile(
     `${dir}/input/pipeline.json`,
     JSON.stringify({
@@ -171,7 +189,12 @@ async function writeInputs(dir: string): Promise<string[]> {
       augment: { n: 10 },
     }),
   );
-  return [...rows.map((row) => row.text), ...newTexts, ...INVOKED_TEXTS];
+  return [
+    ...rows.map((row) => row.text),
+    ...newTexts,
+    ...outside.map((row) => row.text),
+    ...INVOKED_TEXTS,
+  ];
 }
 
 /** Texts sent to the endpoint. */
