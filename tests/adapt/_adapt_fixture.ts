@@ -4,15 +4,10 @@
  */
 import { splitHeldOut } from "../../lib/adapt/mod.ts";
 import { sha256File, toJsonl } from "../../lib/core/mod.ts";
-import {
-  defaultCorpusSource,
-  loadSource,
-  readRows,
-  type Row,
-  splitRows,
-} from "../../lib/data/mod.ts";
+import type { Row } from "../../lib/data/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
 import { fitShiftReference, saveShiftReference } from "../../lib/shift/mod.ts";
+import { LAY_ROWS, TRAIN_ROWS } from "../shift/_grouped_split.ts";
 
 /** Temp folder holding everything below (removed at exit). */
 export const DIR: string = await Deno.makeTempDir({ prefix: "ade-adapt-" });
@@ -24,9 +19,7 @@ globalThis.addEventListener("unload", () => {
   }
 });
 
-const { rows } = await loadSource(defaultCorpusSource());
-const split = splitRows(rows, { split: "grouped", seed: 42, testSize: 0.2 });
-const trainRows = split.train.slice(0, 4000);
+const trainRows = TRAIN_ROWS.slice(0, 4000);
 
 /** The training rows of the model, as a file. */
 export const TRAIN_PATH = `${DIR}/train.jsonl`;
@@ -49,10 +42,7 @@ await saveShiftReference(
   }),
 );
 
-const lay = await readRows(
-  new URL("../fixtures/lay_language/lay_language.jsonl", import.meta.url).pathname,
-);
-const { pool, heldOut } = splitHeldOut(lay);
+const { pool, heldOut } = splitHeldOut(LAY_ROWS);
 /** Pool rows of the fixture (what select and adapt may use). */
 export const POOL: Row[] = pool;
 /** Held-out rows of the fixture (evaluation only). */

@@ -7,23 +7,9 @@ import {
   TRAIN_PATH,
   writeRowsFile,
 } from "../adapt/_adapt_fixture.ts";
+import { runAde } from "./_run_ade.ts";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function ade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args, "--store", `${DIR}/cli.sqlite`],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+const ade = (args: string[]) => runAde([...args, "--store", `${DIR}/cli.sqlite`]);
 
 Deno.test("ade select then ade adapt: pick 60 texts, label them, adapt, without printing any text", async () => {
   const tweets = POOL.filter((row) => row.source === "tweet");

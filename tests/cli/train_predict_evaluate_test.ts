@@ -4,27 +4,9 @@ import { computeMetrics, F1_METRIC_REGEX } from "../../lib/metrics/mod.ts";
 import { loadModel } from "../../lib/models/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { syntheticRows, writeRows } from "../evaluate/_synthetic_rows.ts";
+import { runAde } from "./_run_ade.ts";
 
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-/** Runs `ade <args>` in a child process and returns its exit code and output. */
-async function ade(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+const ade = runAde;
 
 async function withDir(work: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();
