@@ -1,6 +1,7 @@
 /** The per-group metrics of a grouped report as a plain-text table (CLI) or markdown rows. */
 import type { EvaluationReport } from "./evaluation_report.ts";
 import type { GroupedEvaluationReport } from "./grouped_evaluation_report.ts";
+import { SMALL_SAMPLE_POSITIVES } from "./small_sample_warning.ts";
 
 /** One display row of a group's metrics. */
 export interface GroupTableRow {
@@ -26,7 +27,7 @@ function _row(group: string, report: EvaluationReport): GroupTableRow {
     group,
     rows: report.n,
     positives,
-    f1: report.warning
+    f1: positives < SMALL_SAMPLE_POSITIVES
       ? `${report.f1.toFixed(3)} (no interval: ${positives} AEs)`
       : `${report.f1.toFixed(3)} (${report.f1_ci.low.toFixed(3)}–${report.f1_ci.high.toFixed(3)})`,
     precision: report.precision.toFixed(3),
@@ -77,7 +78,9 @@ export function formatGroupTable(report: GroupedEvaluationReport): string {
       i,
     ) => (i === 0 || i === 3 ? value.padEnd(widths[i]) : value.padStart(widths[i])))
       .join("  ").trimEnd();
-  const small = Object.entries(report.by).filter(([, groupReport]) => groupReport.warning);
+  const small = Object.entries(report.by).filter(([, groupReport]) =>
+    groupReport.confusion.tp + groupReport.confusion.fn < SMALL_SAMPLE_POSITIVES
+  );
   return [
     line(header),
     ...cells.map(line),

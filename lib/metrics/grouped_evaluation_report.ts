@@ -5,6 +5,7 @@ import {
   type EvaluationReport,
   type EvaluationReportOptions,
 } from "./evaluation_report.ts";
+import { smallSampleWarning } from "./small_sample_warning.ts";
 
 /** `metrics.json` with `--by FIELD`: the overall report plus one report (same keys) per value. */
 export interface GroupedEvaluationReport extends EvaluationReport {
@@ -16,7 +17,7 @@ export interface GroupedEvaluationReport extends EvaluationReport {
 
 /**
  * Builds the overall report and one per distinct group value, each with its own bootstrap interval (and
- * the small-sample warning when a group has fewer than 30 `Adverse_Event` rows). Groups are in value
+ * the small-sample warning, naming the group, when it has fewer than 30 `Adverse_Event` rows). Groups are in value
  * order.
  * @param gold gold labels
  * @param scores probability of `Adverse_Event`, one per row
@@ -29,7 +30,7 @@ export interface GroupedEvaluationReport extends EvaluationReport {
  * @example
  * ```ts
  * const report = buildGroupedEvaluationReport(gold, scores, 0.35, "source", rows.map((r) => r.source));
- * console.log(report.by.tweet.f1, report.by.tweet.warning);
+ * console.log(report.by.tweet.f1, report.by.tweet.warnings);
  * ```
  */
 export function buildGroupedEvaluationReport(
@@ -51,12 +52,20 @@ export function buildGroupedEvaluationReport(
   const by: Record<string, EvaluationReport> = {};
   for (const name of [...new Set(names)].sort()) {
     const members = names.flatMap((value, i) => (value === name ? [i] : []));
-    by[name] = buildEvaluationReport(
+    const report = buildEvaluationReport(
       members.map((i) => gold[i]),
       members.map((i) => scores[i]),
       threshold,
       { ...options, pmids: options.pmids ? members.map((i) => options.pmids![i]) : undefined },
     );
+    // The small-sample warning names the group instead of "the test set".
+    const positives = report.confusion.tp + report.confusion.fn;
+    const generic = smallSampleWarning(positives, "the test set");
+    const named = smallSampleWarning(positives, `${field} "${name}"`);
+    report.warnings = report.warnings.map((
+      warning,
+    ) => (warning === generic && named ? named : warning));
+    by[name] = report;
   }
   return { ...buildEvaluationReport(gold, scores, threshold, options), by_field: field, by };
 }

@@ -60,8 +60,6 @@ export {
   buildEvaluationReport,
   type EvaluationReport,
   type EvaluationReportOptions,
-  SMALL_SAMPLE_POSITIVES,
-  smallSampleWarning,
 } from "./evaluation_report.ts";
 export {
   buildGroupedEvaluationReport,

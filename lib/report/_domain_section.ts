@@ -4,7 +4,7 @@
  */
 import type { OutsideSummary } from "../adapt/mod.ts";
 import { readTextStrict } from "../core/mod.ts";
-import type { EvaluationReport } from "../metrics/mod.ts";
+import { type EvaluationReport, SMALL_SAMPLE_POSITIVES } from "../metrics/mod.ts";
 
 /** The section's content, rendered by both the HTML and the markdown report. */
 export interface DomainSection {
@@ -18,7 +18,7 @@ export interface DomainSection {
 
 function _f1(report: EvaluationReport): string {
   const positives = report.confusion.tp + report.confusion.fn;
-  return report.warning
+  return positives < SMALL_SAMPLE_POSITIVES
     ? `${report.f1.toFixed(3)} (no interval: ${positives} AEs)`
     : `${report.f1.toFixed(3)} (${report.f1_ci.low.toFixed(3)}–${report.f1_ci.high.toFixed(3)})`;
 }

@@ -59,7 +59,10 @@ Deno.test("trainAndEvaluate() writes MODEL_CARD.md with the threshold, F1 and it
       );
     }
     assert.ok(card.includes("the user's own labelled data (`our_cases.csv`)"), "user data named");
-    assert.ok(card.includes("no shift reference"), "says when there is no shift reference");
+    assert.ok(
+      card.includes("reference statistics of the training data (`shift.json`"),
+      "trainAndEvaluate saves the shift reference, and the card describes it",
+    );
     assert.ok(card.includes("## Licence of the data"));
     assertNoSentenceText(card, [...trainRows, ...testRows].map((row) => row.text));
   } finally {

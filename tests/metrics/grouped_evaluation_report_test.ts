@@ -31,9 +31,8 @@ Deno.test("buildGroupedEvaluationReport() gives every group the report of its ow
   const { by: _by, by_field: field, ...top } = report;
   assert.equal(field, "source");
   assert.deepEqual(top, buildEvaluationReport(gold, scores, 0.5, { seed: 3 }));
-  const topKeys = Object.keys(top).filter((key) => key !== "warning");
   for (const groupReport of Object.values(report.by)) {
-    assert.deepEqual(Object.keys(groupReport).filter((key) => key !== "warning"), topKeys);
+    assert.deepEqual(Object.keys(groupReport), Object.keys(top));
   }
 });
 
@@ -41,9 +40,13 @@ Deno.test("buildGroupedEvaluationReport() warns plainly for groups under 30 AEs;
   const report = buildGroupedEvaluationReport(gold, scores, 0.5, "source", groups, { seed: 3 });
   const tweetPositives = report.by.tweet.confusion.tp + report.by.tweet.confusion.fn;
   assert.ok(tweetPositives < 30);
-  assert.match(report.by.tweet.warning!, new RegExp(`^only ${tweetPositives} Adverse_Event rows`));
-  assert.equal(report.by.forum.warning, undefined);
-  assert.equal(report.warning, undefined);
+  assert.equal(report.by.tweet.warnings.length, 1);
+  assert.match(
+    report.by.tweet.warnings[0],
+    new RegExp(`^only ${tweetPositives} adverse-event rows in source "tweet"`),
+  );
+  assert.deepEqual(report.by.forum.warnings, []);
+  assert.deepEqual(report.warnings, []);
   const rows = groupTableRows(report);
   assert.match(rows.find((row) => row.group === "tweet")!.f1, /no interval/);
   assert.match(
