@@ -6,6 +6,10 @@ cell's `status: idle`, where nbclient has stopped listening (seen here in about 
 warms the kernel up with a no-op request first, then, for each cell, collects iopub messages by their parent
 id until both the reply and idle have arrived and the channel has been quiet for a grace period.
 
+The executed copy starts with a markdown cell saying what it is and how to trust it elsewhere, and is
+signed with nbformat's notary in this user's Jupyter data folder (what `jupyter trust` does), so the
+classic Notebook opens it trusted on this machine and runs its charts' scripts.
+
 Usage: /usr/bin/python3 .ci/run_notebook.py IN.ipynb OUT.ipynb [--timeout SECONDS]
 Exit status 1 when a cell raises (its error is printed), 0 otherwise.
 """
@@ -15,6 +19,7 @@ import time
 
 import nbformat
 from jupyter_client.manager import start_new_kernel
+from nbformat.sign import NotebookNotary
 
 GRACE_SECONDS = 0.75
 
@@ -74,6 +79,29 @@ def run_request(client, code, timeout):
                 pass
 
 
+def executed_copy_note(source):
+    """The markdown cell at the top of an executed copy."""
+    return nbformat.v4.new_markdown_cell(
+        f"**Executed copy** of `{source}`, written by `deno task test` (`.ci/run_notebook.py`); edit and run "
+        "the source notebook, not this copy.\n\n"
+        "It is signed for this machine's Jupyter, so its charts show when it is opened here. Opened on another "
+        "machine it is *Not Trusted* and its charts stay blank: read it, then trust it with "
+        "`jupyter trust <this file>` (or File → Trust Notebook in the classic Notebook). Its charts load "
+        "plotly.js from the repository's `node_modules/`: open it from a Jupyter server started in the "
+        "repository (or a folder above it).",
+        metadata={"ade": {"executed_copy_of": source}},
+    )
+
+
+def write_signed(notebook, target):
+    """Writes the notebook and signs what was written; returns whether the notary now trusts it."""
+    nbformat.write(notebook, target)
+    written = nbformat.read(target, as_version=4)
+    notary = NotebookNotary()
+    notary.sign(written)
+    return notary.check_signature(written)
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -112,7 +140,10 @@ def main(argv):
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    nbformat.write(notebook, target)
+    notebook.cells.insert(0, executed_copy_note(source))
+    if not write_signed(notebook, target):
+        print(f"{target}: written but its signature does not check", file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 

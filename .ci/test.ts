@@ -5,11 +5,19 @@
  *   5. the Python code of `training/`: linted with pyflakes (compiled only, when Debian's pyflakes is not
  *      installed: one check), then its unit tests with Debian's interpreter (each test case counts),
  *   6. every notebook in `notebooks/`, in order, executed headless on the Deno kernel by
- *      `.ci/run_notebook.py` (each notebook counts; a cell that raises fails it); the executed copies are
- *      kept under `runs/notebooks/` and exported to HTML there with nbconvert.
+ *      `.ci/run_notebook.py` (each notebook counts; a cell that raises fails it, and so does an executed
+ *      copy of 1 MB or more); the executed copies are kept under `runs/notebooks/` (signed, so they
+ *      open trusted here) and exported to HTML there with nbconvert,
+ *   7. every notebook again in a real UI: Debian's classic Notebook driven in Chromium, Run All in
+ *      order, the chart-heavy ones three times (`.ci/notebooks_ui.ts`; each run counts), compared with
+ *      the headless copies; its server log and per-run snapshots are kept under `runs/notebooks-ui/`.
  * The last line printed is `N passed, N failed`.
  */
+import { describeUiCase, runNotebooksInUi } from "./notebooks_ui.ts";
+
 const deno = Deno.execPath();
+/** An executed notebook of this size or more fails (outputs must stay small: see notebooks_ui.ts). */
+const NOTEBOOK_SIZE_LIMIT = 1_000_000;
 const DEBIAN_PYTHON = "/usr/bin/python3";
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 let passed = 0;
@@ -160,6 +168,15 @@ async function notebooks(): Promise<void> {
       true,
     );
     let ok = result.ok;
+    let size = "";
+    if (ok) {
+      const bytes = (await Deno.stat(executed)).size;
+      size = `, ${Math.round(bytes / 1000).toLocaleString("en-US")} kB`;
+      if (bytes >= NOTEBOOK_SIZE_LIMIT) {
+        ok = false;
+        console.log(`${executed}: ${bytes.toLocaleString("en-US")} bytes, limit 1 MB`);
+      }
+    }
     if (ok) {
       const html = await run(
         DEBIAN_PYTHON,
@@ -172,7 +189,31 @@ async function notebooks(): Promise<void> {
     } else {
       console.log(result.output.slice(-6000));
     }
-    record(`notebook ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`, ok);
+    record(`notebook ${name} (${((performance.now() - started) / 1000).toFixed(0)} s${size})`, ok);
+  }
+}
+
+async function notebooksInUi(): Promise<void> {
+  section("notebooks (classic Jupyter Notebook in Chromium, Run All)");
+  try {
+    await runNotebooksInUi({
+      repo: root,
+      referenceDir: `${root}/runs/notebooks`,
+      outDir: `${root}/runs/notebooks-ui`,
+      onCase: (testCase) => {
+        if (testCase.ok) passed++;
+        else {
+          failed++;
+          failures.push(`${testCase.name}: ${testCase.problems[0]}`);
+        }
+        console.log(describeUiCase(testCase));
+      },
+    });
+  } catch (error) {
+    record(
+      `notebooks in the UI (could not start: ${(error as Error).message.split("\n")[0]})`,
+      false,
+    );
   }
 }
 
@@ -181,6 +222,7 @@ await denoTests();
 await pythonLint();
 await pythonTests();
 await notebooks();
+await notebooksInUi();
 if (failures.length > 0) {
   console.log("\nFailed:");
   for (const failure of failures) console.log(`  - ${failure}`);

@@ -4,7 +4,9 @@
  * report can read them), one builder per chart (F1 with its interval, precision–recall curves with the
  * no-skill line, operating points, reliability diagram, confusion matrices, leakage by split, tuning
  * history, hyperparameters as parallel coordinates and their importance), the HTML that embeds a figure in a
- * page, markdown blocks, Polars tables of plain records, and a display helper for headless notebook runs.
+ * page (plotly.js loaded once per page, never inside an output), markdown blocks, Polars tables of plain
+ * records that render with rounded numbers and key columns first, and a display helper that keeps each
+ * output in its own cell.
  *
  * @example
  * ```ts
@@ -57,4 +59,5 @@ export { tuningHistoryFigure, type TuningTrialPoint } from "./tuning_history_fig
 export { parallelCoordinatesFigure, type SpaceAxis } from "./parallel_coordinates_figure.ts";
 export { type MarkdownDisplay, markdownDisplay } from "./markdown_display.ts";
 export { recordsFrame } from "./records_frame.ts";
+export { type TableDisplayOptions, withTableDisplay } from "./with_table_display.ts";
 export { showInNotebook } from "./show_in_notebook.ts";

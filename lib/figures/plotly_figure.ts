@@ -2,11 +2,15 @@
  * Plotly figures that render in Deno's Jupyter kernel through the display protocol
  * (`Symbol.for("Jupyter.display")`) and are plain data outside it, so tests can inspect them.
  *
- * The bundle carries `application/vnd.plotly.v1+json` (JupyterLab/VS Code), `text/html` (a `<div>` plus a
- * script that draws it: nbconvert's HTML export drops the Plotly MIME type) and `text/plain`.
- * plotly.js is inlined into the HTML of the first figure displayed in a kernel session only.
+ * The bundle carries `application/vnd.plotly.v1+json` (JupyterLab, VS Code), `text/html` (a `<div>` plus
+ * a small script that draws it: the classic Notebook and nbconvert's HTML export, which drops the Plotly
+ * MIME type) and `text/plain`. The script never carries plotly.js: it uses the page's `window.Plotly` or
+ * loads plotly.js once per page from the repository's `node_modules/` through the Jupyter server (see
+ * `_plotly_loader.ts`), so every output stays as small as its data (kilobytes, not the 4.8 MB of
+ * plotly.js). Large kernel messages are what corrupted the classic Notebook's output channel.
  */
 import { fileURLToPath } from "node:url";
+import { _drawingScript, _placeholderText } from "./_plotly_loader.ts";
 
 /** A Plotly trace or layout: plain JSON. */
 export type PlotlyJson = Record<string, unknown>;
@@ -26,7 +30,6 @@ type MimeBundle = Record<string, unknown>;
 const PLOTLY_IN_NODE_MODULES = "../../node_modules/plotly.js-dist-min/plotly.min.js";
 
 let plotlyScriptCache: string | undefined;
-let plotlyInlinedInSession = false;
 
 /**
  * The minified plotly.js bundle from `npm:plotly.js-dist-min`, read once.
@@ -78,7 +81,10 @@ export function escapeScript(text: string): string {
 }
 
 /**
- * The HTML that draws `figure` into a new `<div>`; expects `window.Plotly` unless `includePlotly` is set.
+ * The HTML that draws `figure` into a new `<div>` (with a placeholder text until it is drawn). The
+ * drawing script uses the page's `window.Plotly`, or loads plotly.js once per page from the
+ * repository's `node_modules/` through the Jupyter server (or relative to a page opened from disk);
+ * with `includePlotly`, plotly.js is inlined before it instead (a self-contained fragment of 4.8 MB).
  * @param figure traces and layout
  * @param divId element id (unique within the page)
  * @param includePlotly inline plotly.js before the drawing script
@@ -94,14 +100,25 @@ export async function figureHtml(
     ? `<script type="text/javascript">${escapeScript(await plotlyScript())}</script>\n`
     : "";
   const spec = escapeScript(JSON.stringify({ data: figure.data, layout: figure.layout }));
-  const id = JSON.stringify(divId);
-  // Without plotly.js in the page (an output that inlined it was cleared), say so instead of failing.
-  return `${library}<div id="${divId}" class="ade-figure" style="width:100%;min-height:${
-    Number(figure.layout.height ?? 420)
-  }px"></div>\n<script type="text/javascript">(function(){var f=${spec};` +
-    `if(typeof Plotly==="undefined"){document.getElementById(${id}).textContent=` +
-    `"plotly.js is not loaded in this page: re-run the notebook from the top.";return;}` +
-    `Plotly.newPlot(${id},f.data,f.layout,{responsive:true,displaylogo:false});})();</script>`;
+  const height = Number(figure.layout.height ?? 420);
+  const placeholder = _escapeHtmlText(_placeholderText(_figureTitle(figure.layout)));
+  return `${library}<div id="${divId}" class="ade-figure" style="width:100%;min-height:${height}px">` +
+    `${placeholder}</div>\n<script type="text/javascript">${_drawingScript(divId, spec)}</script>`;
+}
+
+/** The layout's title text, or `figure`. */
+function _figureTitle(layout: PlotlyJson): string {
+  const title = layout.title;
+  return typeof title === "string"
+    ? title
+    : typeof title === "object" && title !== null && "text" in title
+    ? String((title as { text: unknown }).text)
+    : "figure";
+}
+
+/** Escapes text for HTML element content. */
+function _escapeHtmlText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /** A displayable Plotly figure. */
@@ -120,22 +137,15 @@ export class PlotlyFigure implements PlotlyFigureSpec {
   constructor(data: PlotlyJson[], layout: PlotlyJson = {}) {
     this.data = data;
     this.layout = layout;
-    const title = layout.title;
-    this.title = typeof title === "string"
-      ? title
-      : typeof title === "object" && title !== null && "text" in title
-      ? String((title as { text: unknown }).text)
-      : "figure";
+    this.title = _figureTitle(layout);
   }
 
-  /** The MIME bundle for the Jupyter kernel (plotly.js inlined the first time in a session). */
+  /** The MIME bundle for the Jupyter kernel: Plotly JSON, HTML with the drawing script, text. */
   async [Symbol.for("Jupyter.display")](): Promise<MimeBundle> {
-    const include = !plotlyInlinedInSession;
-    plotlyInlinedInSession = true;
     const divId = `ade-fig-${crypto.randomUUID().slice(0, 8)}`;
     return {
       "application/vnd.plotly.v1+json": { data: this.data, layout: this.layout },
-      "text/html": await figureHtml(this, divId, include),
+      "text/html": await figureHtml(this, divId, false),
       "text/plain": `Plotly figure: ${this.title}`,
     };
   }

@@ -5,16 +5,20 @@ interface JupyterDisplayApi {
 }
 
 /**
- * Displays each item (figures, frames, markdown) in Deno's Jupyter kernel with `Deno.jupyter.display`,
- * then waits `flushMs` before the cell ends. The wait matters for headless runs (nbconvert/nbclient):
- * the Deno 2.9 kernel can publish a display message after the cell's `idle` status, and nbclient drops
- * such late outputs. Outside the kernel it does nothing and returns at once.
+ * Displays each item (figures, frames, markdown, plain values) in Deno's Jupyter kernel with
+ * `Deno.jupyter.display`, then waits `flushMs` before the cell ends. Notebooks end their cells with it
+ * instead of a bare last expression: the Deno 2.9 kernel queues every output and publishes it from a
+ * separate loop, stamped with the request it is handling at that moment, so a cell's result (published
+ * after the cell's code has finished) can land under the next cell when several cells are queued (Run
+ * All), and front ends that stop listening at `idle` (the classic Notebook, nbclient) drop what comes
+ * later. Outputs sent while the cell still runs, with a short wait, arrive with their own cell.
+ * Outside the kernel it does nothing and returns at once.
  * @param items objects to display, in order
- * @param flushMs wait after the last display (default 1500 ms)
+ * @param flushMs wait after the last display (default 500 ms)
  * @returns when every item was sent
  * @example await showInNotebook(f1IntervalFigure(comparison), precisionRecallFigure(comparison));
  */
-export async function showInNotebook(items: readonly unknown[], flushMs = 1500): Promise<void> {
+export async function showInNotebook(items: readonly unknown[], flushMs = 500): Promise<void> {
   const jupyter = _jupyterApi();
   if (!jupyter) return;
   for (const item of items) await jupyter.display(item);

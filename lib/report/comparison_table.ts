@@ -1,5 +1,6 @@
 /** The comparison as a Polars frame (notebooks) and as a markdown table (reports). */
 import pl from "nodejs-polars";
+import { withTableDisplay } from "../figures/mod.ts";
 import type { Comparison } from "./comparison.ts";
 import { formatMetric, formatPValue, formatSigned } from "./_format.ts";
 
@@ -57,9 +58,23 @@ export function comparisonRows(comparison: Comparison): ComparisonTableRow[] {
   }));
 }
 
+/** Columns a notebook shows first: F1 with its interval, the difference to the baseline with its, p. */
+const KEY_COLUMNS = [
+  "configuration",
+  "f1",
+  "f1_ci_low",
+  "f1_ci_high",
+  "f1_diff",
+  "f1_diff_ci_low",
+  "f1_diff_ci_high",
+  "mcnemar_p",
+] as const;
+
 /**
  * The comparison as a Polars DataFrame: one row per configuration, numeric columns as in
- * {@link ComparisonTableRow}. The Deno kernel renders it as a table.
+ * {@link ComparisonTableRow}. The Deno kernel renders it as a table of the key columns
+ * (configuration, F1 and its interval, the difference to the baseline and its interval, McNemar's p)
+ * with three decimals, the other columns on demand.
  * @param comparison from {@link loadComparison}
  * @returns the frame
  * @example const frame = comparisonFrame(comparison); frame.getColumn("f1").toArray();
@@ -68,25 +83,28 @@ export function comparisonFrame(comparison: Comparison): pl.DataFrame {
   const rows = comparisonRows(comparison);
   const numberColumn = (name: keyof ComparisonTableRow) =>
     pl.Series(name, rows.map((row) => row[name] as number | null), pl.Float64);
-  return pl.DataFrame([
-    pl.Series("configuration", rows.map((row) => row.configuration), pl.Utf8),
-    pl.Series("n", rows.map((row) => row.n), pl.Int64),
-    ...(
-      [
-        "precision",
-        "recall",
-        "f1",
-        "f1_ci_low",
-        "f1_ci_high",
-        "roc_auc",
-        "pr_auc",
-        "f1_diff",
-        "f1_diff_ci_low",
-        "f1_diff_ci_high",
-        "mcnemar_p",
-      ] as const
-    ).map(numberColumn),
-  ]);
+  return withTableDisplay(
+    pl.DataFrame([
+      pl.Series("configuration", rows.map((row) => row.configuration), pl.Utf8),
+      pl.Series("n", rows.map((row) => row.n), pl.Int64),
+      ...(
+        [
+          "precision",
+          "recall",
+          "f1",
+          "f1_ci_low",
+          "f1_ci_high",
+          "roc_auc",
+          "pr_auc",
+          "f1_diff",
+          "f1_diff_ci_low",
+          "f1_diff_ci_high",
+          "mcnemar_p",
+        ] as const
+      ).map(numberColumn),
+    ]),
+    { keyColumns: KEY_COLUMNS },
+  );
 }
 
 /** Column headings of the comparison table, shared by the markdown and HTML reports. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { plotlyFigure, plotlyScript, showInNotebook } from "../../lib/figures/mod.ts";
+import { figureHtml, plotlyFigure, plotlyScript, showInNotebook } from "../../lib/figures/mod.ts";
 
 const display = Symbol.for("Jupyter.display");
 type Displayable = { [display](): Promise<Record<string, unknown>> };
@@ -10,7 +10,7 @@ Deno.test("plotlyScript() reads the plotly.js bundle from node_modules", async (
   assert.ok(script.length > 1_000_000);
 });
 
-Deno.test("plotlyFigure() displays as Plotly MIME, HTML and text, inlining plotly.js only once", async () => {
+Deno.test("plotlyFigure() displays as Plotly MIME, HTML and text, never with plotly.js inside", async () => {
   const first = plotlyFigure([{ type: "bar", x: ["a"], y: [1] }], { title: { text: "One" } });
   const second = plotlyFigure([{ type: "bar", x: ["b"], y: [2] }], { title: "Two" });
   const firstBundle = await (first as unknown as Displayable)[display]();
@@ -21,12 +21,36 @@ Deno.test("plotlyFigure() displays as Plotly MIME, HTML and text, inlining plotl
   });
   assert.equal(firstBundle["text/plain"], "Plotly figure: One");
   assert.equal(secondBundle["text/plain"], "Plotly figure: Two");
-  const firstHtml = firstBundle["text/html"] as string;
-  const secondHtml = secondBundle["text/html"] as string;
-  assert.match(firstHtml, /plotly\.js v\d/);
-  assert.doesNotMatch(secondHtml, /plotly\.js v\d/);
-  assert.match(secondHtml, /Plotly\.newPlot\("ade-fig-[0-9a-f]{8}"/);
-  assert.ok(!secondHtml.includes("</script>" + "</script>"));
+  for (const bundle of [firstBundle, secondBundle]) {
+    const html = bundle["text/html"] as string;
+    assert.doesNotMatch(html, /plotly\.js v\d/);
+    assert.ok(html.length < 10_000, `${html.length} characters of HTML for one bar`);
+    assert.match(html, /<div id="ade-fig-[0-9a-f]{8}" class="ade-figure"/);
+    assert.match(html, /node_modules\/plotly\.js-dist-min\/plotly\.min\.js/);
+  }
+  assert.notEqual(
+    /id="(ade-fig-[0-9a-f]{8})"/.exec(firstBundle["text/html"] as string)?.[1],
+    /id="(ade-fig-[0-9a-f]{8})"/.exec(secondBundle["text/html"] as string)?.[1],
+  );
+});
+
+Deno.test("figureHtml() shows a placeholder that says how to trust the notebook until drawn", async () => {
+  const html = await figureHtml(plotlyFigure([], { title: "Leak <split>" }), "fig-1", false);
+  const placeholder = /<div id="fig-1"[^>]*>([^<]*)<\/div>/.exec(html)?.[1] ?? "";
+  assert.match(placeholder, /^Chart: Leak &lt;split&gt;\. .*Trust Notebook.*jupyter trust/);
+  assert.doesNotMatch(html, /<\/script>[\s\S]*<\/script>[\s\S]*<\/script>/);
+});
+
+Deno.test("figureHtml() escapes </script> inside the figure's data", async () => {
+  const figure = plotlyFigure([{ type: "bar", x: ["</script><b>x"], y: [1] }], {});
+  const html = await figureHtml(figure, "fig-2", false);
+  assert.equal(html.match(/<\/script>/gi)?.length, 1);
+  assert.match(html, /<\\\/script><b>x/);
+});
+
+Deno.test("figureHtml() inlines plotly.js before the figure only when asked", async () => {
+  const figure = plotlyFigure([{ type: "bar", y: [1] }], {});
+  assert.match(await figureHtml(figure, "fig-3", true), /^<script[^>]*>[^<]*plotly\.js v\d/);
 });
 
 Deno.test("showInNotebook() does nothing outside the Jupyter kernel", async () => {

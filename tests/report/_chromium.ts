@@ -12,6 +12,17 @@ export function findChromium(): string | undefined {
   return undefined;
 }
 
+/** The flags checked on this machine (`shared/reference/verified-here.md`) besides headless, sandbox and
+ * profile: no GPU, QUIC, first-run, background networking, component updates or sync. */
+export const CHROMIUM_QUIET_FLAGS: readonly string[] = [
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Kills (SIGKILL) every process whose command line mentions `marker`: only the ones this helper started. */
 function killProcessesMentioning(marker: string): number {
   let killed = 0;
@@ -49,12 +60,7 @@ export async function dumpDom(
         chromium,
         "--headless=new",
         "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_QUIET_FLAGS,
         `--user-data-dir=${profile}`,
         "--virtual-time-budget=8000",
         "--dump-dom",

@@ -95,6 +95,39 @@ Deno.test("comparisonFrame() is a Polars frame with one row per configuration", 
   assert.ok(frame.columns.includes("mcnemar_p") && frame.columns.includes("f1_ci_low"));
 });
 
+Deno.test("comparisonFrame() renders F1, the difference, their intervals and p first, rounded", async () => {
+  const fixture = await makeFixtureStore();
+  const store = await ExperimentStore.open(fixture.storePath);
+  const comparison = await loadComparison(store, { resamples: 300 });
+  store.close();
+  const bundle =
+    (comparisonFrame(comparison) as unknown as Record<symbol, () => Record<string, string>>)[
+      Symbol.for("Jupyter.display")
+    ]();
+  const [shown, more] = bundle["text/html"].split("<details>");
+  assert.deepEqual([...shown.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((match) => match[1]), [
+    "configuration",
+    "f1",
+    "f1_ci_low",
+    "f1_ci_high",
+    "f1_diff",
+    "f1_diff_ci_low",
+    "f1_diff_ci_high",
+    "mcnemar_p",
+  ]);
+  assert.match(
+    more,
+    /^<summary>All 13 columns \(n, precision, recall, roc_auc, pr_auc\)<\/summary>/,
+  );
+  const numbers = [...shown.matchAll(/<td style="text-align:right">([^<]*)<\/td>/g)].map((m) =>
+    m[1]
+  );
+  assert.ok(
+    numbers.every((cell) => cell === "—" || /^-?\d+\.\d{3}$|e-/.test(cell)),
+    numbers.join(" "),
+  );
+});
+
 Deno.test("loadComparison() reports missing rows instead of failing", async () => {
   const fixture = await makeFixtureStore({ configurations: ["baseline"] });
   const store = await ExperimentStore.open(fixture.storePath);
