@@ -618,7 +618,7 @@ export async function runNotebooksInUi(options: UiOptions): Promise<UiCase[]> {
           const stem = `${options.outDir}/${name.replace(/\.ipynb$/, "")}-run${run}`;
           await Deno.writeTextFile(`${stem}.json`, JSON.stringify({ ...testCase, state }, null, 1));
           if ((!testCase.ok || options.screenshots) && page) {
-            await page.screenshot({ path: `${stem}.png`, fullPage: true }).catch(() => {});
+            await screenshotWhole(page, `${stem}.png`);
           }
           finish(testCase);
           if (!testCase.ok && page) {
@@ -652,6 +652,20 @@ export async function runNotebooksInUi(options: UiOptions): Promise<UiCase[]> {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
   return cases;
+}
+
+/** A screenshot of the whole notebook (the classic UI scrolls inside `#site`: the viewport grows). */
+async function screenshotWhole(page: Page, path: string): Promise<void> {
+  try {
+    const height = await page.evaluate(
+      `(document.getElementById("notebook") || document.body).scrollHeight + 150`,
+    ) as number;
+    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 1000), 16_000) });
+    await page.screenshot({ path });
+    await page.setViewportSize({ width: 1280, height: 1000 });
+  } catch {
+    // a screenshot is a help, not a check
+  }
 }
 
 /** Charts in a headless executed copy (figure outputs), read from its JSON. */

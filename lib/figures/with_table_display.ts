@@ -83,7 +83,7 @@ function _tableBundle(frame: pl.DataFrame, options: TableDisplayOptions): Record
     } rows.</p>`
     : "";
   const details = rest.length > 0
-    ? `<details><summary>All ${columns.length} columns (${
+    ? `<details><summary style="display:list-item;cursor:pointer">Show all ${columns.length} columns (adds ${
       _escapeHtml(rest.map((column) => column.name).join(", "))
     })</summary>${_tableHtml(ordered, shown, decimals)}</details>`
     : "";

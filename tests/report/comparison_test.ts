@@ -117,7 +117,7 @@ Deno.test("comparisonFrame() renders F1, the difference, their intervals and p f
   ]);
   assert.match(
     more,
-    /^<summary>All 13 columns \(n, precision, recall, roc_auc, pr_auc\)<\/summary>/,
+    /^<summary[^>]*>Show all 13 columns \(adds n, precision, recall, roc_auc, pr_auc\)<\/summary>/,
   );
   const numbers = [...shown.matchAll(/<td style="text-align:right">([^<]*)<\/td>/g)].map((m) =>
     m[1]
