@@ -26,12 +26,21 @@ export class IntBuffer {
   }
   /** Appends one value. */
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+  /**
+   * Makes room for `extra` more values, so that a loop can write `data[length++]` directly.
+   * @param extra how many values will be appended
+   * @returns the storage (valid until the next `reserve` or `push`)
+   */
+  reserve(extra: number): Int32Array {
+    if (this.length + extra > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, this.length + extra));
+      grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
-    this.data[this.length++] = value;
+    return this.data;
   }
 }
 
@@ -114,14 +123,17 @@ export class NgramHasher {
     }
     const wordNgramMax = this.options.wordNgramMax;
     const out = this.word;
+    const data = out.reserve(tokenCount * wordNgramMax);
+    let at = out.length;
     for (let start = 0; start < tokenCount; start++) {
       let hash = WORD_SEED;
       const longest = Math.min(wordNgramMax, tokenCount - start);
       for (let n = 1; n <= longest; n++) {
         hash = mixBlock(hash, tokenHashes[start + n - 1]);
-        out.push(finishHash(hash, n) | 0);
+        data[at++] = finishHash(hash, n) | 0;
       }
     }
+    out.length = at;
   }
 
   private _charGrams(length: number): void {
@@ -142,14 +154,18 @@ export class NgramHasher {
       padded[0] = 32;
       for (let k = start; k < i; k++) padded[k - start + 1] = units[k];
       padded[size - 1] = 32;
+      // At most charNgramMax n-grams start at each of the `size` places.
+      const data = out.reserve(size * charNgramMax);
+      let at = out.length;
       for (let from = 0; from < size; from++) {
         let hash = CHAR_SEED;
         const longest = Math.min(charNgramMax, size - from);
         for (let n = 1; n <= longest; n++) {
           hash = mixBlock(hash, padded[from + n - 1]);
-          if (n < size ? n >= charNgramMin : from === 0) out.push(finishHash(hash, n) | 0);
+          if (n < size ? n >= charNgramMin : from === 0) data[at++] = finishHash(hash, n) | 0;
         }
       }
+      out.length = at;
     }
   }
 }

@@ -8,6 +8,9 @@ import type { IntBuffer } from "./_ngram_hasher.ts";
 import type { CsrMatrix } from "./_sparse_matrix.ts";
 import type { NgramOptions } from "./_text_ngrams.ts";
 
+/** `1 + ln(tf)` for the small counts almost every n-gram has (the same doubles `Math.log` gives). */
+const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, tf) => 1 + Math.log(tf));
+
 /** Base of the hashed extractor (current models) and the vocabulary extractor (old-format models). */
 export abstract class TfidfFeatures {
   /** The n-gram settings. */
@@ -84,10 +87,24 @@ export abstract class TfidfFeatures {
     const out = new Float64Array(texts.length);
     for (let doc = 0; doc < texts.length; doc++) {
       const { word, char } = this.featureOccurrences(texts[doc]);
-      const count = this.buildRow(word.data, word.length, char.data, char.length);
-      const features = this.rowFeatures, values = this.rowValues;
+      const count = this.countRow(word.data, word.length, char.data, char.length);
+      // Normalising and multiplying in one pass gives the same doubles, in the same order, as
+      // normaliseBlock() on both blocks followed by the dot product.
+      const features = this.rowFeatures, values = this.rowValues, wordEnd = this.wordEnd;
       let sum = 0;
-      for (let k = 0; k < count; k++) sum += weights[features[k]] * values[k];
+      for (let block = 0; block < 2; block++) {
+        const from = block === 0 ? 0 : wordEnd, to = block === 0 ? wordEnd : count;
+        let squares = 0;
+        for (let k = from; k < to; k++) squares += values[k] * values[k];
+        if (squares === 0) {
+          for (let k = from; k < to; k++) sum += weights[features[k]] * values[k];
+          continue;
+        }
+        const scale = 1 / Math.sqrt(squares);
+        for (let k = from; k < to; k++) {
+          sum += weights[features[k]] * Math.fround(values[k] * scale);
+        }
+      }
       out[doc] = sum + intercept;
     }
     return out;
@@ -116,6 +133,23 @@ export abstract class TfidfFeatures {
    * @returns the number of distinct features
    */
   private buildRow(
+    word: Int32Array,
+    wordLength: number,
+    char: Int32Array,
+    charLength: number,
+  ): number {
+    const count = this.countRow(word, wordLength, char, charLength);
+    normaliseBlock(this.rowValues, 0, this.wordEnd);
+    normaliseBlock(this.rowValues, this.wordEnd, count);
+    return count;
+  }
+
+  /**
+   * Distinct features (word block first, in order of first occurrence) and their TF-IDF values before
+   * normalisation into `rowFeatures`/`rowValues`; the word block ends at `wordEnd`.
+   * @returns the number of distinct features
+   */
+  private countRow(
     word: Int32Array,
     wordLength: number,
     char: Int32Array,
@@ -152,12 +186,12 @@ export abstract class TfidfFeatures {
       }
       if (pass === 0) this.wordEnd = count;
     }
-    const values = this.rowValues;
+    const values = this.rowValues, idf = this.idf;
     for (let k = 0; k < count; k++) {
-      values[k] = (1 + Math.log(counts[features[k]])) * this.idf[features[k]];
+      const feature = features[k];
+      const tf = counts[feature];
+      values[k] = (tf < SUBLINEAR_TF.length ? SUBLINEAR_TF[tf] : 1 + Math.log(tf)) * idf[feature];
     }
-    normaliseBlock(values, 0, this.wordEnd);
-    normaliseBlock(values, this.wordEnd, count);
     return count;
   }
 }

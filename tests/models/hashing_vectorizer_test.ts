@@ -152,6 +152,22 @@ Deno.test("HashingVectorizer.decisionValues() equals multiplying the rows of tra
   );
 });
 
+Deno.test("HashingVectorizer.decisionValues() equals transform() for counts past 63 and texts past the buffers", () => {
+  const texts = ["rash after zalomycin", "brevatol daily dose"];
+  const { vectorizer } = HashingVectorizer.fit(texts, options({ charNgramMax: 5 }));
+  const weights = Float64Array.from({ length: vectorizer.featureCount }, (_, i) => Math.cos(i));
+  // 100 repeats: term counts above the sublinear-tf table; 5,000 words: past every initial buffer.
+  const long = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? "rash" : `w${i}`)).join(" ");
+  const probe = ["rash ".repeat(100), long, "rash after zalomycin"];
+  const expected = multiplyRows(vectorizer.transform(probe), weights, -0.5);
+  assert.deepEqual(vectorizer.decisionValues(probe, weights, -0.5), expected);
+  // The same answers again, after the buffers grew.
+  assert.deepEqual(
+    vectorizer.decisionValues(probe.toReversed(), weights, -0.5),
+    expected.toReversed(),
+  );
+});
+
 Deno.test("HashingVectorizer shares a bucket between colliding n-grams in a small space", () => {
   const texts = Array.from({ length: 40 }, (_, i) => `word${i} other${i}`);
   const { vectorizer } = HashingVectorizer.fit(texts, options({ nFeatures: 16, minDf: 1 }));
