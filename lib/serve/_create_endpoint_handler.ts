@@ -9,7 +9,6 @@ import {
   type Prediction,
   type Predictor,
 } from "./types.ts";
-import { createBatchingPredictor } from "./_batching_predictor.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { RollingShiftWindow } from "../shift/mod.ts";
 
@@ -27,6 +26,8 @@ export interface EndpointHandler {
 }
 
 const JSON_TYPE = "application/json";
+const CSV_TYPE = "text/csv; charset=utf-8";
+const PING_BODY = JSON.stringify({ status: "ok" });
 
 /**
  * Creates the endpoint's handler:
@@ -40,8 +41,8 @@ const JSON_TYPE = "application/json";
  *   (refused from `Content-Length` unread, or cut off while streaming), 415 unsupported `Content-Type`,
  *   503 model not loaded, 500 prediction failure.
  *
- * Requests that arrive together are predicted in one model call (dynamic batching: the model's fixed
- * cost per call is shared; each request still gets exactly its own predictions, in order).
+ * Each request is predicted as soon as its body is in (no waiting to batch with others: the model's cost
+ * is per sentence, so a shared call would save nothing and a timer would add a millisecond of latency).
  * Every request is logged (method, path, status, sizes, latency) and never its text.
  * @param options model, token, body limit, log sink
  * @returns the handler
@@ -58,12 +59,10 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
   const maxBodyBytes = options.maxBodyBytes ?? MAX_INVOCATION_BODY_BYTES;
   const tokenDigest = options.token === undefined ? undefined : _digest(options.token);
   let predictor: Predictor | undefined;
-  let predictBatched: ((texts: readonly string[]) => Promise<Prediction[]>) | undefined;
   let window: RollingShiftWindow | undefined;
   let loadFailed = false;
   const ready = (loaded: Predictor) => {
     predictor = loaded;
-    predictBatched = createBatchingPredictor(loaded);
     window = new RollingShiftWindow(loaded.shiftReference, options.statsWindow ?? 1000);
   };
   if (options.predictor instanceof Promise) {
@@ -71,42 +70,45 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
   } else {
     ready(options.predictor);
   }
+  const clock = _arrivalClock();
 
   let draining = false;
   let receivingBodies = 0;
 
   const handle = async (request: Request): Promise<Response> => {
     const started = performance.now();
-    const arrived = new Date();
-    const url = new URL(request.url);
+    const arrived = clock();
+    const path = _pathOf(request.url);
     const body = { bytes: 0 };
     let response: Response;
     let responseBytes = 0;
     try {
-      let result: { status: number; text: string; type: string };
+      let text: string;
+      let type = JSON_TYPE;
       if (draining) {
         throw new InvocationError(503, "shutting down", { connection: "close" });
-      } else if (url.pathname === "/ping") {
+      } else if (path === "/ping") {
         _allowMethod(request, "GET");
         if (!predictor) {
           throw new InvocationError(503, loadFailed ? "model failed to load" : "model is loading");
         }
-        result = { status: 200, text: JSON.stringify({ status: "ok" }), type: JSON_TYPE };
-      } else if (url.pathname === "/stats") {
+        text = PING_BODY;
+      } else if (path === "/stats") {
         _allowMethod(request, "GET");
         if (tokenDigest) _checkToken(request.headers.get("authorization"), tokenDigest);
         if (!window) {
           throw new InvocationError(503, loadFailed ? "model failed to load" : "model is loading");
         }
-        result = { status: 200, text: JSON.stringify(window.stats()), type: JSON_TYPE };
-      } else if (url.pathname === "/invocations") {
+        text = JSON.stringify(window.stats());
+      } else if (path === "/invocations") {
         _allowMethod(request, "POST");
-        if (tokenDigest) _checkToken(request.headers.get("authorization"), tokenDigest);
+        const headers = request.headers;
+        if (tokenDigest) _checkToken(headers.get("authorization"), tokenDigest);
         if (!predictor) {
           throw new InvocationError(503, loadFailed ? "model failed to load" : "model is loading");
         }
-        const responseType = negotiateResponseType(request.headers.get("accept"));
-        const contentType = requestContentType(request.headers.get("content-type"));
+        const responseType = negotiateResponseType(headers.get("accept"));
+        const contentType = requestContentType(headers.get("content-type"));
         let bytes: Uint8Array;
         receivingBodies++;
         try {
@@ -117,40 +119,34 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
         const texts = parseInvocationRequest(bytes, contentType);
         let predictions: Prediction[];
         try {
-          predictions = await predictBatched!(texts);
+          predictions = predictor.predict(texts);
         } catch {
           throw new InvocationError(500, "prediction failed");
         }
         window!.add(texts, predictions.map((prediction) => prediction.label === "Adverse_Event"));
-        result = {
-          status: 200,
-          text: formatInvocationResponse(predictions, responseType),
-          type: responseType === "text/csv" ? "text/csv; charset=utf-8" : JSON_TYPE,
-        };
+        text = formatInvocationResponse(predictions, responseType);
+        if (responseType === "text/csv") type = CSV_TYPE;
       } else {
         throw new InvocationError(404, "not found; use GET /ping, GET /stats or POST /invocations");
       }
-      const encoded = new TextEncoder().encode(result.text);
-      responseBytes = encoded.byteLength;
-      response = new Response(encoded, {
-        status: result.status,
-        headers: { "content-type": result.type },
-      });
+      // A string body: Deno writes it without the copy that encoding it here would cost.
+      responseBytes = _utf8ByteLength(text);
+      response = new Response(text, { status: 200, headers: { "content-type": type } });
     } catch (error) {
       const refusal = error instanceof InvocationError
         ? error
         : new InvocationError(500, "internal error");
-      const encoded = new TextEncoder().encode(JSON.stringify({ error: refusal.message }));
-      responseBytes = encoded.byteLength;
+      const text = JSON.stringify({ error: refusal.message });
+      responseBytes = _utf8ByteLength(text);
       const headers: Record<string, string> = { "content-type": JSON_TYPE, ...refusal.headers };
       if (refusal.status === 401) headers["www-authenticate"] = "Bearer";
       if (refusal.status === 413) headers["connection"] = "close";
-      response = new Response(encoded, { status: refusal.status, headers });
+      response = new Response(text, { status: refusal.status, headers });
     }
     log({
-      time: arrived.toISOString(),
+      time: arrived,
       method: request.method,
-      path: url.pathname.slice(0, 100),
+      path: path.slice(0, 100),
       status: response.status,
       requestBytes: body.bytes,
       responseBytes,
@@ -168,6 +164,55 @@ export function createEndpointHandler(options: EndpointHandlerOptions): Endpoint
   };
 
   return { handle, drain };
+}
+
+/**
+ * The URL path of a request, without query or fragment: read straight from the URL string for the
+ * routes as they are sent, and through the URL parser otherwise (so `/a/../ping` or `%2F` are treated
+ * exactly as `new URL(url).pathname` treats them).
+ */
+function _pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start > 0) {
+    const raw = url.slice(start);
+    if (raw === "/invocations" || raw === "/ping" || raw === "/stats") return raw;
+  }
+  return new URL(url).pathname;
+}
+
+/**
+ * The arrival time as an ISO string: formatted once per millisecond (requests arriving in the same
+ * millisecond share the string; `toISOString` has millisecond precision anyway).
+ */
+function _arrivalClock(): () => string {
+  let lastMs = -1;
+  let lastIso = "";
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
+  };
+}
+
+/** Bytes of `text` in UTF-8 (what `TextEncoder` would produce, lone surrogates as U+FFFD), without encoding it. */
+function _utf8ByteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2; // a pair: 2 units, 4 bytes
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 function _allowMethod(request: Request, method: string): void {

@@ -103,3 +103,18 @@ Deno.test("TextClassifier.fit() rejects one-class data, length mismatches and ba
     /"C" must be > 0/,
   );
 });
+
+Deno.test("TextClassifier.predict() of a batch equals predicting each text alone (batches and splits may be cut anywhere)", () => {
+  const model = TextClassifier.fit(corpus.texts, corpus.labels, {
+    ...DEFAULT_HYPERPARAMETERS,
+    min_df: 1,
+    threshold_folds: 0,
+  }, { seed: 5 });
+  const texts = [
+    ...probe.texts.slice(0, 20),
+    "Nothing in the vocabulary qwxz.",
+    "Severe rash, severe rash, severe rash after brevatol.",
+    "x",
+  ];
+  assert.deepEqual(model.predict(texts), texts.map((text) => model.predict([text])[0]));
+});
