@@ -40,6 +40,40 @@ async function printHelp(): Promise<void> {
 }
 
 /**
+ * The one line an unexpected error (a bug, not bad input) becomes: the verb, the error's kind and what
+ * to report. Messages of syntax errors are left out, as they may quote the input; the stack is printed
+ * only with `ADE_DEBUG=1`.
+ * @param verb the verb that failed
+ * @param error what was thrown
+ * @returns the line for stderr
+ */
+export function unexpectedErrorLine(verb: string, error: unknown): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error && !(error instanceof SyntaxError)
+    ? error.message.split("\n")[0].slice(0, 160)
+    : "";
+  return `ade ${verb}: unexpected error (${name}${
+    message ? `: ${message}` : ""
+  }); this is a bug: ` +
+    "please report it with the command you ran and the size of its input (not the data); " +
+    (_debugEnabled() ? "the stack is below" : "ADE_DEBUG=1 prints the stack");
+}
+
+function _debugEnabled(): boolean {
+  try {
+    return Deno.env.get("ADE_DEBUG") === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Prints an unexpected error as one line (and its stack with `ADE_DEBUG=1`). */
+function _reportUnexpected(verb: string, error: unknown): void {
+  console.error(unexpectedErrorLine(verb, error));
+  if (_debugEnabled() && error instanceof Error && error.stack) console.error(error.stack);
+}
+
+/**
  * Runs the command line and returns the exit code.
  * @param argv arguments after the program name
  */
@@ -64,10 +98,20 @@ export async function main(argv: string[]): Promise<number> {
       console.error(named ? `ade ${error.message}` : `ade ${verbName}: ${error.message}`);
       return error.exitCode;
     }
-    throw error;
+    _reportUnexpected(verbName, error);
+    return 70; // EX_SOFTWARE
   }
 }
 
 if (import.meta.main) {
+  const verbName = Deno.args[0] ?? "";
+  // Errors thrown outside the verb's own promise chain (a callback, a stream) end the same way.
+  const onStray = (event: PromiseRejectionEvent | ErrorEvent) => {
+    event.preventDefault();
+    _reportUnexpected(verbName, "reason" in event ? event.reason : event.error);
+    Deno.exit(70);
+  };
+  globalThis.addEventListener("unhandledrejection", onStray);
+  globalThis.addEventListener("error", onStray);
   Deno.exit(await main(Deno.args));
 }

@@ -60,6 +60,49 @@ export class DataError extends AdeError {
   }
 }
 
+/** One data problem: where it is and what is wrong (the shape of a line of `rejects.jsonl`). */
+export interface DataProblem extends DataLocation {
+  /** What is wrong there. */
+  reason: string;
+}
+
+/** How many problems a {@link DataProblemsError} message lists before it counts the rest. */
+export const SHOWN_PROBLEMS = 20;
+
+/**
+ * Several data problems found in one pass over the input. It is a {@link DataError} for the first of
+ * them (its `location` and `reason`); the message lists up to {@link SHOWN_PROBLEMS}, one a line, then
+ * how many more there are.
+ */
+export class DataProblemsError extends DataError {
+  /** The problems kept (the first {@link SHOWN_PROBLEMS}, or all when they were all kept). */
+  readonly problems: readonly DataProblem[];
+  /** How many problems there were in all. */
+  readonly total: number;
+  /**
+   * @param problems the problems found, in input order (at least one)
+   * @param total how many there were in all (default `problems.length`)
+   * @param hint one line appended when some problems are not listed, e.g. how to list them all
+   */
+  constructor(problems: readonly DataProblem[], total = problems.length, hint?: string) {
+    const [first] = problems;
+    super({ file: first.file, line: first.line, field: first.field }, first.reason);
+    const shown = problems.slice(0, SHOWN_PROBLEMS);
+    const lines = shown.map((problem) => `${formatLocation(problem)}: ${problem.reason}`);
+    if (total > shown.length) {
+      lines.push(
+        `... and ${total - shown.length} more (${total} problems in all)${hint ? `; ${hint}` : ""}`,
+      );
+    } else if (total > 1) {
+      lines.push(`(${total} problems in all)`);
+    }
+    this.message = lines.join("\n");
+    this.name = "DataProblemsError";
+    this.problems = problems;
+    this.total = total;
+  }
+}
+
 /** One broken rule found by a preflight check of a cloud request. */
 export interface PreflightViolation {
   /** Dotted path of the request field, e.g. `HyperParameterTuningJobName`. */

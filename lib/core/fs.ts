@@ -1,7 +1,13 @@
 /** File helpers: atomic writes (temporary file, then rename), JSONL read/write with line numbers, hashing. */
+import { createHash } from "node:crypto";
 import { DataError } from "./errors.ts";
 
-function tempPathFor(path: string): string {
+/**
+ * A temporary name next to `path` (same folder, so a rename is atomic): `.<name>.<pid>.<random>.tmp`.
+ * @param path the destination
+ * @returns the temporary path
+ */
+export function tempPathFor(path: string): string {
   const slash = path.lastIndexOf("/");
   const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
   const base = slash >= 0 ? path.slice(slash + 1) : path;
@@ -132,9 +138,12 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Lower-case hex SHA-256 of a file's bytes. */
+/** Lower-case hex SHA-256 of a file's bytes, read in pieces (any size, bounded memory). */
 export async function sha256File(path: string): Promise<string> {
-  return sha256Hex(await Deno.readFile(path));
+  const hash = createHash("sha256");
+  const file = await Deno.open(path);
+  for await (const chunk of file.readable) hash.update(chunk);
+  return hash.digest("hex");
 }
 
 /** True when `path` exists (file or folder). */

@@ -1,6 +1,7 @@
 /**
- * Shared building blocks used by every pipeline stage: errors that carry their place, atomic file writes,
- * JSONL, hashing, seeded randomness and progress display.
+ * Shared building blocks used by every pipeline stage: errors that carry their place, atomic file writes
+ * (files, streamed files, and output folders that appear whole), JSONL, hashing, seeded randomness,
+ * progress display and the failpoints of the kill tests.
  *
  * @example
  * ```ts
@@ -17,8 +18,11 @@ export {
   AdeError,
   DataError,
   type DataLocation,
+  type DataProblem,
+  DataProblemsError,
   PreflightError,
   type PreflightViolation,
+  SHOWN_PROBLEMS,
   UsageError,
 } from "./errors.ts";
 export {
@@ -37,4 +41,12 @@ export {
 export { createRng, type Rng } from "./random.ts";
 export { createProgress, type Progress, type ProgressOptions } from "./progress.ts";
 export { processStartIdentity } from "./process_identity.ts";
+export {
+  type AtomicFileWriter,
+  createAtomicFileWriter,
+  createFileWriter,
+  type FileWriter,
+} from "./file_writer.ts";
+export { commitFolder, type CommitFolderOptions, stageFolder } from "./staged_folder.ts";
+export { failpoint } from "./failpoint.ts";
 export { closestName } from "./closest_name.ts";

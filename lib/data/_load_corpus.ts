@@ -1,6 +1,7 @@
 /** Loads the raw ADE Corpus V2 files into the rows of the Hugging Face `Ade_corpus_v2_classification` config. */
-import { DataError, type DataLocation } from "../core/mod.ts";
-import { readTextLines } from "./_text_lines.ts";
+import { DataError } from "../core/mod.ts";
+import { _ProblemLog } from "./_problem_log.ts";
+import { _openSource, type SourceLine } from "./_text_source.ts";
 import type { Mention, Reject, Row } from "./types.ts";
 
 /** Raw corpus rows plus skipped lines. */
@@ -9,11 +10,13 @@ export interface CorpusRows {
   rows: Row[];
   /** Lines skipped as invalid (only with `skipInvalid`). */
   rejects: Reject[];
+  /** How the files were read, where a person should know (e.g. a re-encoded file); no data. */
+  notes: string[];
 }
 
 /** Options for {@link loadCorpusFolder}. */
 export interface LoadCorpusOptions {
-  /** Skip invalid lines (one reject each) instead of failing on the first. */
+  /** Skip invalid lines (one reject each) instead of failing after reading them all. */
   skipInvalid?: boolean;
 }
 
@@ -38,6 +41,8 @@ interface ParsedRelation {
 
 const PMID_PATTERN = /^[0-9]+$/;
 const OFFSET_PATTERN = /^[0-9]+$/;
+/** `PMID NEG sentence`: separated by spaces, or tabs or no-break spaces after a spreadsheet or editor. */
+const NEGATIVE_LINE = /^(\S+)(?:\s+(\S+))?(?:\s(.*))?$/;
 
 function _occurrences(sentence: string, mention: string): number[] {
   const found: number[] = [];
@@ -57,7 +62,16 @@ function _parseRelation(file: string, line: number, text: string): ParsedRelatio
       `expected ${DRUG_AE_COLUMNS.length} "|"-separated columns, found ${fields.length}`,
     );
   }
-  const [pmid, sentence, effect, effectBegin, effectEnd, drug, drugBegin, drugEnd] = fields;
+  // The number fields may have picked up spaces (a spreadsheet's round trip); the texts are kept as they are.
+  const [rawPmid, sentence, effect, rawEffectBegin, rawEffectEnd, drug, rawDrugBegin, rawDrugEnd] =
+    fields;
+  const [pmid, effectBegin, effectEnd, drugBegin, drugEnd] = [
+    rawPmid,
+    rawEffectBegin,
+    rawEffectEnd,
+    rawDrugBegin,
+    rawDrugEnd,
+  ].map((field) => field.trim());
   if (!PMID_PATTERN.test(pmid)) {
     throw new DataError(
       { file, line, field: "pmid" },
@@ -181,107 +195,98 @@ function _locateMentions(
   return located;
 }
 
-function _collect<T>(
-  skipInvalid: boolean,
-  rejects: Reject[],
-  parse: () => T,
-): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof DataError) || !skipInvalid) throw error;
-    const location: DataLocation = error.location;
-    rejects.push({ ...location, reason: error.reason });
-    return undefined;
-  }
-}
-
 /**
  * Reads `DRUG-AE.rel` and `ADE-NEG.txt` from `folder` into classification rows: 23,516 for the published
  * corpus (6,821 `Adverse_Event`, 16,695 `Not_AE`). Positive rows keep the PubMed id and their drug and effect
  * mention, with offsets in the sentence and the file's document-level offsets. Ids are stable:
- * `ae-<pmid>-<line>` and `neg-<pmid>-<line>`.
+ * `ae-<pmid>-<line>` and `neg-<pmid>-<line>`. The files are read as they reach users (a byte-order mark,
+ * CRLF or CR line breaks, UTF-16, Windows-1252, gzip, trailing spaces or blank lines: see
+ * `_text_source.ts`) and give the same rows as the published files. Every bad line is collected.
  * @param folder the corpus folder
  * @param options `skipInvalid` turns bad lines into rejects
- * @returns rows and rejects
- * @throws {DataError} with file, line and field: missing file, invalid UTF-8, wrong column count, empty text,
- *   non-numeric offsets, a span whose length differs from its mention, a mention not in its sentence,
- *   an `ADE-NEG.txt` line without the `NEG` marker
+ * @returns rows, rejects and notes
+ * @throws {DataError} with file, line and field: missing file, undecodable lines, wrong column count,
+ *   empty text, non-numeric offsets, a span whose length differs from its mention, a mention not in its
+ *   sentence, an `ADE-NEG.txt` line without the `NEG` marker (all of them, the first 20 listed)
  * @example const { rows } = await loadCorpusFolder("../shared/data/ade_corpus_v2");
  */
 export async function loadCorpusFolder(
   folder: string,
   options: LoadCorpusOptions = {},
 ): Promise<CorpusRows> {
-  const skipInvalid = options.skipInvalid ?? false;
+  const problems = new _ProblemLog(options.skipInvalid ?? false);
   const base = folder.endsWith("/") ? folder.slice(0, -1) : folder;
   const relationFile = `${base}/DRUG-AE.rel`;
   const negativeFile = `${base}/ADE-NEG.txt`;
-  const [relationText, negativeText] = await Promise.all([
-    readTextLines(relationFile, skipInvalid),
-    readTextLines(negativeFile, skipInvalid),
-  ]);
-  const rejects: Reject[] = [...relationText.rejects];
+  const relationSource = await _openSource(relationFile);
+  const negativeSource = await _openSource(negativeFile);
   const relations: ParsedRelation[] = [];
-  relationText.lines.forEach((text, index) => {
-    if (text === undefined) return;
-    const line = index + 1;
-    if (text.trim() === "") {
-      _collect(skipInvalid, rejects, () => {
-        throw new DataError({ file: relationFile, line }, "empty line");
-      });
-      return;
-    }
-    const relation = _collect(skipInvalid, rejects, () => _parseRelation(relationFile, line, text));
+  for await (const source of relationSource.lines) {
+    const text = _lineText(relationFile, source, problems);
+    if (text === undefined) continue;
+    const relation = problems.attempt(() => _parseRelation(relationFile, source.line, text));
     if (relation) relations.push(relation);
-  });
+  }
   const located = _locateMentions(relations);
-  const rows: Row[] = relations.map((relation) => {
+  const rows: Row[] = [];
+  for (const relation of relations) {
     const mentions = located.get(relation.line)!;
-    return {
+    rows.push({
       id: `ae-${relation.pmid}-${relation.line}`,
       text: relation.sentence,
       label: "Adverse_Event",
       pmid: relation.pmid,
       drugs: mentions.drugs,
       effects: mentions.effects,
-    };
-  });
-  rejects.push(...negativeText.rejects);
-  negativeText.lines.forEach((text, index) => {
-    if (text === undefined) return;
-    const line = index + 1;
-    const row = _collect(skipInvalid, rejects, (): Row => {
-      if (text.trim() === "") throw new DataError({ file: negativeFile, line }, "empty line");
-      const first = text.indexOf(" ");
-      const second = first < 0 ? -1 : text.indexOf(" ", first + 1);
-      if (second < 0) {
-        throw new DataError(
-          { file: negativeFile, line, field: "columns" },
-          'expected "PMID NEG sentence" (3 space-separated columns)',
-        );
-      }
-      const pmid = text.slice(0, first);
-      const marker = text.slice(first + 1, second);
-      const sentence = text.slice(second + 1);
-      if (!PMID_PATTERN.test(pmid)) {
-        throw new DataError(
-          { file: negativeFile, line, field: "pmid" },
-          `PubMed id must be digits, got ${JSON.stringify(pmid.slice(0, 20))}`,
-        );
-      }
-      if (marker !== "NEG") {
-        throw new DataError(
-          { file: negativeFile, line, field: "label" },
-          `unknown label ${JSON.stringify(marker.slice(0, 20))} (expected NEG)`,
-        );
-      }
-      if (sentence.trim() === "") {
-        throw new DataError({ file: negativeFile, line, field: "sentence" }, "empty text");
-      }
-      return { id: `neg-${pmid}-${line}`, text: sentence, label: "Not_AE", pmid };
     });
+  }
+  for await (const source of negativeSource.lines) {
+    const text = _lineText(negativeFile, source, problems);
+    if (text === undefined) continue;
+    const row = problems.attempt(() => _parseNegative(negativeFile, source.line, text));
     if (row) rows.push(row);
-  });
-  return { rows, rejects };
+  }
+  problems.throwIfFailed();
+  return {
+    rows,
+    rejects: problems.sorted(),
+    notes: [...relationSource.report.notes, ...negativeSource.report.notes],
+  };
+}
+
+/**
+ * The text of a corpus line without the spaces an editor may add at its end (no corpus line ends with
+ * one), or undefined for a blank line (skipped) or one that could not be decoded (a problem).
+ */
+function _lineText(file: string, source: SourceLine, problems: _ProblemLog): string | undefined {
+  if (source.text === undefined) {
+    problems.add({ file, line: source.line, reason: source.problem ?? "unreadable line" });
+    return undefined;
+  }
+  const text = source.text.trimEnd();
+  return text.trim() === "" ? undefined : text;
+}
+
+function _parseNegative(file: string, line: number, text: string): Row {
+  const [, pmid, marker, sentence = ""] = NEGATIVE_LINE.exec(text.trimStart()) ?? [];
+  if (marker === undefined) {
+    throw new DataError(
+      { file, line, field: "columns" },
+      'expected "PMID NEG sentence" (3 space-separated columns)',
+    );
+  }
+  if (!PMID_PATTERN.test(pmid)) {
+    throw new DataError(
+      { file, line, field: "pmid" },
+      `PubMed id must be digits, got ${JSON.stringify(pmid.slice(0, 20))}`,
+    );
+  }
+  if (marker !== "NEG") {
+    throw new DataError(
+      { file, line, field: "label" },
+      `unknown label ${JSON.stringify(marker.slice(0, 20))} (expected NEG)`,
+    );
+  }
+  if (sentence.trim() === "") throw new DataError({ file, line, field: "sentence" }, "empty text");
+  return { id: `neg-${pmid}-${line}`, text: sentence, label: "Not_AE", pmid };
 }

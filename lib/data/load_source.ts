@@ -1,5 +1,5 @@
 /** One entry point for every data source: the corpus folder, the hub, or a user's file. */
-import { DataError } from "../core/mod.ts";
+import { DataError, exists } from "../core/mod.ts";
 import { loadCorpusFolder } from "./_load_corpus.ts";
 import { loadHubDataset, type LoadHubOptions } from "./_load_hub.ts";
 import { readLabelledFile } from "./read_rows.ts";
@@ -19,7 +19,15 @@ export interface LoadedSource {
   rejects: Reject[];
   /** The source as given: a folder path, `hf`, or a file path. */
   source: string;
+  /** How the files were read, where a person should know (e.g. a re-encoded file); no data. */
+  notes: string[];
 }
+
+/** Where to find the raw corpus files, for messages about a missing corpus. */
+export const RAW_CORPUS_HINT =
+  "set $ADE_CORPUS_DIR to (or pass --source) the folder holding DRUG-AE.rel and ADE-NEG.txt " +
+  "(the raw files are at https://github.com/trunghlt/AdverseDrugReaction/tree/master/ADE-Corpus-V2), " +
+  "or use --source hf for the Hugging Face copy";
 
 /**
  * Loads raw rows from `source`: a folder holding `DRUG-AE.rel` and `ADE-NEG.txt`, `hf` for the Hugging Face
@@ -36,7 +44,7 @@ export async function loadSource(
 ): Promise<LoadedSource> {
   if (source === "hf") {
     const { rows, rejects } = await loadHubDataset(options);
-    return { rows, rejects, source };
+    return { rows, rejects, source, notes: [] };
   }
   let info: Deno.FileInfo;
   try {
@@ -45,13 +53,27 @@ export async function loadSource(
     if (error instanceof Deno.errors.NotFound) {
       throw new DataError(
         { file: source },
-        "source not found (expected a corpus folder, hf, or a CSV/JSONL file)",
+        /\.(csv|tsv|jsonl|json|ndjson)(\.gz)?$/i.test(source)
+          ? "source not found (expected a corpus folder, hf, or a CSV/JSONL file)"
+          : `corpus folder not found: ${RAW_CORPUS_HINT}`,
       );
     }
     throw error;
   }
+  if (info.isDirectory) {
+    const missing: string[] = [];
+    for (const name of ["DRUG-AE.rel", "ADE-NEG.txt"]) {
+      if (!(await exists(`${source.replace(/\/+$/, "")}/${name}`))) missing.push(name);
+    }
+    if (missing.length > 0) {
+      throw new DataError(
+        { file: `${source.replace(/\/+$/, "")}/${missing[0]}` },
+        `file not found (the folder lacks ${missing.join(" and ")}): ${RAW_CORPUS_HINT}`,
+      );
+    }
+  }
   const loaded = info.isDirectory
     ? await loadCorpusFolder(source, { skipInvalid: options.skipInvalid })
     : await readLabelledFile(source, { skipInvalid: options.skipInvalid });
-  return { rows: loaded.rows, rejects: loaded.rejects, source };
+  return { rows: loaded.rows, rejects: loaded.rejects, source, notes: loaded.notes };
 }

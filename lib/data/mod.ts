@@ -28,10 +28,14 @@ export { isPublicCorpusSource } from "./public_corpus_source.ts";
 export { type LoadedSource, loadSource, type LoadSourceOptions } from "./load_source.ts";
 export {
   type LabelledFile,
+  parseLabel,
   readLabelledFile,
   type ReadLabelledFileOptions,
   readRows,
+  type RowStream,
+  streamLabelledRows,
 } from "./read_rows.ts";
+export { readTextRows, streamTextRows, type TextRow } from "./read_text_rows.ts";
 export { type CsvRecord, CsvSyntaxError, parseCsv, type ParseCsvOptions } from "./parse_csv.ts";
 export { formatCsv } from "./format_csv.ts";
 export { type SplitOptions, type SplitResult, splitRows } from "./split_rows.ts";

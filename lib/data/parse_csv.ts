@@ -1,17 +1,19 @@
 /**
- * The project's one CSV parser (RFC 4180), behind one small function so that its implementation can be
- * swapped for a library without touching the readers that call it (labelled rows, sentences to score,
- * the endpoint's `text/csv` bodies).
+ * The project's one CSV parser (RFC 4180 with the tolerance of real files), for whole texts: the
+ * endpoint's `text/csv` bodies and responses. The file readers feed the same grammar line by line
+ * (`_csv_record_reader.ts`), so that a file and a body are read by one set of rules.
+ *
+ * Written here rather than taken from npm: measured on 1,000,000 rows on this machine, csv-parse 7.0.3
+ * took 9.9 s (sync) and 17 s (stream) against 2.1 s for this parser, and named the end of the file, not
+ * the record's first line, for an open quote; papaparse 5.5.3 was as fast but gives character offsets
+ * rather than lines and swallows the records after a malformed quote. Line numbers and messages that
+ * never quote the data (health text) are what the readers need most.
  */
 import { DataError } from "../core/mod.ts";
+import { _CsvRecordProblem, _CsvRecordReader, type CsvRecord } from "./_csv_record_reader.ts";
+import { _splitLines } from "./_line_breaks.ts";
 
-/** One CSV record and the 1-based line where it starts. */
-export interface CsvRecord {
-  /** 1-based line number of the record's first line. */
-  line: number;
-  /** Field values, quotes removed. */
-  fields: string[];
-}
+export type { CsvRecord } from "./_csv_record_reader.ts";
 
 /** Options of {@link parseCsv}. */
 export interface ParseCsvOptions {
@@ -19,6 +21,8 @@ export interface ParseCsvOptions {
   relaxQuotes?: boolean;
   /** Skip lines holding only white space (empty lines are always skipped). */
   skipBlankLines?: boolean;
+  /** The field delimiter, one character (default `,`; `;` and tab are what European Excel writes). */
+  delimiter?: string;
 }
 
 /** Malformed CSV. The message names the record and line, never the data. */
@@ -56,11 +60,13 @@ export class CsvSyntaxError extends Error {
 }
 
 /**
- * Splits CSV text into records of fields: fields separated by commas, records by CRLF, LF or a lone CR;
- * a field in double quotes may hold commas, line breaks and doubled quotes (`""`). Empty lines are
- * skipped, so a trailing newline makes no empty record; a leading byte-order mark is ignored.
+ * Splits CSV text into records: fields separated by commas (or `delimiter`), records by CRLF, LF or a
+ * lone CR (`\r\r\n` counts once); a field in double quotes may hold commas, line breaks (read as `\n`,
+ * whatever the file used) and doubled quotes (`""`), and may have spaces before its opening and after its
+ * closing quote. Empty lines are skipped, so a trailing newline makes no empty record; a leading
+ * byte-order mark is ignored.
  * @param text the CSV text
- * @param options lenient quotes, skipping of white-space-only lines
+ * @param options lenient quotes, skipping of white-space-only lines, the delimiter
  * @returns the records in order, each with the line it starts on
  * @throws {CsvSyntaxError} an unterminated quoted field, text after a closing quote, or (without
  * `relaxQuotes`) a quote inside an unquoted field
@@ -71,82 +77,34 @@ export class CsvSyntaxError extends Error {
  * ```
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvRecord[] {
+  const delimiter = options.delimiter ?? ",";
+  if (delimiter.length !== 1 || /["\r\n]/.test(delimiter)) {
+    throw new RangeError(`parseCsv: the delimiter must be one character other than a quote`);
+  }
+  const reader = new _CsvRecordReader({ delimiter, relaxQuotes: options.relaxQuotes ?? false });
   const records: CsvRecord[] = [];
-  const length = text.length;
-  let index = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  /** Moves past the line break at `index` (CRLF, LF or CR), if any, counting the line. */
-  const skipLineBreak = (): boolean => {
-    const char = text[index];
-    if (char === "\r") index += text[index + 1] === "\n" ? 2 : 1;
-    else if (char === "\n") index++;
-    else return false;
-    line++;
-    return true;
+  const lines = _splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const problem = (error: unknown): never => {
+    if (!(error instanceof _CsvRecordProblem)) throw error;
+    const { line, column, reason } = error.problem;
+    throw new CsvSyntaxError({ line, record: records.length + 1, column }, reason);
   };
-  while (index < length) {
-    // At the start of a record: skip empty (or, if asked, white-space-only) lines.
-    if (skipLineBreak()) continue;
-    if (options.skipBlankLines) {
-      let end = index;
-      while (end < length && text[end] !== "\n" && text[end] !== "\r") end++;
-      if (text.slice(index, end).trim() === "") {
-        index = end;
-        continue;
-      }
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (!reader.inQuotedField && (line === "" || (options.skipBlankLines && line.trim() === ""))) {
+      continue;
     }
-    const record: CsvRecord = { line, fields: [] };
-    const where = () => ({ line, record: records.length + 1, column: record.fields.length + 1 });
-    for (;;) {
-      let field = "";
-      if (text[index] === '"') {
-        index++;
-        for (;;) {
-          const quote = text.indexOf('"', index);
-          if (quote < 0) {
-            throw new CsvSyntaxError(
-              { ...where(), line: record.line },
-              "unterminated quoted field",
-            );
-          }
-          field += _countingLines(text.slice(index, quote), () => line++);
-          index = quote + 1;
-          if (text[index] !== '"') break;
-          field += '"';
-          index++;
-        }
-        const next = text[index];
-        if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
-          throw new CsvSyntaxError(where(), "text after a closing quote");
-        }
-      } else {
-        let end = index;
-        while (end < length) {
-          const char = text[end];
-          if (char === "," || char === "\n" || char === "\r") break;
-          if (char === '"' && !options.relaxQuotes) {
-            throw new CsvSyntaxError(where(), "quote inside an unquoted field");
-          }
-          end++;
-        }
-        field = text.slice(index, end);
-        index = end;
-      }
-      record.fields.push(field);
-      if (text[index] !== ",") break;
-      index++;
+    try {
+      const record = reader.push(index + 1, line);
+      if (record) records.push(record);
+    } catch (error) {
+      problem(error);
     }
-    records.push(record);
-    skipLineBreak();
+  }
+  try {
+    reader.end();
+  } catch (error) {
+    problem(error);
   }
   return records;
-}
-
-/** Returns `value`, calling `onLine` once per line break in it (CRLF counts once). */
-function _countingLines(value: string, onLine: () => void): string {
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i];
-    if (char === "\n" || (char === "\r" && value[i + 1] !== "\n")) onLine();
-  }
-  return value;
 }

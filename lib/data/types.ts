@@ -83,14 +83,20 @@ export interface Manifest {
   train_positive: number;
   /** `Adverse_Event` rows in test. */
   test_positive: number;
+  /** Share of the training rows held out as `validation.jsonl` (only with `--validation-size`). */
+  validation_size?: number;
+  /** Rows in `validation.jsonl` (only with `--validation-size`; not counted in `train_rows`). */
+  validation_rows?: number;
+  /** `Adverse_Event` rows in `validation.jsonl`. */
+  validation_positive?: number;
   /** Test rows whose normalised text also occurs in train. */
   text_overlap: number;
   /** Test rows whose PubMed id also occurs in train. */
   pmid_overlap: number;
   /** Fraction of test positives whose normalised text occurs in train. */
   test_positive_text_in_train: number;
-  /** SHA-256 of the written files. */
-  sha256: { train: string; test: string };
+  /** SHA-256 of the written files (`validation` only with `--validation-size`). */
+  sha256: { train: string; test: string; validation?: string };
   /** The source as given (`hf`, a folder or a file path). */
   source: string;
   /** Manifest format version. */

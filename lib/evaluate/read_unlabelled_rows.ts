@@ -6,7 +6,8 @@ export type UnlabelledRow = _TextRow;
 
 /**
  * Reads JSONL (our schema or bare `{"text"}`) or CSV (a header with a `text` column, optional `id`),
- * keeping every field; labels are not needed. Ids default to the 1-based line number.
+ * keeping every field; labels are not needed. A row without an id gets `line-<N>` (N the line its record
+ * starts on), the rule of every reader. Read as the data stage reads every file (see `readTextRows`).
  * @param path the file
  * @returns the rows in file order
  * @throws {DataError} naming the file, line and field: missing or empty text, bad JSON, wrong column

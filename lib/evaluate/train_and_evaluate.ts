@@ -2,8 +2,10 @@
 import { sha256Hex, toJsonl } from "../core/mod.ts";
 import type { Row } from "../data/mod.ts";
 import { buildEvaluationReport } from "../metrics/mod.ts";
-import { type ModelHyperparameters, saveModel, TextClassifier } from "../models/mod.ts";
+import { type ModelHyperparameters, TextClassifier } from "../models/mod.ts";
+import { _scoreInBatches } from "./_batched_scores.ts";
 import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
+import { _saveModelWhole } from "./_save_model_whole.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { writeModelCard } from "./write_model_card.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
@@ -80,26 +82,32 @@ export async function trainAndEvaluate(
       },
     );
     const testRows = options.testRows;
-    const scores = model.scores(testRows.map((row) => row.text));
+    const scores = _scoreInBatches(model, testRows.map((row) => row.text));
     const report = buildEvaluationReport(
       testRows.map((row) => row.label),
       scores,
       model.threshold,
       { seed: options.seed, resamples: options.resamples, pmids: testRows.map((row) => row.pmid) },
     );
-    await saveModel(model, modelDir, {
+    // The shift reference and the card go into the staged folder, so that it appears whole with them.
+    await _saveModelWhole(model, modelDir, {
       trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
       metrics: { test: report },
       seed: options.seed,
-    });
-    await _saveTrainingShiftReference(modelDir, trainRows, options.seed);
-    await writeModelCard(modelDir, {
-      name: options.name,
-      evaluation: {
-        on: `${testRows.length.toLocaleString("en-US")} held-out test sentences`,
-        report,
-      },
-      ...(options.dataSource ? { data: options.dataSource } : {}),
+    }, async (staged) => {
+      await _saveTrainingShiftReference(staged, {
+        texts: trainRows.map((row) => row.text),
+        labels: trainRows.map((row) => row.label),
+        groups: trainRows.map((row) => row.pmid),
+      }, options.seed);
+      await writeModelCard(staged, {
+        name: options.name,
+        evaluation: {
+          on: `${testRows.length.toLocaleString("en-US")} held-out test sentences`,
+          report,
+        },
+        ...(options.dataSource ? { data: options.dataSource } : {}),
+      });
     });
     await _writeEvaluationFiles(
       testRows,

@@ -10,17 +10,14 @@ import {
   sha256Hex,
   UsageError,
 } from "../core/mod.ts";
-import { readRows, type Row } from "../data/mod.ts";
+import { type Label, streamLabelledRows } from "../data/mod.ts";
 import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
-import {
-  type ModelHyperparameters,
-  parseHyperparameters,
-  saveModel,
-  TextClassifier,
-} from "../models/mod.ts";
+import { type ModelHyperparameters, parseHyperparameters, TextClassifier } from "../models/mod.ts";
 import { recordRun } from "../track/mod.ts";
+import { _scoreInBatches } from "./_batched_scores.ts";
 import { _dataDescriptionNextTo, _manifestHashNextTo } from "./_paths.ts";
+import { _saveModelWhole } from "./_save_model_whole.ts";
 import { writeModelCard } from "./write_model_card.ts";
 import { _saveTrainingShiftReference } from "./_shift_reference.ts";
 
@@ -147,8 +144,10 @@ export interface TrainModelOptions {
   checkpointEvery?: number;
   /** Receives each `f1: <value>` line (validation only); the last one is the final model's. */
   onMetricLine?: (line: string) => void;
-  /** Progress of fitting. */
+  /** Progress of reading (`read`) and of fitting (`features`, `folds`, `fit`). */
   onProgress?: (stage: string, fraction: number) => void;
+  /** Notes on how the data files were read (e.g. a re-encoded file); one line each, no data. */
+  onNote?: (note: string) => void;
 }
 
 /** What {@link trainModel} did (counts and metrics only: no sentence text). */
@@ -188,18 +187,28 @@ export async function trainModel(
   options: TrainModelOptions = {},
 ): Promise<TrainModelResult> {
   const work = async (): Promise<TrainModelResult> => {
-    const trainRows = await _readAll(setup.trainFiles);
-    if (trainRows.length === 0) {
+    const files = [...setup.trainFiles, ...setup.validationFiles];
+    const train = await _readColumns(
+      setup.trainFiles,
+      (done, fraction) => options.onProgress?.("read", (done + fraction) / files.length),
+      options.onNote,
+    );
+    if (train.texts.length === 0) {
       throw new DataError({ file: setup.trainFiles.join(", ") }, "no training rows");
     }
-    const validationRows = await _readAll(setup.validationFiles);
-    const validationTexts = validationRows.map((row) => row.text);
-    const validationGold = validationRows.map((row) => row.label);
+    const validation = await _readColumns(
+      setup.validationFiles,
+      (done, fraction) =>
+        options.onProgress?.("read", (setup.trainFiles.length + done + fraction) / files.length),
+      options.onNote,
+    );
+    const validationTexts = validation.texts;
+    const validationGold = validation.labels;
     const f1History: number[] = [];
     const evaluate = (model: TextClassifier): Metrics => {
       const metrics = computeMetrics(
         validationGold,
-        model.scores(validationTexts),
+        _scoreInBatches(model, validationTexts),
         model.threshold,
       );
       f1History.push(metrics.f1);
@@ -208,17 +217,17 @@ export async function trainModel(
     };
     const checkpointEvery = options.checkpointEvery ?? 0;
     const model = TextClassifier.fit(
-      trainRows.map((row) => row.text),
-      trainRows.map((row) => row.label),
+      train.texts,
+      train.labels,
       setup.hyperparameters,
       {
         seed: setup.seed,
-        groups: trainRows.map((row) => row.pmid),
+        groups: train.groups,
         onProgress: options.onProgress,
         ...(setup.targetRecall !== undefined
           ? { chooseThreshold: _recallThresholdRule(setup.targetRecall) }
           : {}),
-        ...(validationRows.length > 0 && checkpointEvery > 0
+        ...(validationTexts.length > 0 && checkpointEvery > 0
           ? {
             checkpointEvery,
             onCheckpoint: (_epoch: number, snapshot: TextClassifier) => evaluate(snapshot),
@@ -226,21 +235,23 @@ export async function trainModel(
           : {}),
       },
     );
-    const validation = validationRows.length > 0 ? evaluate(model) : undefined;
-    await saveModel(model, setup.modelDir, {
-      trainingDataSha256: await _filesHash(setup.trainFiles),
-      ...(validation ? { metrics: { validation } } : {}),
-      seed: setup.seed,
-    });
-    await _saveTrainingShiftReference(setup.modelDir, trainRows, setup.seed);
+    const validationMetrics = validationTexts.length > 0 ? evaluate(model) : undefined;
     const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
-    await writeModelCard(setup.modelDir, { ...(data ? { data } : {}) });
+    // The shift reference and the card go into the staged folder, so that it appears whole with them.
+    await _saveModelWhole(model, setup.modelDir, {
+      trainingDataSha256: await _filesHash(setup.trainFiles),
+      ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
+      seed: setup.seed,
+    }, async (staged) => {
+      await _saveTrainingShiftReference(staged, train, setup.seed);
+      await writeModelCard(staged, { ...(data ? { data } : {}) });
+    });
     return {
       model,
-      trainRows: trainRows.length,
-      trainPositive: trainRows.filter((row) => row.label === "Adverse_Event").length,
-      validationRows: validationRows.length,
-      ...(validation ? { validation } : {}),
+      trainRows: train.texts.length,
+      trainPositive: train.labels.filter((label) => label === "Adverse_Event").length,
+      validationRows: validationTexts.length,
+      ...(validationMetrics ? { validation: validationMetrics } : {}),
       f1History,
     };
   };
@@ -280,10 +291,31 @@ export async function trainModel(
   return { ...result, recordId };
 }
 
-async function _readAll(files: readonly string[]): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const file of files) rows.push(...await readRows(file));
-  return rows;
+/** The columns fitting needs, read streaming: whole rows (mentions, extra fields) are not kept. */
+interface _TrainingColumns {
+  texts: string[];
+  labels: Label[];
+  groups: Array<string | undefined>;
+}
+
+async function _readColumns(
+  files: readonly string[],
+  onProgress: (filesDone: number, fraction: number) => void,
+  onNote?: (note: string) => void,
+): Promise<_TrainingColumns> {
+  const columns: _TrainingColumns = { texts: [], labels: [], groups: [] };
+  for (let index = 0; index < files.length; index++) {
+    const rows = streamLabelledRows(files[index]);
+    for await (const row of rows) {
+      columns.texts.push(row.text);
+      columns.labels.push(row.label);
+      columns.groups.push(row.pmid);
+      if (columns.texts.length % 65536 === 0) onProgress(index, rows.progress);
+    }
+    for (const note of rows.notes) onNote?.(note);
+    onProgress(index + 1, 0);
+  }
+  return columns;
 }
 
 async function _filesHash(files: readonly string[]): Promise<string> {
@@ -306,7 +338,9 @@ async function _channelFiles(path: string, preferred: string): Promise<string[]>
   if (await exists(`${dir}/${preferred}.jsonl`)) return [`${dir}/${preferred}.jsonl`];
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && /\.(jsonl|csv)$/i.test(entry.name)) files.push(`${dir}/${entry.name}`);
+    if (entry.isFile && /\.(jsonl|csv|tsv)(\.gz)?$/i.test(entry.name)) {
+      files.push(`${dir}/${entry.name}`);
+    }
   }
   if (files.length === 0) {
     throw new DataError({ file: dir }, "channel folder holds no .jsonl or .csv files");

@@ -30,6 +30,7 @@ export {
   type RunRecord,
   type RunResource,
   type RunStatus,
+  staleRunError,
   type StartRunInput,
 } from "./store.ts";
 export { exportRuns, RUN_EXPORT_COLUMNS, type RunExportFormat } from "./export_runs.ts";

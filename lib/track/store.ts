@@ -1,6 +1,6 @@
 /** The experiment store: every run of every verb, on SQLite (node:sqlite, WAL mode). */
 import { DatabaseSync } from "node:sqlite";
-import { ensureParentDir } from "../core/mod.ts";
+import { ensureParentDir, processStartIdentity } from "../core/mod.ts";
 
 /** What kind of work a run did. */
 export type RunKind =
@@ -136,7 +136,42 @@ CREATE TABLE IF NOT EXISTS resources (
 /** Columns added after the first release: stores written by older versions get them on open. */
 const ADDED_COLUMNS: Array<{ table: string; column: string; type: string }> = [
   { table: "resources", column: "process_start", type: "TEXT" },
+  // Which process runs a record, so that a run left `running` by a killed process can be told.
+  { table: "runs", column: "host", type: "TEXT" },
+  { table: "runs", column: "pid", type: "INTEGER" },
+  { table: "runs", column: "process_start", type: "TEXT" },
 ];
+
+/** The `error` of a run whose process ended without finishing it; starts with `stale:`. */
+export function staleRunError(pid: number): string {
+  return `stale: the process that ran it (pid ${pid}) ended without finishing it (killed or crashed)`;
+}
+
+/** This process: host name, pid and start identity (see `processStartIdentity`). */
+interface _ProcessMark {
+  host: string;
+  pid: number;
+  processStart: string | null;
+}
+
+let ownMark: Promise<_ProcessMark> | undefined;
+
+function _hostName(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "";
+  }
+}
+
+function _ownMark(): Promise<_ProcessMark> {
+  ownMark ??= processStartIdentity().then((identity) => ({
+    host: _hostName(),
+    pid: Deno.pid,
+    processStart: identity ?? null,
+  }));
+  return ownMark;
+}
 
 function _addMissingColumns(db: DatabaseSync): void {
   for (const { table, column, type } of ADDED_COLUMNS) {
@@ -207,14 +242,18 @@ export class ExperimentStore {
   /** Path of the SQLite file. */
   readonly path: string;
   #db: DatabaseSync;
+  #mark: _ProcessMark;
 
-  private constructor(path: string, db: DatabaseSync) {
+  private constructor(path: string, db: DatabaseSync, mark: _ProcessMark) {
     this.path = path;
     this.#db = db;
+    this.#mark = mark;
   }
 
   /**
-   * Opens (creating if needed) the store at `path`.
+   * Opens (creating if needed) the store at `path`, and marks the runs that a process on this host left
+   * `running` when it was killed or crashed as failed, with a {@link staleRunError} (see
+   * {@link ExperimentStore.markStaleRuns}).
    * @example const store = await ExperimentStore.open("runs/ade.sqlite");
    */
   static async open(path: string): Promise<ExperimentStore> {
@@ -240,15 +279,41 @@ export class ExperimentStore {
         await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
       }
     }
-    return new ExperimentStore(path, db);
+    const store = new ExperimentStore(path, db, await _ownMark());
+    await store.markStaleRuns();
+    return store;
+  }
+
+  /**
+   * Marks as failed (error {@link staleRunError}) every `running` run started on this host by a process
+   * that is gone: its pid names no process, or one with another start identity (a reused pid).
+   * Runs of other hosts, and of older versions that did not record their process, are left alone.
+   * @returns the record ids marked
+   */
+  async markStaleRuns(): Promise<string[]> {
+    const running = this.#db.prepare(
+      `SELECT id, pid, process_start FROM runs
+       WHERE status = 'running' AND host = ? AND pid IS NOT NULL AND process_start IS NOT NULL`,
+    ).all(this.#mark.host) as Array<{ id: string; pid: number; process_start: string }>;
+    const marked: string[] = [];
+    for (const run of running) {
+      if (run.pid === Deno.pid && run.process_start === this.#mark.processStart) continue;
+      if ((await processStartIdentity(run.pid)) === run.process_start) continue;
+      const result = this.#db.prepare(
+        `UPDATE runs SET status = 'failed', error = ?, ended_at = ? WHERE id = ? AND status = 'running'`,
+      ).run(staleRunError(run.pid), new Date().toISOString(), run.id);
+      if (Number(result.changes) > 0) marked.push(run.id);
+    }
+    return marked;
   }
 
   /** Records the start of a run and returns its record id. */
   startRun(input: StartRunInput): string {
     const id = newRunId(input.kind);
     this.#db.prepare(
-      `INSERT INTO runs (id, run_id, kind, name, params, manifest_hash, code_version, started_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
+      `INSERT INTO runs (id, run_id, kind, name, params, manifest_hash, code_version, started_at, status,
+                         host, pid, process_start)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
     ).run(
       id,
       input.runId ?? id,
@@ -258,6 +323,9 @@ export class ExperimentStore {
       input.manifestHash ?? null,
       currentCodeVersion(),
       new Date().toISOString(),
+      this.#mark.host,
+      this.#mark.pid,
+      this.#mark.processStart,
     );
     return id;
   }

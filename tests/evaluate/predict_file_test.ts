@@ -42,7 +42,7 @@ Deno.test("predictFile() writes {id, label, score} in input order, ids from inpu
       "label",
       "score",
     ]]);
-    assert.deepEqual(rows.map((row) => row.id), ["a", "3"]);
+    assert.deepEqual(rows.map((row) => row.id), ["a", "line-3"]);
     const expected = model.predict(texts);
     assert.deepEqual(rows.map(({ label, score }) => ({ label, score })), expected);
     assert.equal(summary.rows, 2);
@@ -67,7 +67,7 @@ Deno.test("predictFile() reads CSV with a text column, quoted fields included", 
     await Deno.writeTextFile(`${dir}/noid.csv`, "text\nfirst sentence\nsecond sentence\n");
     await predictFile({ modelDir, inputPath: `${dir}/noid.csv`, outputPath: `${dir}/out2.jsonl` });
     const numbered = await readJsonl<{ id: string }>(`${dir}/out2.jsonl`);
-    assert.deepEqual(numbered.map((row) => row.id), ["2", "3"]);
+    assert.deepEqual(numbered.map((row) => row.id), ["line-2", "line-3"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -81,7 +81,7 @@ Deno.test("predictFile() names file, line and field for bad input and writes not
       ["bad1.jsonl", '{"text": "ok"}\n{"id": "2"}\n', /bad1\.jsonl:2 field "text": missing/],
       ["bad2.jsonl", '{"text": "ok"}\n{"text": "  "}\n', /bad2\.jsonl:2 field "text": empty text/],
       ["bad3.jsonl", '{"text": "ok"}\nnot json\n', /bad3\.jsonl:2: not valid JSON/],
-      ["bad4.csv", "id,text\n1,ok\n2\n", /bad4\.csv:3: expected 2 columns/],
+      ["bad4.csv", "id,text\n1,ok\n2\n", /bad4\.csv:3 field "columns": expected 2 columns/],
       ["bad5.csv", "id,sentence\n1,ok\n", /bad5\.csv:1 field "text"/],
       [
         "bad6.jsonl",

@@ -55,15 +55,29 @@ Deno.test("parseInvocationRequest() refuses malformed or empty JSON with 400 wit
   );
 });
 
-Deno.test("parseInvocationRequest() reads RFC 4180 CSV: one text per record, quoted commas, newlines, quotes", () => {
+Deno.test("parseInvocationRequest() reads RFC 4180 CSV: one text per record, quoted commas, newlines (as \\n), quotes", () => {
   const csv = 'plain text\r\n"with, comma"\n"two\r\nlines"\n"say ""no"""\n\n';
   assert.deepEqual(parseInvocationRequest(encode(csv), "text/csv"), [
     "plain text",
     "with, comma",
-    "two\r\nlines",
+    "two\nlines",
     'say "no"',
   ]);
   assert.deepEqual(parseInvocationRequest(encode("\ufeffonly one"), "text/csv"), ["only one"]);
+});
+
+Deno.test("parseInvocationRequest() reads a CSV body as the file readers read a file: any line breaks, spaces around quotes", () => {
+  const clean = 'first text\n"second, with a comma"\nthird\n';
+  const variants = [
+    'first text\r\n"second, with a comma"\r\nthird\r\n',
+    'first text\r"second, with a comma"\rthird',
+    'first text\r\r\n"second, with a comma"\r\r\nthird\r\r\n',
+    '\ufefffirst text\n  "second, with a comma"  \nthird\n\n\n',
+  ];
+  const expected = parseInvocationRequest(encode(clean), "text/csv");
+  for (const variant of variants) {
+    assert.deepEqual(parseInvocationRequest(encode(variant), "text/csv"), expected);
+  }
 });
 
 Deno.test("parseInvocationRequest() refuses broken CSV and several fields per record with 400", () => {

@@ -2,6 +2,7 @@
  * `ade evaluate`: metrics of a saved model on labelled rows, with bootstrap intervals; writes
  * `metrics.json` and `<out>.predictions.jsonl`, prints `f1: <value>`.
  */
+import { createProgress } from "../../core/mod.ts";
 import { evaluateModelFile } from "../../evaluate/mod.ts";
 import {
   describeIntervalMethod,
@@ -34,6 +35,7 @@ const verb = defineVerb({
     ...RECORDING_FLAGS,
   },
   async run(flags) {
+    const progress = createProgress("evaluate", 100);
     const outcome = await evaluateModelFile({
       modelDir: flags.required("model"),
       testPath: flags.required("test"),
@@ -43,7 +45,11 @@ const verb = defineVerb({
       resamples: flags.integer("resamples", 1000),
       by: flags.string("by"),
       ...recordingFrom(flags),
+      onProgress: (rows, fraction) =>
+        progress.update(Math.round(100 * fraction), `${rows} rows scored`),
+      onNote: (note) => console.error(`note: ${note}`),
     });
+    progress.finish(`${outcome.metrics.n} rows`);
     const report = outcome.metrics;
     console.log(formatF1Line(report.f1));
     console.error(

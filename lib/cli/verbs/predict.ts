@@ -2,6 +2,7 @@
  * `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order, or
  * with `--text "..."` prints each sentence's label and score (no server, nothing written).
  */
+import { createProgress } from "../../core/mod.ts";
 import { predictFile, predictTexts } from "../../evaluate/mod.ts";
 import { shiftWarningLine } from "../../shift/mod.ts";
 import { recordRun } from "../../track/mod.ts";
@@ -72,7 +73,16 @@ const verb = defineVerb({
       storePathFrom(flags),
       { kind: "predict", runId: runIdFrom(flags), params: { model_dir: modelDir, in: inputPath } },
       async () => {
-        const result = await predictFile({ modelDir, inputPath, outputPath });
+        const progress = createProgress("predict", 100);
+        const result = await predictFile({
+          modelDir,
+          inputPath,
+          outputPath,
+          onProgress: (rows, fraction) =>
+            progress.update(Math.round(100 * fraction), `${rows} rows`),
+          onNote: (note) => console.error(`note: ${note}`),
+        });
+        progress.finish(`${result.rows} rows`);
         return {
           value: result,
           metrics: {

@@ -12,13 +12,15 @@ import { RECORDING_FLAGS, recordingFrom, seedFlag } from "../flag_sets.ts";
 
 /** Share of the progress bar each fitting stage takes (rough: the folds refit the model k times). */
 const STAGES_WITH_FOLDS: Record<string, [number, number]> = {
-  features: [0, 0.1],
-  folds: [0.1, 0.8],
+  read: [0, 0.05],
+  features: [0.05, 0.15],
+  folds: [0.15, 0.8],
   fit: [0.8, 1],
 };
 const STAGES_WITHOUT_FOLDS: Record<string, [number, number]> = {
-  features: [0, 0.3],
-  fit: [0.3, 1],
+  read: [0, 0.1],
+  features: [0.1, 0.35],
+  fit: [0.35, 1],
 };
 
 const verb = defineVerb({
@@ -80,6 +82,7 @@ const verb = defineVerb({
         progress.update(Math.round(100 * (start + (end - start) * fraction)), stage);
       },
       onMetricLine: (line) => console.log(line),
+      onNote: (note) => console.error(`note: ${note}`),
     });
     progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
     const hp = setup.hyperparameters;
