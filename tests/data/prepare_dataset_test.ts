@@ -184,3 +184,41 @@ Deno.test("prepareDataset() reads a user CSV with groups and falls back to dedup
   assert.equal(fallback.manifest.unique_texts, 5);
   assert.match(warnings.join("\n"), /falls back to dedup/);
 });
+
+Deno.test("prepareDataset() with validationSize holds out whole abstracts of train as validation.jsonl, the test split unchanged", async () => {
+  const held = await prepareDataset({
+    source,
+    split: "grouped",
+    seed: 42,
+    testSize: 0.2,
+    validationSize: 0.1,
+    out: `${workDir}/validation`,
+    quiet: true,
+  });
+  assert.ok(held.validationPath);
+  const manifest = held.manifest;
+  assert.equal(
+    await Deno.readTextFile(held.testPath),
+    await Deno.readTextFile(first.testPath),
+    "the test set is the one without a validation fold",
+  );
+  const train = await readRows(held.trainPath);
+  const validation = await readRows(held.validationPath);
+  assert.equal(manifest.train_rows, train.length);
+  assert.equal(manifest.validation_rows, validation.length);
+  assert.equal(train.length + validation.length, first.manifest.train_rows);
+  assert.ok(Math.abs(validation.length / first.manifest.train_rows - 0.1) < 0.01);
+  const trainPmids = new Set(
+    train.flatMap((row) => (row.pmids as string[] | undefined) ?? [row.pmid]),
+  );
+  for (const row of validation) {
+    for (const pmid of (row.pmids as string[] | undefined) ?? [row.pmid]) {
+      assert.ok(!trainPmids.has(pmid), "no abstract on both sides");
+    }
+  }
+  assert.equal(
+    manifest.validation_positive,
+    validation.filter((r) => r.label === "Adverse_Event").length,
+  );
+  assert.equal(manifest.sha256.validation, await sha256File(held.validationPath));
+});
