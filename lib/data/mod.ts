@@ -1,7 +1,11 @@
 /**
  * The data layer: load ADE Corpus V2 (raw files, the Hugging Face parquet export, or the user's CSV/JSONL),
  * validate it, de-duplicate it, and split it without leakage (whole PubMed abstracts on one side); read
- * the row files back, make grouped cross-validation folds, and parse CSV (the project's one parser).
+ * the row files back (streaming, any size: `streamLabelledRows`, `streamTextRows` for rows to score),
+ * make grouped cross-validation folds, and parse CSV (the project's one parser). Every reader takes files
+ * as users' tools leave them (byte-order marks, any line breaks, UTF-16, Windows-1252, gzip, `;`/tab CSV,
+ * header case) and reads them as the clean file, reports every bad line with file, line and field, and
+ * gives a row without an id of its own the id `line-<N>`.
  *
  * @example
  * ```ts

@@ -16,6 +16,19 @@ function csvWithBadLines(bad: ReadonlySet<number>, rows = 40): string {
   return lines.join("\n") + "\n";
 }
 
+/** `prepare --skip-invalid` of `path` into `out`. */
+function prepareSkipping(path: string, out: string) {
+  return prepareDataset({
+    source: path,
+    split: "dedup",
+    seed: 1,
+    testSize: 0.25,
+    out,
+    skipInvalid: true,
+    quiet: true,
+  });
+}
+
 const THIRTY_BAD = new Set(Array.from({ length: 30 }, (_, i) => 3 + i));
 
 async function withFile<T>(
@@ -134,16 +147,7 @@ Deno.test("prepareDataset() fails and writes nothing when skipInvalid leaves no 
   const allBad = csvWithBadLines(new Set(Array.from({ length: 12 }, (_, i) => 2 + i)), 12);
   await withFile("rows.csv", allBad, async (path, dir) => {
     await assert.rejects(
-      () =>
-        prepareDataset({
-          source: path,
-          split: "dedup",
-          seed: 1,
-          testSize: 0.25,
-          out: `${dir}/out`,
-          skipInvalid: true,
-          quiet: true,
-        }),
+      () => prepareSkipping(path, `${dir}/out`),
       (error: unknown) =>
         error instanceof DataError &&
         error.message ===
@@ -155,16 +159,7 @@ Deno.test("prepareDataset() fails and writes nothing when skipInvalid leaves no 
   const positivesBad = csvWithBadLines(new Set([2, 5, 8, 11]), 12);
   await withFile("rows.csv", positivesBad, async (path, dir) => {
     await assert.rejects(
-      () =>
-        prepareDataset({
-          source: path,
-          split: "dedup",
-          seed: 1,
-          testSize: 0.25,
-          out: `${dir}/out`,
-          skipInvalid: true,
-          quiet: true,
-        }),
+      () => prepareSkipping(path, `${dir}/out`),
       (error: unknown) =>
         error instanceof DataError && error.location.field === "label" &&
         /every one of the 8 rows after skipping 4 invalid rows is Not_AE/.test(error.message),

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readJsonl } from "../../lib/core/fs.ts";
 import { prepareDataset, readLabelledFile, readTextRows } from "../../lib/data/mod.ts";
 import { evaluateModelFile, predictFile } from "../../lib/evaluate/mod.ts";
-import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
+import { savedModel } from "./_saved_model.ts";
 import { syntheticRows } from "./_synthetic_rows.ts";
 
 /** A user's CSV without ids, with a blank line and a record over two lines (so lines are not records). */
@@ -18,24 +18,12 @@ function userCsv(): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-async function modelDir(dir: string): Promise<string> {
-  const rows = syntheticRows(160, 11);
-  const model = TextClassifier.fit(
-    rows.map((row) => row.text),
-    rows.map((row) => row.label),
-    { ...DEFAULT_HYPERPARAMETERS },
-    { seed: 1, groups: rows.map((row) => row.pmid) },
-  );
-  await saveModel(model, `${dir}/model`, { trainingDataSha256: "0".repeat(64), seed: 1 });
-  return `${dir}/model`;
-}
-
 Deno.test("prepare, predict and evaluate give a CSV's rows the same line-<N> ids, and predictions join back", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ade-ids-" });
   try {
     const csvPath = `${dir}/user.csv`;
     await Deno.writeTextFile(csvPath, userCsv());
-    const model = await modelDir(dir);
+    const model = (await savedModel(dir)).modelDir;
     const { rows } = await readLabelledFile(csvPath);
     const textRows = await readTextRows(csvPath);
     // The id is the line the record starts on: line 5 holds a two-line record, line 14 is blank.

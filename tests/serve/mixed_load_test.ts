@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { loadModel } from "../../lib/models/mod.ts";
-import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
 import { residentKib, runMixedLoad } from "../../bench/serve/_mixed_load.ts";
+import { savedModel } from "../evaluate/_saved_model.ts";
 import { syntheticRows } from "../evaluate/_synthetic_rows.ts";
 
 const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
@@ -28,14 +28,7 @@ async function readUrl(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 Deno.test("ade serve under mixed load: every valid answer correct, every malformed one its 4xx, no 5xx, memory flat", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ade-mixed-" });
-  const rows = syntheticRows(300, 31);
-  const model = TextClassifier.fit(
-    rows.map((row) => row.text),
-    rows.map((row) => row.label),
-    { ...DEFAULT_HYPERPARAMETERS },
-    { seed: 1, groups: rows.map((row) => row.pmid) },
-  );
-  await saveModel(model, `${dir}/model`, { trainingDataSha256: "0".repeat(64), seed: 1 });
+  await savedModel(dir, syntheticRows(300, 31));
   const served = await loadModel(`${dir}/model`);
   const server = new Deno.Command(Deno.execPath(), {
     args: [
