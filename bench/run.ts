@@ -141,6 +141,30 @@ function serveRows(r: Json): Row[] {
   });
 }
 
+/** The mixed-load row of bench/serve (from `mixed_load.json`, when it has been run). */
+async function serveMixedRows(): Promise<Row[]> {
+  let r: Json;
+  try {
+    r = JSON.parse(await Deno.readTextFile(`${here}serve/mixed_load.json`));
+  } catch {
+    return [];
+  }
+  const mixed = r.mixed as Json;
+  return [{
+    benchmark: "serving: mixed valid + malformed load (req/s, answers, 5xx, memory)",
+    ours:
+      `${fixed(mixed.requestsPerSecond, 0)} req/s; ${mixed.validCorrect}/${mixed.valid} valid ` +
+      `exact, ${mixed.malformedRefused}/${mixed.malformed} malformed 4xx, ${mixed.serverErrors} 5xx; ` +
+      `RSS ${fixed(get(r, "rss.growthMib"), 1)} MiB growth`,
+    peer: `${
+      fixed(get(r, "validOnly.requestsPerSecond"), 0)
+    } req/s (same server, valid requests only)`,
+    ratio: `${fixed(r.ratio, 2)}×`,
+    target: "all valid exact, all malformed 4xx, no 5xx, flat memory",
+    date: day(r.date),
+  }];
+}
+
 function pipelineRows(r: Json): Row[] {
   return [{
     benchmark: "pipeline: `deno task pipeline`, real corpus",
@@ -171,14 +195,17 @@ for (const name of selected) {
 if (!renderOnly) {
   for (const name of selected) {
     console.error(`\n=== bench/${name} ===`);
-    const result = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", `bench/${name}/run.ts`],
-      cwd: root,
-      stdout: "inherit",
-      stderr: "inherit",
-    }).output();
-    if (!result.success) {
-      console.error(`bench/${name} failed (exit ${result.code}); its old results stay`);
+    const scripts = name === "serve" ? ["run.ts", "mixed_load.ts"] : ["run.ts"];
+    for (const script of scripts) {
+      const result = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", `bench/${name}/${script}`],
+        cwd: root,
+        stdout: "inherit",
+        stderr: "inherit",
+      }).output();
+      if (!result.success) {
+        console.error(`bench/${name}/${script} failed (exit ${result.code}); its old results stay`);
+      }
     }
   }
 }
@@ -192,6 +219,7 @@ for (const name of BENCHES) {
   }
   try {
     rows.push(...RENDERERS[name](results));
+    if (name === "serve") rows.push(...await serveMixedRows());
   } catch (error) {
     rows.push({
       benchmark: name,
@@ -224,7 +252,8 @@ ${table}
 - tune: \`bench/tune/\` — Bayesian (TPE) vs Random at equal budgets on the local model, and the \`--parallel 2\` speed-up.
 - augment: \`bench/augment/\` — the local model with and without the offline generator's synthetic AEs (paired
   cluster bootstrap, McNemar).
-- serve: \`bench/serve/\` — \`ade serve\` vs the scikit-learn model behind Python's \`http.server\`, wrk on loopback.
+- serve: \`bench/serve/\` — \`ade serve\` vs the scikit-learn model behind Python's \`http.server\`, wrk on loopback; and
+  \`ade serve\` under a mixed valid + malformed load vs the same server under valid requests only (\`mixed_load.ts\`).
 - pipeline: \`bench/pipeline/\` — the whole study as one process.
 `;
 await writeFileAtomic(`${here}README.md`, readme);

@@ -26,6 +26,8 @@ export interface MixedLoadOptions {
   seed: number;
   /** Called after each request (e.g. to sample the server's memory). */
   onRequest?: (done: number) => void | Promise<void>;
+  /** Send only the valid kinds (the benchmark's peer load). */
+  validOnly?: boolean;
 }
 
 /** Counts of one kind of request. */
@@ -69,10 +71,18 @@ interface PlannedRequest {
   texts?: string[];
 }
 
+/** The first this many kinds of {@link _plan} are the valid ones. */
+const VALID_KINDS = 5;
+
 const csvField = (text: string) => /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 
 /** One request of the mix: valid ones of every body type, and every kind of malformed one. */
-function _plan(index: number, pick: <T>(items: readonly T[]) => T, texts: readonly string[]) {
+function _plan(
+  index: number,
+  pick: <T>(items: readonly T[]) => T,
+  texts: readonly string[],
+  validOnly: boolean,
+) {
   const some = (count: number) => Array.from({ length: count }, () => pick(texts));
   const json = { "content-type": "application/json" };
   const kinds: Array<() => PlannedRequest> = [
@@ -117,7 +127,7 @@ function _plan(index: number, pick: <T>(items: readonly T[]) => T, texts: readon
     () => ({ ...bad("wrong method", 405, {}, undefined), method: "GET" }),
     () => ({ ...bad("unknown path", 404, json, '{"inputs": "a"}'), path: "/nowhere" }),
   ];
-  return kinds[index % kinds.length]();
+  return kinds[index % (validOnly ? VALID_KINDS : kinds.length)]();
 
   function mk(
     kind: string,
@@ -181,7 +191,7 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
     const client = Deno.createHttpClient({ poolMaxIdlePerHost: 1 });
     try {
       for (let i = 0; i < options.requestsPerConnection; i++) {
-        const request = _plan(rng.int(1 << 20), pick, options.texts);
+        const request = _plan(rng.int(1 << 20), pick, options.texts, options.validOnly ?? false);
         const response = await fetch(`${options.url}${request.path}`, {
           method: request.method,
           headers: request.headers,
