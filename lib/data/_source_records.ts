@@ -75,8 +75,9 @@ async function* _records(
   }
   const all = _prepend(head, lines);
   if (!first) {
+    // No text at all: no rows (each caller says what that means for it).
     for await (const line of all) _reportUndecodable(path, line, problems);
-    throw new DataError({ file: path }, "empty file (no header row or rows)");
+    return;
   }
   const format = _format(path, first.text!);
   if (format === "json-array") {

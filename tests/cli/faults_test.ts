@@ -52,17 +52,17 @@ function staleRuns(path: string, kind: string): Promise<number> {
   });
 }
 
-/** The model folder is absent or whole: it loads, and holds no file beyond model.json's and its card. */
-async function assertModelWholeOrAbsent(dir: string): Promise<"absent" | "whole"> {
+/**
+ * The model folder is absent or whole: it loads, and holds exactly the files a model folder written by
+ * `train` holds (`wholeNames`, from a run that was not killed).
+ */
+async function assertModelWholeOrAbsent(
+  dir: string,
+  wholeNames: readonly string[],
+): Promise<"absent" | "whole"> {
   if (!(await exists(dir))) return "absent";
   await loadModel(dir);
-  const metadata = JSON.parse(await Deno.readTextFile(`${dir}/model.json`));
-  const expected = ["model.json", ...Object.keys(metadata.files)];
-  const present = names(dir);
-  for (const name of expected) assert.ok(present.includes(name), `${name} is there`);
-  for (const name of present) {
-    assert.ok(expected.includes(name) || name === "MODEL_CARD.md", `${name} belongs to the model`);
-  }
+  assert.deepEqual(names(dir), wholeNames);
   return "whole";
 }
 
@@ -89,6 +89,9 @@ Deno.test("ade train killed at its first progress line, at commit, and between t
   try {
     const modelDir = `${w.dir}/model`;
     assert.equal((await runCli(trainArgs(w, modelDir, 1))).code, 0);
+    const wholeNames = names(modelDir);
+    const metadata = JSON.parse(await Deno.readTextFile(`${modelDir}/model.json`));
+    for (const name of Object.keys(metadata.files)) assert.ok(wholeNames.includes(name));
     const points: Array<
       { env: Record<string, string>; line: RegExp; expect: "old" | "absent" | "any" }
     > = [
@@ -107,7 +110,7 @@ Deno.test("ade train killed at its first progress line, at commit, and between t
       await process.waitForLine(point.line);
       await process.kill();
       killed++;
-      const state = await assertModelWholeOrAbsent(modelDir);
+      const state = await assertModelWholeOrAbsent(modelDir, wholeNames);
       if (point.expect === "old") {
         assert.equal(await Deno.readTextFile(`${modelDir}/model.json`), original);
       } else if (point.expect === "absent") {
@@ -117,7 +120,7 @@ Deno.test("ade train killed at its first progress line, at commit, and between t
       // The same command again completes, and cleans up what the killed process left.
       const rerun = await runCli(trainArgs(w, modelDir, 2 + index));
       assert.equal(rerun.code, 0, rerun.stderr);
-      assert.equal(await assertModelWholeOrAbsent(modelDir), "whole");
+      assert.equal(await assertModelWholeOrAbsent(modelDir, wholeNames), "whole");
       assert.deepEqual(names(w.dir).filter((name) => name.startsWith(".model.")), []);
     }
     assert.ok((await staleRuns(w.store, "train")) >= killed - 1, "killed runs are marked stale");
