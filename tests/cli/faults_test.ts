@@ -276,3 +276,72 @@ Deno.test("three train, two evaluate and one tune process at once on one store a
     await Deno.remove(w.dir, { recursive: true });
   }
 });
+
+/** The pids of `pid`'s descendants (children first), from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const found: number[] = [];
+  const visit = async (parent: number) => {
+    let children = "";
+    try {
+      children = await Deno.readTextFile(`/proc/${parent}/task/${parent}/children`);
+    } catch {
+      return;
+    }
+    for (const child of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
+      found.push(child);
+      await visit(child);
+    }
+  };
+  await visit(pid);
+  return found;
+}
+
+Deno.test("ade tune killed (with its trial processes) after its first trial leaves a study that --resume completes, and a consistent store", async () => {
+  const w = await workspace();
+  try {
+    const out = `${w.dir}/tune`;
+    const args = [
+      "tune",
+      "--train",
+      w.train,
+      "--out",
+      out,
+      "--strategy",
+      "random",
+      "--max-trials",
+      "8",
+      "--store",
+      w.store,
+    ];
+    const tune = startCli(args);
+    await tune.waitForLine(/^\[tune\] 1\/8 /);
+    // What a kill -9 of the process group does: the study process and every trial process it started.
+    for (const pid of await descendants(tune.pid)) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch {
+        // already ended
+      }
+    }
+    await tune.kill();
+    await assertStoreConsistent(w.store);
+    const rerun = await runCli([...args, "--resume"]);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    const trials = (await Deno.readTextFile(`${out}/trials.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assert.equal(trials.length, 8);
+    assert.ok(await exists(`${out}/best.json`));
+    await assertStoreConsistent(w.store);
+    const store = await ExperimentStore.open(w.store);
+    const tunes = store.listRuns({ kind: "tune" });
+    store.close();
+    // The kill lands after the first of 8 trials; had the study finished first, both runs completed.
+    const killedRun = tunes.find((run) => run.status !== "completed");
+    assert.equal(tunes.filter((run) => run.status === "completed").length, killedRun ? 1 : 2);
+    if (killedRun) {
+      assert.match(killedRun.error ?? "", /^stale:/, "the killed study is marked stale");
+    }
+  } finally {
+    await Deno.remove(w.dir, { recursive: true });
+  }
+});
