@@ -228,6 +228,37 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
 }
 
 /**
+ * Starts `ade serve --model DIR --port 0` as a child process and waits for the URL it listens on.
+ * @param modelDir the model folder
+ * @param storePath the experiment store the server records its run in
+ * @returns the URL and the process (stop it with SIGTERM, then cancel its stdout)
+ */
+export async function startServeProcess(
+  modelDir: string,
+  storePath: string,
+): Promise<{ url: string; child: Deno.ChildProcess }> {
+  const main = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, "serve", "--model", modelDir, "--port", "0", "--store", storePath],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server ended before listening: ${seen}`);
+    seen += value;
+    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+    if (match) {
+      reader.releaseLock();
+      return { url: match[1], child };
+    }
+  }
+}
+
+/**
  * The resident memory of a process (`VmRSS` of `/proc/<pid>/status`), in KiB, or undefined off Linux.
  * @param pid the process
  * @returns KiB, or undefined

@@ -18,10 +18,14 @@ import {
   TextClassifier,
 } from "../../lib/models/mod.ts";
 import { loadAverage } from "../_load_average.ts";
-import { type MixedLoadResult, residentKib, runMixedLoad } from "./_mixed_load.ts";
+import {
+  type MixedLoadResult,
+  residentKib,
+  runMixedLoad,
+  startServeProcess,
+} from "./_mixed_load.ts";
 
 const here = new URL(".", import.meta.url).pathname;
-const root = new URL("../../", import.meta.url).pathname;
 const work = `${here}.work`;
 const { values: flags } = parseArgs({
   args: Deno.args,
@@ -62,38 +66,6 @@ async function modelAndTexts(): Promise<{ modelDir: string; texts: string[] }> {
   return { modelDir, texts: test.map((row) => row.text) };
 }
 
-async function startServer(modelDir: string): Promise<{ url: string; child: Deno.ChildProcess }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      `${root}lib/cli/main.ts`,
-      "serve",
-      "--model",
-      modelDir,
-      "--port",
-      "0",
-      "--store",
-      `${work}/mixed.sqlite`,
-    ],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server ended before listening: ${seen}`);
-    seen += value;
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-    if (match) {
-      reader.releaseLock();
-      return { url: match[1], child };
-    }
-  }
-}
-
 interface LoadRun {
   load: "mixed" | "valid only";
   round: number;
@@ -106,7 +78,7 @@ interface LoadRun {
 await Deno.mkdir(work, { recursive: true });
 const { modelDir, texts } = await modelAndTexts();
 const model = await loadModel(modelDir);
-const { url, child } = await startServer(modelDir);
+const { url, child } = await startServeProcess(modelDir, `${work}/mixed.sqlite`);
 const runs: LoadRun[] = [];
 try {
   const common = { url, connections, texts, reference: (t: string[]) => model.predict(t) };

@@ -1,21 +1,14 @@
 import assert from "node:assert/strict";
 import { readJsonl, sha256File } from "../../lib/core/fs.ts";
 import { evaluateModelFile } from "../../lib/evaluate/mod.ts";
-import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
+import { savedModel } from "./_saved_model.ts";
 import { syntheticRows, writeRows } from "./_synthetic_rows.ts";
 
 Deno.test("evaluateModelFile() writes metrics and predictions next to each other and records the run", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const rows = syntheticRows(160, 21);
-    const model = TextClassifier.fit(
-      rows.map((row) => row.text),
-      rows.map((row) => row.label),
-      { ...DEFAULT_HYPERPARAMETERS },
-      { seed: 1, groups: rows.map((row) => row.pmid) },
-    );
-    await saveModel(model, `${dir}/model`, { trainingDataSha256: "0".repeat(64), seed: 1 });
+    await savedModel(dir, syntheticRows(160, 21));
     await Deno.mkdir(`${dir}/data`);
     const testPath = await writeRows(`${dir}/data/test.jsonl`, syntheticRows(50, 22));
     await Deno.writeTextFile(`${dir}/data/manifest.json`, '{"split": "grouped"}\n');

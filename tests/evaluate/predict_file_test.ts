@@ -2,25 +2,12 @@ import assert from "node:assert/strict";
 import { DataError } from "../../lib/core/errors.ts";
 import { readJsonl } from "../../lib/core/fs.ts";
 import { predictFile } from "../../lib/evaluate/mod.ts";
-import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
-import { syntheticRows } from "./_synthetic_rows.ts";
-
-async function fittedModelDir(dir: string): Promise<{ modelDir: string; model: TextClassifier }> {
-  const rows = syntheticRows(160, 11);
-  const model = TextClassifier.fit(
-    rows.map((row) => row.text),
-    rows.map((row) => row.label),
-    { ...DEFAULT_HYPERPARAMETERS },
-    { seed: 1, groups: rows.map((row) => row.pmid) },
-  );
-  await saveModel(model, `${dir}/model`, { trainingDataSha256: "0".repeat(64), seed: 1 });
-  return { modelDir: `${dir}/model`, model };
-}
+import { savedModel } from "./_saved_model.ts";
 
 Deno.test("predictFile() writes {id, label, score} in input order, ids from input or line numbers", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { modelDir, model } = await fittedModelDir(dir);
+    const { modelDir, model } = await savedModel(dir);
     const texts = [
       "Severe rash occurred during treatment with zalomycin.",
       "The brevatol dose was 5 mg.",
@@ -55,7 +42,7 @@ Deno.test("predictFile() writes {id, label, score} in input order, ids from inpu
 Deno.test("predictFile() reads CSV with a text column, quoted fields included", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { modelDir } = await fittedModelDir(dir);
+    const { modelDir } = await savedModel(dir);
     await Deno.writeTextFile(
       `${dir}/in.csv`,
       'id,text\r\nx1,"Tremor, then seizures, after loxafen."\r\nx2,"A ""quoted"" dose of\nmovidane."\r\n',
@@ -76,7 +63,7 @@ Deno.test("predictFile() reads CSV with a text column, quoted fields included", 
 Deno.test("predictFile() names file, line and field for bad input and writes nothing", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { modelDir } = await fittedModelDir(dir);
+    const { modelDir } = await savedModel(dir);
     const cases: Array<[string, string, RegExp]> = [
       ["bad1.jsonl", '{"text": "ok"}\n{"id": "2"}\n', /bad1\.jsonl:2 field "text": missing/],
       ["bad2.jsonl", '{"text": "ok"}\n{"text": "  "}\n', /bad2\.jsonl:2 field "text": empty text/],

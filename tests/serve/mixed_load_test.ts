@@ -5,50 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { loadModel } from "../../lib/models/mod.ts";
-import { residentKib, runMixedLoad } from "../../bench/serve/_mixed_load.ts";
+import { residentKib, runMixedLoad, startServeProcess } from "../../bench/serve/_mixed_load.ts";
 import { savedModel } from "../evaluate/_saved_model.ts";
 import { syntheticRows } from "../evaluate/_synthetic_rows.ts";
-
-const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
-
-async function readUrl(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server ended before listening: ${seen}`);
-    seen += value;
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-    if (match) {
-      reader.releaseLock();
-      return match[1];
-    }
-  }
-}
 
 Deno.test("ade serve under mixed load: every valid answer correct, every malformed one its 4xx, no 5xx, memory flat", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ade-mixed-" });
   await savedModel(dir, syntheticRows(300, 31));
   const served = await loadModel(`${dir}/model`);
-  const server = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "serve",
-      "--model",
-      `${dir}/model`,
-      "--port",
-      "0",
-      "--store",
-      `${dir}/s.sqlite`,
-    ],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
+  const { url, child: server } = await startServeProcess(`${dir}/model`, `${dir}/s.sqlite`);
   try {
-    const url = await readUrl(server.stdout);
     const texts = syntheticRows(200, 32, "q").map((row) => row.text);
     const common = { url, texts, reference: (t: string[]) => served.predict(t), seed: 7 };
     // Warm-up, then the measured load; memory sampled after each.
