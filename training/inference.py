@@ -11,6 +11,14 @@
 - response ``application/json`` (default, also for ``*/*``): ``[{"label": "Adverse_Event" | "Not_AE", "score":
   <probability of Adverse_Event>}, ...]``; ``text/csv``: one ``label,score`` line per input, no header.
 
+Batch Transform (``deno task ade predict --backend sagemaker``) sends ``application/jsonlines``: SageMaker splits
+the input files on lines (``SplitType: Line``) and posts several lines per request (``BatchStrategy:
+MultiRecord``). Each line is a JSON object with ``text`` (the toolkit's row schema; ``inputs`` also works) and an
+optional ``id``, or a bare JSON string; blank lines are skipped. With ``Accept: application/jsonlines`` the answer
+is one ``{"id", "label", "score"}`` object per input line, in order (``id`` only when the line had one), lines
+separated by ``\n`` without a trailing one: SageMaker adds a newline after each answer (``AssembleWith: Line``),
+so the output file holds one line per input line.
+
 HIPAA: sentence text never appears in a log line or an error message (errors name the input's position, not its
 content); logs carry counts, sizes and label totals only.
 
@@ -29,8 +37,11 @@ from typing import Any, Mapping, Sequence
 
 POSITIVE_LABEL = "Adverse_Event"
 NEGATIVE_LABEL = "Not_AE"
-#: Request types, in the order error messages list them (the local endpoint's list).
-REQUEST_TYPES = ("application/json", "text/csv", "text/plain")
+#: Request types, in the order error messages list them (the local endpoint's list, then JSON Lines).
+REQUEST_TYPES = ("application/json", "text/csv", "text/plain", "application/jsonlines")
+#: JSON Lines, as Batch Transform sends it; the other spellings in use mean the same.
+JSON_LINES = "application/jsonlines"
+JSON_LINES_ALIASES = (JSON_LINES, "application/jsonl", "application/x-jsonlines", "application/x-ndjson")
 #: Settings used when ``code/inference_config.json`` is missing.
 DEFAULT_SETTINGS = {"max_seq_length": 128, "threshold": 0.5, "batch_size": 32}
 #: File ``train.py`` writes next to this one.
@@ -88,6 +99,8 @@ def request_type(header: str | None) -> str:
     if header is None or not header.strip():
         return "application/json"
     kind = media_type(header)
+    if kind in JSON_LINES_ALIASES:
+        kind = JSON_LINES
     if kind not in REQUEST_TYPES:
         raise InvocationError(f"unsupported Content-Type; use one of {', '.join(REQUEST_TYPES)}")
     for parameter in header.split(";")[1:]:
@@ -147,18 +160,51 @@ def _csv_texts(text: str) -> list[str]:
     return texts
 
 
-def parse_request(body: Any, content_type: str | None) -> list[str]:
-    """The texts of a request body, in order (see the module doc for the accepted shapes).
+def _json_lines_records(text: str) -> tuple[list[str], list[Any]]:
+    """Texts and ids (``None`` where a line has none) of a JSON Lines body; blank lines are skipped."""
+    texts: list[str] = []
+    ids: list[Any] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            # json's message quotes the line: never pass it on.
+            raise InvocationError(f"JSON Lines line {number} is not valid JSON") from None
+        if isinstance(value, str):
+            texts.append(value)
+            ids.append(None)
+            continue
+        if not isinstance(value, dict):
+            raise InvocationError(f'JSON Lines line {number} must be an object with "text", or a string')
+        item = value.get("text", value.get("inputs"))
+        if not isinstance(item, str):
+            raise InvocationError(f'JSON Lines line {number}: "text" must be a string')
+        identifier = value.get("id")
+        if identifier is not None and (isinstance(identifier, bool) or not isinstance(identifier, (str, int))):
+            raise InvocationError(f'JSON Lines line {number}: "id" must be a string or an integer')
+        texts.append(item)
+        ids.append(identifier)
+    return texts, ids
 
-    Raises :class:`InvocationError` (never quoting the body) for bad UTF-8, malformed JSON or CSV, a wrong shape,
-    no texts, or an empty text.
+
+def parse_records(body: Any, content_type: str | None) -> tuple[list[str], list[Any] | None]:
+    """The texts of a request body, in order, and for JSON Lines the id of each (``None`` where a line has none;
+    the list itself is ``None`` for the other types).
+
+    Raises :class:`InvocationError` (never quoting the body) for bad UTF-8, malformed JSON, JSON Lines or CSV, a
+    wrong shape, no texts, or an empty text.
     """
     kind = request_type(content_type)
     text = _decode(body)
+    ids = None
     if kind == "application/json":
         texts = _json_texts(text)
     elif kind == "text/csv":
         texts = _csv_texts(text)
+    elif kind == JSON_LINES:
+        texts, ids = _json_lines_records(text)
     else:
         texts = [text.strip()]
     if not texts:
@@ -166,7 +212,13 @@ def parse_request(body: Any, content_type: str | None) -> list[str]:
     for index, item in enumerate(texts):
         if not item.strip():
             raise InvocationError(f"input {index + 1} of {len(texts)} is empty")
-    return texts
+    return texts, ids
+
+
+def parse_request(body: Any, content_type: str | None) -> list[str]:
+    """The texts of a request body, in order (see the module doc for the accepted shapes and
+    :func:`parse_records` for the errors)."""
+    return parse_records(body, content_type)[0]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -184,7 +236,8 @@ def scored(probability: float, threshold: float = DEFAULT_SETTINGS["threshold"])
 def response_type(accept: str | None) -> str:
     """Picks ``application/json`` or ``text/csv`` from an ``Accept`` header (by ``q``, ties in header order).
 
-    Missing, ``*/*``, ``application/*`` and ``application/json`` give JSON; ``text/csv`` and ``text/*`` give CSV.
+    Missing, ``*/*``, ``application/*`` and ``application/json`` give JSON; ``text/csv`` and ``text/*`` give CSV;
+    ``application/jsonlines`` (or another JSON Lines spelling) gives JSON Lines.
     """
     if accept is None or not accept.strip():
         return "application/json"
@@ -205,12 +258,29 @@ def response_type(accept: str | None) -> str:
             return "application/json"
         if kind in ("text/csv", "text/*"):
             return "text/csv"
-    raise InvocationError("unsupported Accept; use application/json or text/csv")
+        if kind in JSON_LINES_ALIASES:
+            return JSON_LINES
+    raise InvocationError("unsupported Accept; use application/json, text/csv or application/jsonlines")
+
+
+def with_ids(predictions: Sequence[Mapping[str, Any]], ids: Sequence[Any] | None) -> list[dict[str, Any]]:
+    """The predictions with ``id`` first where the input line had one (``ids`` from :func:`parse_records`)."""
+    if ids is None:
+        return [dict(p) for p in predictions]
+    if len(ids) != len(predictions):
+        raise ValueError(f"{len(predictions)} predictions for {len(ids)} inputs")
+    return [({"id": i, **p} if i is not None else dict(p)) for i, p in zip(ids, predictions)]
 
 
 def format_response(predictions: Sequence[Mapping[str, Any]], kind: str) -> str:
-    """JSON array of ``{"label", "score"}``, or ``label,score`` CSV lines (line i answers input i)."""
+    """JSON array of ``{"label", "score"}``, ``label,score`` CSV lines (line i answers input i), or JSON Lines of
+    ``{"id", "label", "score"}`` (``id`` where the prediction has one) joined by ``\n`` without a trailing one."""
     rows = [{"label": str(p["label"]), "score": float(p["score"])} for p in predictions]
+    if kind == JSON_LINES:
+        return "\n".join(
+            json.dumps({"id": p["id"], **row} if p.get("id") is not None else row)
+            for p, row in zip(predictions, rows)
+        )
     if kind == "application/json":
         return json.dumps(rows)
     if kind == "text/csv":
@@ -219,7 +289,7 @@ def format_response(predictions: Sequence[Mapping[str, Any]], kind: str) -> str:
         for row in rows:
             writer.writerow([row["label"], repr(row["score"])])
         return out.getvalue()
-    raise InvocationError("unsupported Accept; use application/json or text/csv")
+    raise InvocationError("unsupported Accept; use application/json, text/csv or application/jsonlines")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -262,11 +332,19 @@ def model_fn(model_dir, context=None):
 
 
 def input_fn(request_body, content_type="application/json", context=None):
-    """The toolkit's request hook: texts from the body (see :func:`parse_request`)."""
-    texts = parse_request(request_body, content_type)
+    """The toolkit's request hook: the texts of the body (see :func:`parse_records`); for JSON Lines
+    ``{"texts": [...], "ids": [...]}``, so that :func:`predict_fn` can answer each line with its id."""
+    texts, ids = parse_records(request_body, content_type)
     size = len(request_body) if isinstance(request_body, (bytes, bytearray, str)) else 0
     log(describe_request(texts, size, request_type(content_type)))
-    return texts
+    return texts if ids is None else {"texts": texts, "ids": ids}
+
+
+def texts_and_ids(data: Any) -> tuple[list[str], list[Any] | None]:
+    """What :func:`input_fn` returned, as texts and ids (``None`` for the types without ids)."""
+    if isinstance(data, dict):
+        return list(data["texts"]), list(data["ids"])
+    return list(data), None
 
 
 def predict_fn(texts, bundle, context=None):
@@ -275,6 +353,7 @@ def predict_fn(texts, bundle, context=None):
 
     model, tokenizer, device = bundle["model"], bundle["tokenizer"], bundle["device"]
     settings = bundle["settings"]
+    texts, ids = texts_and_ids(texts)
     positive_id = int(model.config.label2id.get(POSITIVE_LABEL, 1))
     results = []
     size = settings["batch_size"]
@@ -290,9 +369,9 @@ def predict_fn(texts, bundle, context=None):
             probabilities = model(**batch).logits.softmax(dim=-1)[:, positive_id]
         results.extend(scored(p, settings["threshold"]) for p in probabilities.tolist())
     log(describe_predictions(results))
-    return results
+    return with_ids(results, ids)
 
 
 def output_fn(prediction, accept="application/json", context=None):
-    """The toolkit's response hook: JSON or CSV by ``Accept`` (see :func:`response_type`)."""
+    """The toolkit's response hook: JSON, CSV or JSON Lines by ``Accept`` (see :func:`response_type`)."""
     return format_response(prediction, response_type(accept))

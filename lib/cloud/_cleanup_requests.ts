@@ -6,6 +6,7 @@ import type {
   DescribeEndpointCommandOutput,
   DescribeHyperParameterTuningJobCommandOutput,
   DescribeTrainingJobCommandOutput,
+  DescribeTransformJobCommandOutput,
 } from "@aws-sdk/client-sagemaker";
 import type { DeleteObjectsCommandInput, ObjectIdentifier } from "@aws-sdk/client-s3";
 import { type PlannedRequest, plannedRequest } from "./requests.ts";
@@ -14,6 +15,7 @@ import { type PlannedRequest, plannedRequest } from "./requests.ts";
 export type _SageMakerCleanupType =
   | "endpoint"
   | "endpoint-config"
+  | "transform-job"
   | "model"
   | "tuning-job"
   | "training-job";
@@ -81,6 +83,16 @@ export const _SAGEMAKER_CLEANUP_REQUESTS: Readonly<
     change: (name) => plannedRequest("DeleteEndpointConfig", { EndpointConfigName: name }),
     read: (response) => ({ arn: response.EndpointConfigArn as string | undefined }),
     stoppedWriting: () => true,
+  },
+  "transform-job": {
+    action: "stop",
+    describe: (name) => plannedRequest("DescribeTransformJob", { TransformJobName: name }),
+    change: (name) => plannedRequest("StopTransformJob", { TransformJobName: name }),
+    read: (response) => {
+      const found = response as Partial<DescribeTransformJobCommandOutput>;
+      return { arn: found.TransformJobArn, status: found.TransformJobStatus };
+    },
+    stoppedWriting: (described) => FINISHED_JOB.has(described.status ?? ""),
   },
   model: {
     action: "delete",

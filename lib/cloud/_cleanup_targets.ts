@@ -8,10 +8,14 @@ import { parseS3Uri } from "./s3.ts";
 /** Which resources to clean: local ones, SageMaker/S3 ones, or both (default). */
 export type CleanupBackend = "local" | "sagemaker" | "all";
 
-/** Handling order: endpoint → config → model → jobs → S3 → local endpoint → local folders. */
+/**
+ * Handling order: endpoint → config → transform job (stopped before its model goes) → model → jobs → S3 →
+ * local endpoint → local folders.
+ */
 export const _CLEANUP_ORDER: readonly string[] = [
   "endpoint",
   "endpoint-config",
+  "transform-job",
   "model",
   "tuning-job",
   "training-job",

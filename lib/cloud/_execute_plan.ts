@@ -9,6 +9,8 @@ import {
   type CreateEndpointConfigCommandInput,
   CreateModelCommand,
   type CreateModelCommandInput,
+  CreateTransformJobCommand,
+  type CreateTransformJobCommandInput,
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import type { PutObjectCommandInput, S3Client } from "@aws-sdk/client-s3";
@@ -34,8 +36,9 @@ export interface ExecutePlanOptions {
 }
 
 /**
- * Sends `requests` in order (PutObject, CreateModel, CreateEndpointConfig, CreateEndpoint) and records each
- * created resource (`s3-prefix`, `model`, `endpoint-config`, `endpoint`) with region, instance type and count;
+ * Sends `requests` in order (PutObject, CreateModel, CreateEndpointConfig, CreateEndpoint, CreateTransformJob)
+ * and records each created resource (`s3-prefix`, `model`, `endpoint-config`, `endpoint`, `transform-job`) with
+ * region, instance type and count;
  * an endpoint config with data capture also records the capture prefix (`s3-prefix`), so that cleanup
  * deletes the captured payloads.
  * @param requests the plan, in order
@@ -126,6 +129,28 @@ export async function executePlannedRequests(
         const response = await options.sagemaker.send(new CreateEndpointCommand(input));
         if (response.EndpointArn) {
           resource.arn = response.EndpointArn;
+          options.record?.store.addResource(options.record.recordId, resource);
+        }
+        break;
+      }
+      case "CreateTransformJob": {
+        const input = request.input as unknown as CreateTransformJobCommandInput;
+        // Recorded before the call, like an endpoint: a timeout after SageMaker accepted it leaves a trace.
+        const resource: RunResource = {
+          type: "transform-job",
+          name: input.TransformJobName!,
+          region: options.region,
+          ...(input.TransformResources?.InstanceType
+            ? { instanceType: input.TransformResources.InstanceType }
+            : {}),
+          ...(input.TransformResources?.InstanceCount
+            ? { instanceCount: input.TransformResources.InstanceCount }
+            : {}),
+        };
+        record(resource);
+        const response = await options.sagemaker.send(new CreateTransformJobCommand(input));
+        if (response.TransformJobArn) {
+          resource.arn = response.TransformJobArn;
           options.record?.store.addResource(options.record.recordId, resource);
         }
         break;

@@ -12,10 +12,12 @@ import {
   DescribeHyperParameterTuningJobCommand,
   DescribeModelCommand,
   DescribeTrainingJobCommand,
+  DescribeTransformJobCommand,
   ListTagsCommand,
   type SageMakerClient,
   StopHyperParameterTuningJobCommand,
   StopTrainingJobCommand,
+  StopTransformJobCommand,
 } from "@aws-sdk/client-sagemaker";
 import { AdeError } from "../core/mod.ts";
 import type { _CleanupResult } from "./cleanup_report.ts";
@@ -41,6 +43,8 @@ const COMMANDS: Record<string, (input: unknown) => unknown> = {
   StopHyperParameterTuningJob: (input) => new StopHyperParameterTuningJobCommand(input as never),
   DescribeTrainingJob: (input) => new DescribeTrainingJobCommand(input as never),
   StopTrainingJob: (input) => new StopTrainingJobCommand(input as never),
+  DescribeTransformJob: (input) => new DescribeTransformJobCommand(input as never),
+  StopTransformJob: (input) => new StopTransformJobCommand(input as never),
   ListTags: (input) => new ListTagsCommand(input as never),
 };
 

@@ -140,7 +140,9 @@ export function _hourlyCostUsd(entries: readonly CleanupEntry[]): number {
   let total = 0;
   for (const entry of entries) {
     const { type, instanceType, instanceCount } = entry.resource;
-    if (!instanceType || !["endpoint", "training-job", "tuning-job"].includes(type)) continue;
+    if (
+      !instanceType || !["endpoint", "training-job", "tuning-job", "transform-job"].includes(type)
+    ) continue;
     total += hourlyCostUsd(instanceType, instanceCount ?? 1) ?? 0;
   }
   return total;

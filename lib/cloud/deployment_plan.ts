@@ -10,7 +10,8 @@
  */
 import type { PutObjectCommandInput } from "@aws-sdk/client-s3";
 import { exists, type PreflightViolation, sha256Hex } from "../core/mod.ts";
-import { imageUri, isGpuInstance } from "./images.ts";
+import { isGpuInstance } from "./images.ts";
+import { _classifierModel } from "./_classifier_model.ts";
 import { _checkEndpointBasics, _planEndpoint } from "./_endpoint_plan.ts";
 import { assertNoViolations } from "./preflight.ts";
 import { type PlannedRequest, runTags } from "./requests.ts";
@@ -149,19 +150,15 @@ export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promi
     region,
     tags,
     notes,
-    model: {
-      imageUri: imageUri(gpu ? "inferenceGpu" : "inferenceCpu", region),
-      artifacts: { kind: "tar.gz", s3Uri: modelDataUrl },
-      environment: {
-        HF_TASK: "text-classification",
-        SAGEMAKER_CONTAINER_LOG_LEVEL: "20",
-        SAGEMAKER_REGION: region,
-      },
+    model: _classifierModel({
+      modelDataUrl,
+      region,
       roleArn: options.roleArn,
+      gpu,
       // Serverless supports neither network isolation nor a VPC (reference §3e).
       networkIsolation: !serverless,
       vpcConfig: options.vpcConfig,
-    },
+    }),
     config: {
       instanceType,
       instanceCount: serverless ? undefined : instanceCount,

@@ -49,6 +49,15 @@ export const IAM_ACTIONS_BY_OPERATION: Readonly<Record<string, readonly string[]
   StopHyperParameterTuningJob: ["sagemaker:StopHyperParameterTuningJob"],
   DescribeTrainingJob: ["sagemaker:DescribeTrainingJob"],
   StopTrainingJob: ["sagemaker:StopTrainingJob"],
+  // No iam:PassRole: a transform job runs with its model's role.
+  CreateTransformJob: [
+    "sagemaker:CreateTransformJob",
+    "sagemaker:AddTags",
+    "kms:CreateGrant",
+    "kms:DescribeKey",
+  ],
+  DescribeTransformJob: ["sagemaker:DescribeTransformJob"],
+  StopTransformJob: ["sagemaker:StopTransformJob"],
   CreateModel: ["sagemaker:CreateModel", "sagemaker:AddTags", "iam:PassRole"],
   DescribeModel: ["sagemaker:DescribeModel"],
   DeleteModel: ["sagemaker:DeleteModel"],
@@ -85,6 +94,7 @@ export const IAM_ACTIONS_BY_OPERATION: Readonly<Record<string, readonly string[]
 const SAGEMAKER_RESOURCE_TYPES = [
   "hyper-parameter-tuning-job",
   "training-job",
+  "transform-job",
   "model",
   "endpoint-config",
   "endpoint",

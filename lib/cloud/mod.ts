@@ -1,8 +1,9 @@
 /**
- * SageMaker building blocks shared by tuning, deployment, the generator endpoint and cleanup: preflight
- * rules, planned requests for dry runs, run tags and names, container images, a labelled price table, S3
- * uploads with SSE-KMS, `model.tar.gz` packing, the deployment and generator plans with their life cycle,
- * the endpoint waiter, and tag-scoped cleanup (with the listing of what a store recorded).
+ * SageMaker building blocks shared by tuning, deployment, batch scoring, the generator endpoint and
+ * cleanup: preflight rules, planned requests for dry runs, run tags and names, container images, a
+ * labelled price table, S3 uploads with SSE-KMS, `model.tar.gz` packing, the deployment, Batch Transform
+ * and generator plans with their life cycle, the endpoint waiter, and tag-scoped cleanup (with the listing
+ * of what a store recorded).
  *
  * @example
  * ```ts
@@ -79,6 +80,21 @@ export {
   type DeploymentPlanOptions,
 } from "./deployment_plan.ts";
 export { deployEndpoint, type DeployEndpointOptions } from "./deploy_endpoint.ts";
+export {
+  type BatchTransformPlan,
+  type BatchTransformPlanOptions,
+  buildBatchTransformPlan,
+  DEFAULT_TRANSFORM_INSTANCE_TYPE,
+} from "./batch_transform_plan.ts";
+export {
+  type BatchTransformResult,
+  runBatchTransform,
+  type RunBatchTransformOptions,
+} from "./run_batch_transform.ts";
+export type {
+  TransformJobProgress,
+  WaitForTransformJobOptions,
+} from "./_wait_for_transform_job.ts";
 export {
   type BestModelArtifact,
   DEFERRED_LABEL,

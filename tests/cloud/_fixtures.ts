@@ -49,3 +49,15 @@ export async function quietly<T>(work: () => Promise<T>): Promise<T> {
     console.error = error;
   }
 }
+
+/** Options of a Batch Transform plan (a named model, one input file, output under the run). */
+export const TRANSFORM_PLAN_OPTIONS = {
+  model: "ade-ep-r1-model",
+  inputUri: `s3://${BUCKET}/ade/inbox/sentences.jsonl`,
+  outputUri: `s3://${BUCKET}/ade/r1/scored/`,
+  roleArn: ROLE_ARN,
+  bucket: BUCKET,
+  kmsKeyId: KMS_KEY,
+  runId: "r1",
+  region: REGION,
+} as const;

@@ -23,6 +23,10 @@ Deno.test("cleanup request table: one describe and one delete/stop builder per S
       operation: "DescribeEndpointConfig",
       input: { EndpointConfigName: "ade-r1" },
     }, { operation: "DeleteEndpointConfig", input: { EndpointConfigName: "ade-r1" } }],
+    ["transform-job", "stop", {
+      operation: "DescribeTransformJob",
+      input: { TransformJobName: "ade-r1" },
+    }, { operation: "StopTransformJob", input: { TransformJobName: "ade-r1" } }],
     ["model", "delete", { operation: "DescribeModel", input: { ModelName: "ade-r1" } }, {
       operation: "DeleteModel",
       input: { ModelName: "ade-r1" },
@@ -80,6 +84,17 @@ Deno.test("cleanup request table: what the describe answers say, and when a reso
       training.stoppedWriting(training.read({ TrainingJobStatus: s }))
     ),
     [false, true, true],
+  );
+  const transform = _SAGEMAKER_CLEANUP_REQUESTS["transform-job"];
+  assert.deepEqual(transform.read({ TransformJobArn: "arn", TransformJobStatus: "InProgress" }), {
+    arn: "arn",
+    status: "InProgress",
+  });
+  assert.deepEqual(
+    ["InProgress", "Stopping", "Stopped", "Completed", "Failed"].map((s) =>
+      transform.stoppedWriting(transform.read({ TransformJobStatus: s }))
+    ),
+    [false, false, true, true, true],
   );
 });
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { run as cleanup } from "../../lib/cli/verbs/cleanup.ts";
 import { run as deploy } from "../../lib/cli/verbs/deploy.ts";
 import { run as generator } from "../../lib/cli/verbs/generator.ts";
+import { run as predict } from "../../lib/cli/verbs/predict.ts";
 import { PreflightError, UsageError } from "../../lib/core/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { BUCKET, KMS_KEY, quietly, ROLE_ARN } from "./_fixtures.ts";
@@ -82,6 +83,90 @@ Deno.test("ade deploy refuses --instance-type with --serverless, another backend
   await assert.rejects(
     quietly(() => deploy(["--model=s3://b/m.tar.gz", "--endpoint-name=bad_name", ...common])),
     PreflightError,
+  );
+});
+
+Deno.test("ade predict --backend sagemaker --dry-run --plan-out DIR writes the Batch Transform requests and records the run", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const code = await quietly(() =>
+      predict([
+        "--backend=sagemaker",
+        `--model=s3://${BUCKET}/ade/r0/train/output/model.tar.gz`,
+        `--in=s3://${BUCKET}/ade/inbox/sentences.jsonl`,
+        `--out=s3://${BUCKET}/ade/r1/scored/`,
+        `--role-arn=${ROLE_ARN}`,
+        `--bucket=${BUCKET}`,
+        `--kms-key-id=${KMS_KEY}`,
+        "--instance-type=ml.c5.xlarge",
+        "--dry-run",
+        `--plan-out=${dir}/plan`,
+        `--store=${dir}/ade.sqlite`,
+        "--run-id=r1",
+      ])
+    );
+    assert.equal(code, 0);
+    const requests = await readRequests(`${dir}/plan/requests`);
+    assert.deepEqual(requests.map((r) => r.file), [
+      "01-CreateModel.json",
+      "02-CreateTransformJob.json",
+    ]);
+    const job = requests[1].input as {
+      TransformInput: { SplitType: string; ContentType: string };
+      TransformOutput: { KmsKeyId: string };
+      TransformResources: { InstanceType: string; VolumeKmsKeyId: string };
+    };
+    assert.equal(job.TransformInput.SplitType, "Line");
+    assert.equal(job.TransformInput.ContentType, "application/jsonlines");
+    assert.equal(job.TransformOutput.KmsKeyId, KMS_KEY);
+    assert.deepEqual(job.TransformResources.InstanceType, "ml.c5.xlarge");
+    assert.equal(job.TransformResources.VolumeKmsKeyId, KMS_KEY);
+    assert.equal(requests[0].input.EnableNetworkIsolation, true);
+    for (const request of requests) {
+      assert.ok(JSON.stringify(request.input.Tags).includes('"Value":"r1"'));
+    }
+    const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+    const [run] = store.listRuns({ runId: "r1", kind: "predict" });
+    assert.equal(run.status, "completed");
+    assert.equal(run.params.backend, "sagemaker");
+    assert.deepEqual(run.resources, [], "a dry run creates nothing");
+    store.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ade predict refuses SageMaker flags without --backend sagemaker, --text with it, and preflight failures", async () => {
+  const aws = [`--role-arn=${ROLE_ARN}`, `--bucket=${BUCKET}`, `--kms-key-id=${KMS_KEY}`];
+  await assert.rejects(
+    predict(["--model=m", "--in=a.jsonl", "--out=b.jsonl", ...aws]),
+    (error: Error) =>
+      error instanceof UsageError && /--role-arn needs --backend sagemaker/.test(error.message),
+  );
+  await assert.rejects(
+    predict(["--backend=sagemaker", "--model=m", "--text=x", ...aws]),
+    (error: Error) =>
+      error instanceof UsageError && /--text is not for --backend sagemaker/.test(error.message),
+  );
+  await assert.rejects(
+    predict(["--backend=cloud", "--model=m"]),
+    (error: Error) =>
+      error instanceof UsageError && /--backend must be local or sagemaker/.test(error.message),
+  );
+  await assert.rejects(
+    quietly(() =>
+      predict([
+        "--backend=sagemaker",
+        "--model=ade-ep-r1-model",
+        "--in=s3://elsewhere/data.jsonl",
+        `--out=s3://${BUCKET}/ade/r1/scored/`,
+        ...aws,
+        "--dry-run",
+        "--run-id=r1",
+        "--store=/nonexistent-dir/never-opened.sqlite",
+      ])
+    ),
+    (error: Error) => error instanceof PreflightError && /inputUri/.test(error.message),
   );
 });
 

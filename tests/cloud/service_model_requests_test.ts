@@ -1,6 +1,6 @@
 /**
  * Every request `lib/cloud` builds or sends, checked against AWS's own SageMaker, S3 and SageMaker Runtime
- * service models: deployment variants, generator plans, generator up/down, cleanup, S3 uploads and the
+ * service models: deployment variants, Batch Transform plans, generator plans, generator up/down, cleanup, S3 uploads and the
  * runtime calls. The tuning requests are in tests/tune, the pipeline's dry-run plan in tests/pipeline.
  */
 import assert from "node:assert/strict";
@@ -30,6 +30,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import {
+  buildBatchTransformPlan,
   buildDeploymentPlan,
   buildGeneratorPlan,
   buildPutObjectRequest,
@@ -43,7 +44,15 @@ import { invokeEndpoint } from "../../lib/serve/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { mockedCalls } from "./_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "./_aws_service_model.ts";
-import { arnOf, BUCKET, KMS_KEY, REGION, ROLE_ARN, stagedMarker } from "./_fixtures.ts";
+import {
+  arnOf,
+  BUCKET,
+  KMS_KEY,
+  REGION,
+  ROLE_ARN,
+  stagedMarker,
+  TRANSFORM_PLAN_OPTIONS,
+} from "./_fixtures.ts";
 
 const VPC = { SecurityGroupIds: ["sg-0123456789abcdef0"], Subnets: ["subnet-0123456789abcdef0"] };
 
@@ -82,6 +91,30 @@ Deno.test("buildDeploymentPlan() requests pass the SageMaker and S3 models: inst
     }
   } finally {
     await Deno.remove(modelDir, { recursive: true });
+  }
+});
+
+Deno.test("buildBatchTransformPlan() requests pass the SageMaker model: named model, model.tar.gz + VPC, NVMe GPU, four instances", async () => {
+  const base = { ...TRANSFORM_PLAN_OPTIONS, runId: "study-20261201T120000-a1b2c3d4e5f6" };
+  const variants: Array<[string, Record<string, unknown>]> = [
+    ["named model (default CPU)", {}],
+    ["model.tar.gz + VPC", {
+      model: `s3://${BUCKET}/ade/r0/tune/out/ade-r0-001/output/model.tar.gz`,
+      vpcConfig: VPC,
+    }],
+    ["GPU with local NVMe", { instanceType: "ml.g4dn.xlarge" }],
+    ["four c5 instances, alias key", {
+      instanceType: "ml.c5.2xlarge",
+      instanceCount: 4,
+      kmsKeyId: "alias/ade",
+    }],
+  ];
+  for (const [name, overrides] of variants) {
+    const plan = buildBatchTransformPlan({ ...base, ...overrides });
+    assertServiceModelAccepts(
+      await validateRequests(plan.requests, `batch transform ${name}`),
+      `batch transform ${name}`,
+    );
   }
 });
 

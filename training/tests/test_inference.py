@@ -82,6 +82,63 @@ class ParseRequestTest(unittest.TestCase):
         self.assertEqual(inference.request_type(" "), "application/json")
 
 
+class JsonLinesTest(unittest.TestCase):
+    """What a Batch Transform job sends (SplitType Line, MultiRecord): several JSON Lines in one request."""
+
+    def test_lines_give_texts_and_ids_in_order_blank_lines_skipped(self):
+        body = '{"id": "r1", "text": "first"}\n\n"second, a bare string"\r\n{"inputs": "third", "id": 3}\n'
+        for content_type in ("application/jsonlines", "application/jsonl", "Application/X-JSONLines; charset=utf-8"):
+            with self.subTest(content_type=content_type):
+                self.assertEqual(
+                    inference.parse_records(body.encode(), content_type),
+                    (["first", "second, a bare string", "third"], ["r1", None, 3]),
+                )
+        self.assertEqual(inference.parse_request(body, "application/jsonlines"), ["first", "second, a bare string",
+                                                                                   "third"])
+        self.assertEqual(inference.parse_records('{"inputs": ["a"]}', "application/json"), (["a"], None))
+
+    def test_refusals_name_the_line_never_the_text(self):
+        cases = [
+            (json.dumps({"text": SECRET}) + "\n" + json.dumps({"text": SECRET})[:-1], "line 2 is not valid JSON"),
+            ("[" + json.dumps(SECRET) + "]", "line 1 must be an object"),
+            (json.dumps({"id": 1, "note": SECRET}), 'line 1: "text" must be a string'),
+            (json.dumps({"id": True, "text": SECRET}), 'line 1: "id" must be a string or an integer'),
+            (json.dumps({"text": SECRET}) + "\n" + json.dumps({"text": " "}), "input 2 of 2 is empty"),
+            ("\n \n", "no input texts"),
+        ]
+        for body, message in cases:
+            with self.subTest(message=message):
+                with self.assertRaises(inference.InvocationError) as raised:
+                    inference.parse_records(body, "application/jsonlines")
+                self.assertIn(message, str(raised.exception))
+                self.assertNotIn("hepatitis", str(raised.exception))
+
+    def test_answer_is_one_line_per_input_with_its_id_and_no_trailing_newline(self):
+        body = json.dumps({"id": "r1", "text": "a"}) + "\n" + json.dumps("b") + "\n"
+        with contextlib.redirect_stderr(io.StringIO()):
+            data = inference.input_fn(body.encode(), "application/jsonlines")
+        texts, ids = inference.texts_and_ids(data)
+        self.assertEqual((texts, ids), (["a", "b"], ["r1", None]))
+        predictions = inference.with_ids([inference.scored(0.875), inference.scored(0.125)], ids)
+        answer = inference.output_fn(predictions, "application/jsonlines")
+        self.assertFalse(answer.endswith("\n"), "SageMaker adds the newline after each answer (AssembleWith Line)")
+        self.assertEqual(
+            [json.loads(line) for line in answer.split("\n")],
+            [{"id": "r1", "label": "Adverse_Event", "score": 0.875}, {"label": "Not_AE", "score": 0.125}],
+        )
+        # The other answer types keep their shape when the predictions carry ids.
+        self.assertEqual(json.loads(inference.output_fn(predictions, "application/json"))[0],
+                         {"label": "Adverse_Event", "score": 0.875})
+        self.assertEqual(inference.texts_and_ids(["x"]), (["x"], None))
+        with self.assertRaises(ValueError):
+            inference.with_ids([inference.scored(0.5)], ["a", "b"])
+
+    def test_accept_jsonlines_is_negotiated(self):
+        self.assertEqual(inference.response_type("application/jsonlines"), "application/jsonlines")
+        self.assertEqual(inference.response_type("application/x-jsonlines;q=0.5, text/csv;q=0.4"),
+                         "application/jsonlines")
+
+
 class ResponseTest(unittest.TestCase):
     def test_scored_labels_by_threshold(self):
         self.assertEqual(inference.scored(0.8), {"label": "Adverse_Event", "score": 0.8})

@@ -1,6 +1,7 @@
 /**
  * `ade predict`: score sentences with a saved model; writes `{id, label, score}` JSONL in input order, or
- * with `--text "..."` prints each sentence's label and score (no server, nothing written).
+ * with `--text "..."` prints each sentence's label and score (no server, nothing written). With
+ * `--backend sagemaker` a JSON Lines file in S3 is scored by a SageMaker Batch Transform job.
  */
 import { createProgress } from "../../core/mod.ts";
 import { predictFile, predictTexts } from "../../evaluate/mod.ts";
@@ -8,13 +9,31 @@ import { shiftWarningLine } from "../../shift/mod.ts";
 import { recordRun } from "../../track/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, runIdFrom, storePathFrom } from "../flag_sets.ts";
+import {
+  PREDICT_SAGEMAKER_FLAG_NAMES,
+  PREDICT_SAGEMAKER_FLAGS,
+  runPredictOnSageMaker,
+} from "./_predict_sagemaker.ts";
 
 const verb = defineVerb({
   name: "predict",
   summary: "score sentences with a saved model ({id, label, score} JSONL, OUT.summary.json)",
-  usage: ["--model DIR --in FILE --out FILE", '--model DIR --text "..." [--text "..."]'],
+  usage: [
+    "--model DIR --in FILE --out FILE",
+    '--model DIR --text "..." [--text "..."]',
+    "--backend sagemaker --model NAME|S3_URI --in s3://… --out s3://… --role-arn ARN --bucket B",
+    " --kms-key-id K [--instance-type T] [--dry-run --plan-out DIR]",
+  ],
   flags: {
-    model: { type: "string", description: "saved model folder" },
+    backend: {
+      type: "string",
+      description: "local (default: this process) or sagemaker (a Batch Transform job over S3)",
+    },
+    model: {
+      type: "string",
+      description:
+        "saved model folder; sagemaker: a SageMaker model name or a job's s3://…/model.tar.gz",
+    },
     in: {
       type: "string",
       description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
@@ -28,9 +47,15 @@ const verb = defineVerb({
       multiple: true,
       description: "a sentence to score instead of --in/--out: prints label and score (repeatable)",
     },
+    ...PREDICT_SAGEMAKER_FLAGS,
     ...RECORDING_FLAGS,
   },
   async run(flags) {
+    if (flags.choice("backend", ["local", "sagemaker"], "local") === "sagemaker") {
+      flags.refuse(["text"], "is not for --backend sagemaker, which scores the --in file in S3");
+      return await runPredictOnSageMaker(flags);
+    }
+    flags.refuse(PREDICT_SAGEMAKER_FLAG_NAMES, "needs --backend sagemaker");
     const modelDir = flags.required("model");
     if (flags.given("text")) {
       if (flags.given("in") || flags.given("out")) {

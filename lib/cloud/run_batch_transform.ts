@@ -1,0 +1,87 @@
+/**
+ * Runs a Batch Transform plan against SageMaker: checks that the input exists and that a named model runs
+ * with network isolation, sends the plan (recording each resource as soon as it exists, so that cleanup
+ * finds it even when a later step fails), then waits for the job with progress.
+ */
+import { DescribeModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { S3Client } from "@aws-sdk/client-s3";
+import { AdeError } from "../core/mod.ts";
+import type { ExperimentStore, RunResource } from "../track/mod.ts";
+import type { BatchTransformPlan } from "./batch_transform_plan.ts";
+import { executePlannedRequests } from "./_execute_plan.ts";
+import {
+  _countObjects,
+  _waitForTransformJob,
+  type WaitForTransformJobOptions,
+} from "./_wait_for_transform_job.ts";
+
+/** Options of {@link runBatchTransform}. */
+export interface RunBatchTransformOptions {
+  /** SageMaker client (default: one for the plan's region). */
+  sagemaker?: SageMakerClient;
+  /** S3 client (default: one for the plan's region): counts the input and output files. */
+  s3?: S3Client;
+  /** Store record that owns the created resources. */
+  record?: { store: ExperimentStore; recordId: string };
+  /** Waiter settings; `false` returns right after CreateTransformJob. */
+  wait?: WaitForTransformJobOptions | false;
+}
+
+/** What {@link runBatchTransform} did. */
+export interface BatchTransformResult {
+  /** The resources created (the model, when the plan creates one, and the transform job). */
+  resources: RunResource[];
+  /** The job's last status (`Completed`, or `InProgress` without waiting). */
+  status: string;
+  /** Input files found under the input URI. */
+  inputFiles: number;
+  /** `.out` files under the output prefix when the wait ended (undefined without waiting). */
+  outputFiles?: number;
+}
+
+/**
+ * Sends the plan and waits for the job.
+ * @param plan from {@link buildBatchTransformPlan}
+ * @param options clients, store record, waiter
+ * @returns the created resources, the final status and the file counts
+ * @throws {AdeError} no input files, a named model without network isolation, a failed or stopped job, a
+ *   timeout; SDK errors pass through (resources created before the failure stay recorded for cleanup)
+ * @example await runBatchTransform(buildBatchTransformPlan(options), { record: { store, recordId } });
+ */
+export async function runBatchTransform(
+  plan: BatchTransformPlan,
+  options: RunBatchTransformOptions = {},
+): Promise<BatchTransformResult> {
+  const sagemaker = options.sagemaker ?? new SageMakerClient({ region: plan.region });
+  const s3 = options.s3 ?? new S3Client({ region: plan.region });
+  const inputFiles = await _countObjects(s3, plan.inputUri);
+  if (inputFiles === 0) {
+    throw new AdeError(`no input files under ${plan.inputUri}: nothing to score`);
+  }
+  if (!plan.createsModel) await _requireNetworkIsolation(sagemaker, plan.modelName);
+  const resources = await executePlannedRequests(plan.requests, {
+    sagemaker,
+    region: plan.region,
+    record: options.record,
+  });
+  if (options.wait === false) return { resources, status: "InProgress", inputFiles };
+  const waited = await _waitForTransformJob(
+    sagemaker,
+    plan.jobName,
+    { s3, outputUri: plan.outputUri, inputFiles },
+    options.wait ?? {},
+  );
+  return { resources, status: waited.status, inputFiles, outputFiles: waited.outputFiles };
+}
+
+/** HIPAA: the job runs with the model's network isolation, so a model without it is refused. */
+async function _requireNetworkIsolation(client: SageMakerClient, modelName: string): Promise<void> {
+  const model = await client.send(new DescribeModelCommand({ ModelName: modelName }));
+  if (model.EnableNetworkIsolation !== true) {
+    throw new AdeError(
+      `model ${modelName} runs without network isolation, and a transform job runs with its model's ` +
+        "setting: give the s3://…/model.tar.gz instead (an isolated model is created for the job), or " +
+        "deploy an instance-backed endpoint (not --serverless) and use its model",
+    );
+  }
+}
