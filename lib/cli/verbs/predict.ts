@@ -36,11 +36,13 @@ const verb = defineVerb({
     },
     in: {
       type: "string",
-      description: 'input: JSONL rows with text (our schema or bare {"text"}) or CSV',
+      description:
+        'input: JSONL rows with text (our schema or bare {"text"}) or CSV; sagemaker: s3://… JSON Lines',
     },
     out: {
       type: "string",
-      description: "output JSONL ({id, label, score} per row); OUT.summary.json goes beside it",
+      description:
+        "output JSONL ({id, label, score} per row), OUT.summary.json beside it; sagemaker: s3://… prefix",
     },
     text: {
       type: "string",
