@@ -6,7 +6,6 @@
 import { DataError, sha256File, sha256Hex, UsageError } from "../core/mod.ts";
 import { readRows, type Row } from "../data/mod.ts";
 import { loadModel, readModelMetadata, saveModel, TextClassifier } from "../models/mod.ts";
-import { loadShiftReference, saveShiftReference } from "../shift/mod.ts";
 import { adaptShiftReference } from "./adapt_shift_reference.ts";
 import {
   type CrossValidatedEstimate,
@@ -170,7 +169,22 @@ export async function adaptModel(options: AdaptModelOptions): Promise<AdaptModel
   }
   const chosen = _choose(candidates, requested, target);
   progress("final", 0, 1);
-  const model = candidates[chosen.strategy]!.build();
+  const built = candidates[chosen.strategy]!.build();
+  // The adapted model expects its own source's statistics, and its threshold was fitted there: the
+  // register rule (meant for sources the model never saw) is off.
+  const model = new TextClassifier({
+    hyperparameters: built.hyperparameters,
+    vectorizer: built.vectorizer,
+    weights: built.weights,
+    intercept: built.intercept,
+    calibration: built.calibration,
+    threshold: built.threshold,
+    summary: built.summary,
+    ...(base.shiftReference
+      ? { shiftReference: adaptShiftReference(base.shiftReference, texts) }
+      : {}),
+    ...(built.evidence ? { evidence: { ...built.evidence, registerPercentile: null } } : {}),
+  });
   progress("final", 1, 1);
   const adaptation: AdaptationRecord = {
     base_model: {
@@ -211,8 +225,6 @@ export async function adaptModel(options: AdaptModelOptions): Promise<AdaptModel
     seed,
     metrics: { adaptation },
   });
-  const reference = await loadShiftReference(options.modelDir);
-  if (reference) await saveShiftReference(options.outDir, adaptShiftReference(reference, texts));
   return { model, adaptation, notes };
 }
 
@@ -242,6 +254,7 @@ function _withOperatingPoint(
     intercept: model.intercept,
     calibration: point.calibration,
     threshold: point.threshold,
+    ...(model.evidence ? { evidence: model.evidence } : {}),
     summary: {
       ...model.summary,
       thresholdMethod: `adapted (${strategy}): ${point.estimate.method}`,
@@ -271,7 +284,13 @@ function _retrainCandidate(
       rows.map((row) => row.text),
       rows.map((row) => row.label),
       hyperparameters,
-      { seed: options.seed },
+      {
+        seed: options.seed,
+        mentions: rows.map((row) => ({
+          effects: (row.effects ?? []).map((mention) => mention.text),
+          drugs: (row.drugs ?? []).map((mention) => mention.text),
+        })),
+      },
     );
   };
   const outOfFold = new Float64Array(sample.length);

@@ -12,7 +12,7 @@ import {
   type GroupedEvaluationReport,
 } from "../metrics/mod.ts";
 import { loadModel } from "../models/mod.ts";
-import { judgeShift, loadShiftReference, type ShiftJudgement } from "../shift/mod.ts";
+import { judgeShift, type ShiftJudgement } from "../shift/mod.ts";
 import { adaptModel } from "./adapt_model.ts";
 import type { CrossValidatedEstimate } from "./cross_validate_operating_point.ts";
 import { MINIMUM_ROWS_PER_LABEL, MINIMUM_SAMPLE_ROWS } from "./read_labelled_sample.ts";
@@ -113,7 +113,7 @@ export async function measureOutsideSources(
   const rows = await readRows(options.labelledPath);
   const { pool, heldOut } = splitHeldOut(rows, { by, heldOutShare: share, seed });
   const model = await loadModel(options.modelDir);
-  const reference = await loadShiftReference(options.modelDir);
+  const reference = model.shiftReference;
   const out = options.outDir.replace(/\/+$/, "");
   const report = (model: Awaited<ReturnType<typeof loadModel>>, part: readonly Row[]) =>
     buildEvaluationReport(

@@ -94,7 +94,8 @@ export function predictionSummaryPath(outputPath: string): string {
  */
 export async function predictFile(options: PredictFileOptions): Promise<PredictFileSummary> {
   const model = await loadModel(options.modelDir);
-  const reference = await loadShiftReference(options.modelDir);
+  // A model carries its reference; folders written before it did may hold one beside the model.
+  const reference = model.shiftReference ?? await loadShiftReference(options.modelDir);
   const rows = streamTextRows(options.inputPath);
   const writer = await createAtomicFileWriter(options.outputPath);
   let count = 0;

@@ -9,7 +9,7 @@ import { _saveModelWhole } from "./_save_model_whole.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { writeModelCard } from "./write_model_card.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
-import { _saveTrainingShiftReference } from "./_shift_reference.ts";
+import { _mentionsOf } from "./_mentions.ts";
 
 /** Options for {@link trainAndEvaluate}. */
 export interface TrainAndEvaluateOptions {
@@ -75,6 +75,7 @@ export async function trainAndEvaluate(
       {
         seed: options.seed,
         groups: trainRows.map((row) => row.pmid),
+        mentions: trainRows.map(_mentionsOf),
         onProgress: options.onProgress,
         ...(options.targetRecall !== undefined
           ? { chooseThreshold: _recallThresholdRule(options.targetRecall) }
@@ -95,11 +96,6 @@ export async function trainAndEvaluate(
       metrics: { test: report },
       seed: options.seed,
     }, async (staged) => {
-      await _saveTrainingShiftReference(staged, {
-        texts: trainRows.map((row) => row.text),
-        labels: trainRows.map((row) => row.label),
-        groups: trainRows.map((row) => row.pmid),
-      }, options.seed);
       await writeModelCard(staged, {
         name: options.name,
         evaluation: {

@@ -19,7 +19,7 @@ import { _scoreInBatches } from "./_batched_scores.ts";
 import { _dataDescriptionNextTo, _manifestHashNextTo } from "./_paths.ts";
 import { _saveModelWhole } from "./_save_model_whole.ts";
 import { writeModelCard } from "./write_model_card.ts";
-import { _saveTrainingShiftReference } from "./_shift_reference.ts";
+import { _mentionsOf } from "./_mentions.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */
 const DEFAULT_SAGEMAKER_CONFIG_DIR = "/opt/ml/input/config";
@@ -223,6 +223,7 @@ export async function trainModel(
       {
         seed: setup.seed,
         groups: train.groups,
+        mentions: train.mentions,
         onProgress: options.onProgress,
         ...(setup.targetRecall !== undefined
           ? { chooseThreshold: _recallThresholdRule(setup.targetRecall) }
@@ -237,13 +238,12 @@ export async function trainModel(
     );
     const validationMetrics = validationTexts.length > 0 ? evaluate(model) : undefined;
     const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
-    // The shift reference and the card go into the staged folder, so that it appears whole with them.
+    // The model holds its shift reference; the card goes into the staged folder, so it appears whole.
     await _saveModelWhole(model, setup.modelDir, {
       trainingDataSha256: await _filesHash(setup.trainFiles),
       ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
       seed: setup.seed,
     }, async (staged) => {
-      await _saveTrainingShiftReference(staged, train, setup.seed);
       await writeModelCard(staged, { ...(data ? { data } : {}) });
     });
     return {
@@ -291,11 +291,12 @@ export async function trainModel(
   return { ...result, recordId };
 }
 
-/** The columns fitting needs, read streaming: whole rows (mentions, extra fields) are not kept. */
+/** The columns fitting needs, read streaming: whole rows (extra fields) are not kept, mention texts are. */
 interface _TrainingColumns {
   texts: string[];
   labels: Label[];
   groups: Array<string | undefined>;
+  mentions: Array<{ effects: string[]; drugs: string[] }>;
 }
 
 async function _readColumns(
@@ -303,13 +304,14 @@ async function _readColumns(
   onProgress: (filesDone: number, fraction: number) => void,
   onNote?: (note: string) => void,
 ): Promise<_TrainingColumns> {
-  const columns: _TrainingColumns = { texts: [], labels: [], groups: [] };
+  const columns: _TrainingColumns = { texts: [], labels: [], groups: [], mentions: [] };
   for (let index = 0; index < files.length; index++) {
     const rows = streamLabelledRows(files[index]);
     for await (const row of rows) {
       columns.texts.push(row.text);
       columns.labels.push(row.label);
       columns.groups.push(row.pmid);
+      columns.mentions.push(_mentionsOf(row));
       if (columns.texts.length % 65536 === 0) onProgress(index, rows.progress);
     }
     for (const note of rows.notes) onNote?.(note);

@@ -34,6 +34,12 @@ export interface ModelHyperparameters {
   tol: number;
   /** Grouped folds inside the training data used to pick the threshold and fit Platt scaling; 0 = none. */
   threshold_folds: number;
+  /**
+   * `lexicon`: the training relations' effect and drug mentions (when the rows carry them) become evidence
+   * features (names a known effect / drug / both, learned out of fold) and the register rule (text unlike
+   * the training register that names a known effect is flagged); `none`: n-grams only.
+   */
+  evidence: "lexicon" | "none";
 }
 
 /**
@@ -52,6 +58,7 @@ export const DEFAULT_HYPERPARAMETERS: Readonly<ModelHyperparameters> = Object.fr
   max_iter: 100,
   tol: 0.1,
   threshold_folds: 5,
+  evidence: "lexicon",
 });
 
 const MIN_FEATURES = 1 << 10;
@@ -166,6 +173,9 @@ export function parseHyperparameters(
         break;
       case "class_weight":
         result.class_weight = _choice(name, value, origin, ["none", "balanced"] as const);
+        break;
+      case "evidence":
+        result.evidence = _choice(name, value, origin, ["lexicon", "none"] as const);
         break;
       case "C":
       case "tol": {

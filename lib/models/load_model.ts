@@ -15,6 +15,8 @@ import {
   type ModelMetadata,
 } from "./save_model.ts";
 import { TextClassifier } from "./text_classifier.ts";
+import { loadShiftReference, SHIFT_JSON, type ShiftReference } from "../shift/mod.ts";
+import { _decodeEvidence, type LexiconEvidence } from "./_lexicon_evidence.ts";
 
 /** Version of the old format (a stored vocabulary of n-gram strings). */
 const VOCABULARY_FORMAT_VERSION = 1;
@@ -242,6 +244,23 @@ export async function loadModel(dir: string): Promise<TextClassifier> {
     vectorizer.featureCount,
     "float64",
   );
+  let shiftReference: ShiftReference | undefined;
+  if (metadata.files[SHIFT_JSON]) {
+    await _readChecked(base, SHIFT_JSON, metadata.files[SHIFT_JSON]);
+    shiftReference = await loadShiftReference(base);
+  }
+  let evidence: LexiconEvidence | undefined;
+  if (metadata.files["evidence.json"]) {
+    evidence = _decodeEvidence(
+      new TextDecoder().decode(
+        await _readChecked(base, "evidence.json", metadata.files["evidence.json"]),
+      ),
+      await _readChecked(base, "lexicon.bin", metadata.files["lexicon.bin"]),
+      base,
+    );
+  }
+  // Folders written before the evidence features existed have no such hyperparameter: n-grams only.
+  if (!("evidence" in metadata.hyperparameters)) hyperparameters.evidence = "none";
   return new TextClassifier({
     hyperparameters,
     vectorizer,
@@ -250,5 +269,7 @@ export async function loadModel(dir: string): Promise<TextClassifier> {
     calibration: metadata.calibration,
     threshold: metadata.threshold,
     summary: metadata.training,
+    ...(shiftReference ? { shiftReference } : {}),
+    ...(evidence ? { evidence } : {}),
   });
 }

@@ -5,6 +5,11 @@ import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
 import type { PlattParameters } from "./platt_scaling.ts";
 import type { TextClassifier, TrainingSummary } from "./text_classifier.ts";
+import { encodeShiftReference, SHIFT_JSON, SHIFT_TOKENS } from "../shift/mod.ts";
+import { _encodeEvidence } from "./_lexicon_evidence.ts";
+
+/** The optional parts' files: shift statistics and corpus evidence (numbers and hashes only). */
+const OPTIONAL_FILES = [SHIFT_JSON, SHIFT_TOKENS, "evidence.json", "lexicon.bin"] as const;
 
 /** `format` of every model.json this toolkit writes. */
 export const MODEL_FORMAT = "ade-text-classifier";
@@ -75,7 +80,9 @@ function _uint32LittleEndian(blocks: readonly Int32Array[]): Uint8Array {
 }
 
 /**
- * Saves a classifier to `dir` (created if needed): `model.json`, `buckets.bin`, `weights.bin`, `idf.bin`.
+ * Saves a classifier to `dir` (created if needed): `model.json`, `buckets.bin`, `weights.bin`, `idf.bin`, and
+ * when the model has them `shift.json` + `shift_tokens.bin` (training-data statistics for the shift warning)
+ * and `evidence.json` + `lexicon.bin` (corpus evidence: hashed phrase sets and their weights).
  * All files appear together or not at all (a `vocabulary.json` left by an old-format model in `dir` is then
  * removed). Nothing written is text of the training data: features are hash buckets in ascending order.
  * @param model the fitted classifier
@@ -103,6 +110,24 @@ export async function saveModel(
     bytes: bytes.length,
     sha256: await sha256Hex(bytes),
   });
+  const optional: Array<{ name: string; data: Uint8Array }> = [];
+  const encoder = new TextEncoder();
+  if (model.shiftReference) {
+    const { json, tokens } = await encodeShiftReference(model.shiftReference);
+    optional.push({ name: SHIFT_TOKENS, data: tokens }, {
+      name: SHIFT_JSON,
+      data: encoder.encode(json),
+    });
+  }
+  if (model.evidence) {
+    const { json, lexicon } = _encodeEvidence(model.evidence);
+    optional.push({ name: "lexicon.bin", data: lexicon }, {
+      name: "evidence.json",
+      data: encoder.encode(json),
+    });
+  }
+  const optionalEntries: Record<string, ModelFileEntry> = {};
+  for (const file of optional) optionalEntries[file.name] = await entry(file.data);
   const description: ModelMetadata = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -124,6 +149,7 @@ export async function saveModel(
       "buckets.bin": await entry(bucketBytes),
       "weights.bin": await entry(weightBytes),
       "idf.bin": await entry(idfBytes),
+      ...optionalEntries,
     },
   };
   const base = dir.replace(/\/+$/, "");
@@ -131,8 +157,16 @@ export async function saveModel(
     { path: `${base}/buckets.bin`, data: bucketBytes },
     { path: `${base}/weights.bin`, data: weightBytes },
     { path: `${base}/idf.bin`, data: idfBytes },
+    ...optional.map((file) => ({ path: `${base}/${file.name}`, data: file.data })),
     { path: `${base}/model.json`, data: JSON.stringify(description, null, 2) + "\n" },
   ]);
+  // Files of an earlier model in this folder that this one does not have must not be read as its own.
+  for (const name of OPTIONAL_FILES) {
+    if (optionalEntries[name]) continue;
+    await Deno.remove(`${base}/${name}`).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+  }
   // Saving over an old-format folder: its vocabulary (training text) must not stay behind.
   await Deno.remove(`${base}/vocabulary.json`).catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;

@@ -12,6 +12,16 @@ import { HashingVectorizer } from "./_hashing_vectorizer.ts";
 import type { TfidfFeatures } from "./_tfidf_features.ts";
 import { trainLinearSvm } from "./_train_linear_svm.ts";
 import { trainLogisticRegression } from "./_train_logistic_regression.ts";
+import { fitShiftReference, rowSurprisals, type ShiftReference } from "../shift/mod.ts";
+import {
+  _evidenceOf,
+  _lexiconOf,
+  _withEvidenceColumns,
+  EVIDENCE_FEATURES,
+  type LexiconEvidence,
+  REGISTER_PERCENTILE,
+  type RowMentions,
+} from "./_lexicon_evidence.ts";
 
 /** Options of {@link TextClassifier.fit}. */
 export interface FitOptions {
@@ -33,6 +43,12 @@ export interface FitOptions {
     positive: readonly boolean[],
     outOfFoldProbabilities: Float64Array,
   ) => { threshold: number; f1: number; rule: string };
+  /**
+   * Drug and effect mention texts of each training row (the corpus' relations). With the `evidence:
+   * lexicon` hyperparameter they become the evidence features and the register rule; rows without
+   * mentions add nothing.
+   */
+  mentions?: readonly (RowMentions | undefined)[];
 }
 
 /** What fitting found, kept in the model's metadata. */
@@ -69,6 +85,10 @@ export interface TextClassifierParts {
   threshold: number;
   /** What fitting found. */
   summary: TrainingSummary;
+  /** Reference statistics of the training data, for the shift warning (no text). */
+  shiftReference?: ShiftReference;
+  /** Corpus evidence (hashed phrase sets, their weights, the register rule), when fitted with it. */
+  evidence?: LexiconEvidence;
 }
 
 /** Logistic output: P = 1 / (1 + exp(−f)). */
@@ -102,6 +122,10 @@ export class TextClassifier {
   readonly calibration: PlattParameters;
   /** What fitting found. */
   readonly summary: TrainingSummary;
+  /** Reference statistics of the training data (token counts by hash), for the shift warning. */
+  readonly shiftReference?: ShiftReference;
+  /** Corpus evidence features and the register rule (see the `evidence` hyperparameter). */
+  readonly evidence?: LexiconEvidence;
 
   /**
    * Assembles a classifier from fitted parts (use {@link TextClassifier.fit} or `loadModel` instead).
@@ -121,6 +145,8 @@ export class TextClassifier {
     this.calibration = Object.freeze({ ...parts.calibration });
     this.threshold = parts.threshold;
     this.summary = Object.freeze({ ...parts.summary });
+    if (parts.shiftReference) this.shiftReference = parts.shiftReference;
+    if (parts.evidence) this.evidence = parts.evidence;
   }
 
   /**
@@ -178,10 +204,27 @@ export class TextClassifier {
       nFeatures: hp.n_features,
     });
     progress("features", 1);
+    const rows = texts.map((text, i) => ({ text, label: labels[i], pmid: options.groups?.[i] }));
+    const shiftReference = fitShiftReference(texts, labels, {
+      seed: options.seed,
+      groups: options.groups,
+    });
+    const mentions = options.mentions;
+    const withEvidence = hp.evidence === "lexicon" && mentions !== undefined &&
+      mentions.some((row) => (row?.effects.length ?? 0) + (row?.drugs.length ?? 0) > 0);
+    let lexicon: Pick<LexiconEvidence, "effectHashes" | "drugHashes"> | undefined;
+    let features = matrix;
+    if (withEvidence) {
+      if (mentions.length !== texts.length) {
+        throw new AdeError(`fit: ${texts.length} texts but ${mentions.length} mention lists`);
+      }
+      lexicon = _lexiconOf(mentions);
+      features = _withEvidenceColumns(matrix, _outOfFoldEvidence(rows, mentions, options.seed));
+    }
     const negatives = texts.length - positives;
     const balanced = hp.class_weight === "balanced";
     const problem: LinearProblem = {
-      matrix,
+      matrix: features,
       labels: labelSigns,
       positiveCost: hp.C * (balanced ? texts.length / (2 * positives) : 1),
       negativeCost: hp.C * (balanced ? texts.length / (2 * negatives) : 1),
@@ -195,11 +238,6 @@ export class TextClassifier {
     let outOfFoldF1: number | null = null;
     let thresholdMethod = "fixed 0.5 (threshold_folds = 0)";
     if (hp.threshold_folds >= 2) {
-      const rows = texts.map((text, i) => ({
-        text,
-        label: labels[i],
-        pmid: options.groups?.[i],
-      }));
       let folds: ReturnType<typeof groupedStratifiedKFold>;
       try {
         folds = groupedStratifiedKFold(rows, hp.threshold_folds, options.seed);
@@ -219,7 +257,7 @@ export class TextClassifier {
           rng: rng.fork(),
         });
         for (const row of fold.validation) {
-          outOfFold[row] = _rowDecision(matrix, row, model);
+          outOfFold[row] = _rowDecision(features, row, model);
         }
         progress("folds", (index + 1) / folds.length);
       });
@@ -248,6 +286,34 @@ export class TextClassifier {
       maxIter: hp.max_iter,
       rng: rng.fork(),
     };
+    const featureCount = vectorizer.featureCount;
+    const parts = (
+      weights: Float64Array,
+      intercept: number,
+    ): Omit<TextClassifierParts, "summary"> => ({
+      hyperparameters: hp,
+      vectorizer,
+      weights: weights.slice(0, featureCount),
+      intercept,
+      calibration,
+      threshold,
+      shiftReference,
+      ...(lexicon
+        ? {
+          evidence: {
+            ...lexicon,
+            weights: Array.from(
+              weights.subarray(featureCount, featureCount + EVIDENCE_FEATURES),
+            ) as [
+              number,
+              number,
+              number,
+            ],
+            registerPercentile: REGISTER_PERCENTILE,
+          },
+        }
+        : {}),
+    });
     if (every > 0 && options.onCheckpoint) {
       const onCheckpoint = options.onCheckpoint;
       solverOptions.onPass = (pass, weights, intercept) => {
@@ -255,12 +321,7 @@ export class TextClassifier {
         onCheckpoint(
           pass,
           new TextClassifier({
-            hyperparameters: hp,
-            vectorizer,
-            weights: weights.slice(),
-            intercept,
-            calibration,
-            threshold,
+            ...parts(weights, intercept),
             summary: { ...summaryBase, passes: pass, converged: false },
           }),
         );
@@ -271,16 +332,14 @@ export class TextClassifier {
     progress("fit", 1);
     if (hp.model === "tfidf-svm" && hp.threshold_folds < 2) {
       // No folds: calibrate on the training decisions (optimistic, but keeps scores in 0..1).
-      calibration = fitPlattScaling(multiplyRows(matrix, final.weights, final.intercept), positive);
+      calibration = fitPlattScaling(
+        multiplyRows(features, final.weights, final.intercept),
+        positive,
+      );
       thresholdMethod += "; Platt scaling fitted on training decisions";
     }
     return new TextClassifier({
-      hyperparameters: hp,
-      vectorizer,
-      weights: final.weights,
-      intercept: final.intercept,
-      calibration,
-      threshold,
+      ...parts(final.weights, final.intercept),
       summary: {
         ...summaryBase,
         thresholdMethod,
@@ -296,7 +355,16 @@ export class TextClassifier {
    * @returns one value per sentence
    */
   decisionValues(texts: readonly string[]): Float64Array {
-    return this.vectorizer.decisionValues(texts, this.weights, this.intercept);
+    const decisions = this.vectorizer.decisionValues(texts, this.weights, this.intercept);
+    const evidence = this.evidence;
+    if (evidence) {
+      texts.forEach((text, i) => {
+        const [effect, drug, both] = _evidenceOf(evidence, text);
+        decisions[i] += effect * evidence.weights[0] + drug * evidence.weights[1] +
+          both * evidence.weights[2];
+      });
+    }
+    return decisions;
   }
 
   /**
@@ -309,6 +377,20 @@ export class TextClassifier {
     const decisions = this.decisionValues(texts);
     for (let i = 0; i < decisions.length; i++) {
       decisions[i] = plattProbability(decisions[i], this.calibration);
+    }
+    // The register rule: text unlike the training register that names a known effect is flagged.
+    const percentile = this.evidence?.registerPercentile;
+    if (this.evidence && this.shiftReference && percentile) {
+      const cut = this.shiftReference.surprisalPercentiles[percentile - 1];
+      const surprisals = rowSurprisals(this.shiftReference, texts);
+      for (let i = 0; i < decisions.length; i++) {
+        if (
+          decisions[i] < this.threshold && surprisals[i] > cut &&
+          _evidenceOf(this.evidence, texts[i])[0] === 1
+        ) {
+          decisions[i] = this.threshold;
+        }
+      }
     }
     return decisions;
   }
@@ -334,4 +416,32 @@ function _rowDecision(matrix: CsrMatrix, row: number, model: LinearModel): numbe
     sum += model.weights[matrix.indices[k]] * matrix.values[k];
   }
   return sum;
+}
+
+/**
+ * Evidence features of the training rows, each from the phrase sets of the other grouped folds, so that a
+ * row's own relation never counts as evidence for it (in-sample when there are too few groups).
+ */
+function _outOfFoldEvidence(
+  rows: readonly { text: string; label: Label; pmid?: string }[],
+  mentions: readonly (RowMentions | undefined)[],
+  seed: number,
+): Array<[number, number, number]> {
+  let folds: ReturnType<typeof groupedStratifiedKFold> | undefined;
+  try {
+    folds = groupedStratifiedKFold(rows, 5, seed + 1);
+  } catch (error) {
+    if (!(error instanceof AdeError)) throw error;
+  }
+  const evidence: Array<[number, number, number]> = new Array(rows.length);
+  if (!folds) {
+    const lexicon = _lexiconOf(mentions);
+    rows.forEach((row, i) => (evidence[i] = _evidenceOf(lexicon, row.text)));
+    return evidence;
+  }
+  for (const fold of folds) {
+    const lexicon = _lexiconOf(mentions, fold.train);
+    for (const row of fold.validation) evidence[row] = _evidenceOf(lexicon, rows[row].text);
+  }
+  return evidence;
 }

@@ -1,12 +1,11 @@
 /**
- * A small in-domain model (trained on 4,000 rows of the real grouped split, saved with its shift
- * reference) and the lay-language fixture split into pool and held-out parts, written to a temp folder.
+ * A small in-domain model (trained on 4,000 rows of the real grouped split with their relations' mentions:
+ * shift reference and corpus evidence included) and the lay-language fixture split into pool and held-out parts, written to a temp folder.
  */
 import { splitHeldOut } from "../../lib/adapt/mod.ts";
 import { sha256File, toJsonl } from "../../lib/core/mod.ts";
 import type { Row } from "../../lib/data/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, saveModel, TextClassifier } from "../../lib/models/mod.ts";
-import { fitShiftReference, saveShiftReference } from "../../lib/shift/mod.ts";
 import { LAY_ROWS, TRAIN_ROWS } from "../shift/_grouped_split.ts";
 
 /** Temp folder holding everything below (removed at exit). */
@@ -31,16 +30,16 @@ const model = TextClassifier.fit(
   trainRows.map((row) => row.text),
   trainRows.map((row) => row.label),
   { ...DEFAULT_HYPERPARAMETERS },
-  { seed: 42, groups: trainRows.map((row) => row.pmid) },
-);
-await saveModel(model, MODEL_DIR, { trainingDataSha256: await sha256File(TRAIN_PATH), seed: 42 });
-await saveShiftReference(
-  MODEL_DIR,
-  fitShiftReference(trainRows.map((row) => row.text), trainRows.map((row) => row.label), {
+  {
     seed: 42,
     groups: trainRows.map((row) => row.pmid),
-  }),
+    mentions: trainRows.map((row) => ({
+      effects: (row.effects ?? []).map((mention) => mention.text),
+      drugs: (row.drugs ?? []).map((mention) => mention.text),
+    })),
+  },
 );
+await saveModel(model, MODEL_DIR, { trainingDataSha256: await sha256File(TRAIN_PATH), seed: 42 });
 
 const { pool, heldOut } = splitHeldOut(LAY_ROWS);
 /** Pool rows of the fixture (what select and adapt may use). */

@@ -19,6 +19,7 @@ Deno.test("HYPERPARAMETER_NAMES lists the contract's names", () => {
     "max_iter",
     "tol",
     "threshold_folds",
+    "evidence",
   ]);
 });
 
@@ -39,6 +40,7 @@ Deno.test("parseHyperparameters() reads plain and JSON-encoded strings (SageMake
     max_iter: 7,
     tol: "1e-3",
     threshold_folds: "0",
+    evidence: '"none"',
   }, "hyperparameters.json");
   assert.deepEqual(hp, {
     model: "tfidf-logreg",
@@ -52,6 +54,7 @@ Deno.test("parseHyperparameters() reads plain and JSON-encoded strings (SageMake
     max_iter: 7,
     tol: 0.001,
     threshold_folds: 0,
+    evidence: "none",
   });
 });
 

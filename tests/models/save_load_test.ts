@@ -38,8 +38,9 @@ Deno.test("loadModel() returns a model that predicts exactly like the saved one"
   assert.equal(metadata.version, 2);
   assert.deepEqual(
     [...Deno.readDirSync(dir)].map((entry) => entry.name).sort(),
-    ["buckets.bin", "idf.bin", "model.json", "weights.bin"],
+    ["buckets.bin", "idf.bin", "model.json", "shift.json", "shift_tokens.bin", "weights.bin"],
   );
+  assert.deepEqual(loaded.shiftReference, model.shiftReference, "the shift reference round-trips");
   assert.equal(metadata.training_data_sha256, "ab".repeat(32));
   assert.deepEqual(metadata.metrics, { f1: 0.5 });
   assert.equal(metadata.seed, 42);
@@ -159,7 +160,14 @@ Deno.test("saveModel() refuses an old-format model and clears vocabulary.json wh
   const { model } = await savedModel();
   await saveModel(model, dir, { trainingDataSha256: "0".repeat(64), seed: 1 });
   const names = [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();
-  assert.deepEqual(names, ["buckets.bin", "idf.bin", "model.json", "weights.bin"]);
+  assert.deepEqual(names, [
+    "buckets.bin",
+    "idf.bin",
+    "model.json",
+    "shift.json",
+    "shift_tokens.bin",
+    "weights.bin",
+  ]);
   assert.deepEqual((await loadModel(dir)).scores(probe.texts), model.scores(probe.texts));
   await Deno.remove(dir.replace(/\/old-format$/, ""), { recursive: true });
 });
