@@ -11,7 +11,7 @@ import {
   type EvaluationReport,
   type GroupedEvaluationReport,
 } from "../metrics/mod.ts";
-import { loadModel } from "../models/mod.ts";
+import { loadModel, plattProbability } from "../models/mod.ts";
 import { judgeShift, type ShiftJudgement } from "../shift/mod.ts";
 import { adaptModel } from "./adapt_model.ts";
 import type { CrossValidatedEstimate } from "./cross_validate_operating_point.ts";
@@ -159,7 +159,9 @@ export async function measureOutsideSources(
     }
     const picks = selectForLabelling(
       poolRows.map((row) => row.text),
-      model.scores(poolRows.map((row) => row.text)),
+      model.decisionValues(poolRows.map((row) => row.text)).map((value) =>
+        plattProbability(value, model.calibration)
+      ),
       model.threshold,
       { n, seed },
     ).map((pick) => poolRows[pick.index]);

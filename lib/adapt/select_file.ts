@@ -2,7 +2,7 @@
 import { writeFilesAtomic } from "../core/mod.ts";
 import { formatCsv } from "../data/mod.ts";
 import { readUnlabelledRows } from "../evaluate/mod.ts";
-import { loadModel } from "../models/mod.ts";
+import { loadModel, plattProbability } from "../models/mod.ts";
 import { selectForLabelling } from "./select_for_labelling.ts";
 
 /** Options of {@link selectFile}. */
@@ -52,7 +52,11 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   const model = await loadModel(options.modelDir);
   const pool = await readUnlabelledRows(options.poolPath);
   const texts = pool.map((row) => row.text);
-  const scores = model.scores(texts);
+  // Rank by the calibrated linear score: the register rule lifts many lay texts to exactly the threshold,
+  // and those ties would hide the ranking that uncertainty is measured on.
+  const scores = model.decisionValues(texts).map((value) =>
+    plattProbability(value, model.calibration)
+  );
   const picks = selectForLabelling(texts, scores, model.threshold, {
     n: options.n,
     seed: options.seed ?? 42,
