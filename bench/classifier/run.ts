@@ -8,8 +8,10 @@
  * times (default 3; the median is reported). Prediction throughput is measured inside each process (best of 3
  * passes over the test split, model loading excluded). F1 is for the Adverse_Event class on the test split,
  * with a cluster bootstrap CI (PubMed ids); paired cluster bootstraps give the CIs of the differences. Model
- * size is the bytes of the saved model folder (the pickle for scikit-learn). Then `hash_sweep.ts` measures
- * collisions and F1 for hash spaces 2^16–2^22 over four seeds.
+ * size is the bytes of the saved model folder (the pickle for scikit-learn). Scale: `ade predict` of this
+ * commit and of the baseline on a file of `BENCH_SCALE_ROWS` sentences (default 1,000,000: the test split
+ * repeated, one id per row) as whole processes, with their peak resident memory. Then `hash_sweep.ts`
+ * measures collisions and F1 for hash spaces 2^16–2^22 over four seeds.
  *
  * Usage: deno run -A bench/classifier/run.ts   (writes bench/classifier/results.json and results.md)
  */
@@ -22,6 +24,7 @@ import {
 } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, readModelMetadata } from "../../lib/models/mod.ts";
 import { loadAverage } from "../_load_average.ts";
+import { runScale, type ScaleRun, writeScaleFile } from "./_scale.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const benchDir = `${root}bench/classifier`;
@@ -191,6 +194,40 @@ for (const side of order) {
   predictSeconds[side] = await sides[side].predict(out);
   predictions[side] = JSON.parse(await Deno.readTextFile(out));
 }
+const scaleRows = Number(Deno.env.get("BENCH_SCALE_ROWS") ?? "1000000");
+const scalePath = `${work}/scale-${scaleRows}.jsonl`;
+console.error(
+  `[bench] scale: ade predict on ${scaleRows} sentences (this commit, then ${baselineCommit})`,
+);
+await writeScaleFile(
+  scalePath,
+  (await readRows(prepared.testPath)).map((row) => row.text),
+  scaleRows,
+);
+const scale: Record<"ours" | "today", ScaleRun & { load_average_after: string }> = {
+  ours: {
+    ...await runScale(
+      `${root}lib/cli/main.ts`,
+      [],
+      sides.ours.model,
+      scalePath,
+      `${work}/scale-ours.jsonl`,
+      scaleRows,
+    ),
+    load_average_after: loadAverage(),
+  },
+  today: {
+    ...await runScale(
+      `${baselineDir}/lib/cli/main.ts`,
+      config,
+      sides.today.model,
+      scalePath,
+      `${work}/scale-today.jsonl`,
+      scaleRows,
+    ),
+    load_average_after: loadAverage(),
+  },
+};
 const loadAtEnd = loadAverage();
 
 const testRows = await readRows(prepared.testPath);
@@ -292,6 +329,7 @@ const results = {
       "FeatureUnion(TfidfVectorizer(word, 1-2, sublinear_tf), TfidfVectorizer(char_wb, 2-5, sublinear_tf)) + LinearSVC(C=1), threshold 0",
     ...side("sklearn", sklearn),
   },
+  scale: { rows: scaleRows, ...scale },
   hash_space: sweep,
   comparison: {
     f1_difference: ours.f1 - sklearn.f1,
@@ -302,6 +340,7 @@ const results = {
     throughput_ratio: predictions.ours.sentences_per_second /
       predictions.sklearn.sentences_per_second,
     train_time_ratio_vs_today: median(trainSeconds.ours) / median(trainSeconds.today),
+    scale_memory_ratio_vs_today: scale.ours.peak_rss_mib / scale.today.peak_rss_mib,
     throughput_ratio_vs_today: predictions.ours.sentences_per_second /
       predictions.today.sentences_per_second,
     model_size_ratio_vs_today: bytes.ours / bytes.today,
@@ -315,6 +354,9 @@ const results = {
       throughput_at_least_today: predictions.ours.sentences_per_second >=
         predictions.today.sentences_per_second,
       model_size_at_most_today: bytes.ours <= bytes.today,
+      throughput_at_least_2x_today: predictions.ours.sentences_per_second >=
+        2 * predictions.today.sentences_per_second,
+      scale_memory_under_1_gib: scale.ours.peak_rss_mib < 1024,
       default_space_is_the_sweeps_choice:
         2 ** sweep.best_by_out_of_fold_f1 === DEFAULT_HYPERPARAMETERS.n_features,
     },
@@ -385,7 +427,7 @@ Grouped split, seed 42, 20 % test (${testRows.length} test sentences), identical
   f(results.comparison.throughput_ratio_vs_today, 2)
 }×) | ${Math.round(predictions.sklearn.sentences_per_second)} sentences/s (${
   f(results.comparison.throughput_ratio, 2)
-}×) | ≥ today's: ${mark(t.throughput_at_least_today)}; ≥ scikit-learn: ${
+}×) | ≥ 2× today's: ${mark(t.throughput_at_least_2x_today)}; ≥ scikit-learn: ${
   mark(t.throughput_at_least_sklearn)
 } |
 | model size on disk | ${mb(bytes.ours)} (numbers only) | ${mb(bytes.today)} (${
@@ -394,8 +436,21 @@ Grouped split, seed 42, 20 % test (${testRows.length} test sentences), identical
   mb(bytes.sklearn)
 } (pickle, includes the vocabulary) | ≤ today's: ${mark(t.model_size_at_most_today)} |
 | features (word + char) | ${oursMetadata.features.word} + ${oursMetadata.features.char} buckets | ${todayMetadata.features.word} + ${todayMetadata.features.char} n-grams | | |
+| \`ade predict\` on ${scaleRows} sentences: peak memory | ${
+  scale.ours.peak_rss_mib.toFixed(0)
+} MiB | ${scale.today.peak_rss_mib.toFixed(0)} MiB (${
+  f(results.comparison.scale_memory_ratio_vs_today, 2)
+}×) | | < 1 GiB: ${mark(t.scale_memory_under_1_gib)} |
+| \`ade predict\` on ${scaleRows} sentences: whole process | ${f(scale.ours.seconds, 1)} s (${
+  Math.round(scale.ours.sentences_per_second)
+} sentences/s) | ${f(scale.today.seconds, 1)} s (${
+  Math.round(scale.today.sentences_per_second)
+} sentences/s) | | |
 
-Ratios in parentheses are hashed ÷ that side. Training times per round (s): hashed ${
+Ratios in parentheses are hashed ÷ that side. The ${scaleRows}-sentence file (the test split
+repeated, one id per row) is scored by each side's \`ade predict\` as one process; peak memory is
+\`/usr/bin/time\`'s maximum resident set of that process, every output row is checked (ids in order);
+load average after each: this commit ${scale.ours.load_average_after}, today's ${scale.today.load_average_after}. Training times per round (s): hashed ${
   trainSeconds.ours.map((s) => f(s, 2)).join(", ")
 }; today's ${trainSeconds.today.map((s) => f(s, 2)).join(", ")}; scikit-learn ${
   trainSeconds.sklearn.map((s) => f(s, 2)).join(", ")

@@ -1,256 +1,60 @@
 /**
  * bench/serve: requests per second and p50/p99 latency of the local endpoint (`ade serve`, the real
- * TF-IDF model trained on the grouped split) against a Python peer (scikit-learn word+char TF-IDF +
- * LinearSVC behind `http.server`'s ThreadingHTTPServer, same training split, same /invocations contract),
- * in the same run, on loopback. Load: `wrk` with a fixed duration, fixed connections, 127.0.0.1 only.
- * Scenarios: 1-sentence and 100-sentence JSON requests; Deno and Python runs alternate.
+ * hashed TF-IDF model trained on the grouped split) against two peers in the same run, on loopback:
+ * today's endpoint (`ade serve` of the baseline commit, `BENCH_SERVE_BASELINE_COMMIT`, default main
+ * before issue #15, with a model trained by that commit's code) and a Python peer (scikit-learn word+char
+ * TF-IDF + LinearSVC behind `http.server`'s ThreadingHTTPServer, same training split, same /invocations
+ * contract). Load: `wrk` with a fixed duration, 2 threads, 16 connections, 127.0.0.1 only. Scenarios:
+ * 1-sentence and 100-sentence JSON requests; the servers' runs rotate. The machine's load average is
+ * recorded after every run. Where the time of a request goes: `profile.ts`.
  *
- * Usage: `deno run -A bench/serve/run.ts [--duration 8] [--connections 16] [--rounds 2]`
+ * Usage: `deno run -A bench/serve/run.ts [--duration 8] [--connections 16] [--threads 2] [--rounds 2]`
  * (`--render-only` rewrites results.md from results.json).
  * Writes bench/serve/results.json and bench/serve/results.md; working files in bench/serve/.work/.
  */
 import { parseArgs } from "node:util";
-import { exists, readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
+import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
+import type { Row } from "../../lib/data/mod.ts";
 import { computeMetrics } from "../../lib/metrics/mod.ts";
-import {
-  DEFAULT_HYPERPARAMETERS,
-  loadModel,
-  saveModel,
-  TextClassifier,
-} from "../../lib/models/mod.ts";
+import { DEFAULT_HYPERPARAMETERS } from "../../lib/models/mod.ts";
 import { invokeEndpoint } from "../../lib/serve/mod.ts";
-
-const here = new URL(".", import.meta.url).pathname;
-const root = new URL("../../", import.meta.url).pathname;
-const work = `${here}.work`;
-const DEBIAN_PYTHON = "/usr/bin/python3";
-const SEED = 42;
+import {
+  BASELINE_COMMIT,
+  cpuSeconds,
+  here,
+  loadAverageNow,
+  log,
+  median,
+  prepareBaseline,
+  prepareData,
+  root,
+  runWrk,
+  type ServerProcess,
+  startAdeServe,
+  startPythonPeer,
+  stopServer,
+  trainDenoModel,
+  work,
+  writeBodies,
+  type WrkResult,
+} from "./_bench_servers.ts";
+import { loadAverage } from "../_load_average.ts";
 
 const { values: flags } = parseArgs({
   args: Deno.args,
   options: {
     duration: { type: "string", default: "8" },
     connections: { type: "string", default: "16" },
+    threads: { type: "string", default: "2" },
     rounds: { type: "string", default: "2" },
     "render-only": { type: "boolean", default: false },
   },
 });
 const durationSeconds = Number(flags.duration);
 const connections = Number(flags.connections);
+const threads = Number(flags.threads);
 const rounds = Number(flags.rounds);
-
-interface WrkResult {
-  requests: number;
-  seconds: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  socketErrors: number;
-}
-
-interface ServerProcess {
-  name: string;
-  url: string;
-  pid: number;
-  child: Deno.ChildProcess;
-}
-
-function log(message: string): void {
-  console.error(`[bench/serve] ${message}`);
-}
-
-async function prepareData(): Promise<{ trainPath: string; testPath: string }> {
-  const out = `${work}/data`;
-  if (await exists(`${out}/manifest.json`)) {
-    return { trainPath: `${out}/train.jsonl`, testPath: `${out}/test.jsonl` };
-  }
-  log("preparing the grouped split");
-  const prepared = await prepareDataset({
-    source: defaultCorpusSource(),
-    split: "grouped",
-    seed: SEED,
-    testSize: 0.2,
-    out,
-    quiet: true,
-  });
-  return { trainPath: prepared.trainPath, testPath: prepared.testPath };
-}
-
-async function trainDenoModel(
-  trainRows: Row[],
-): Promise<{ modelDir: string; trainSeconds: number | null }> {
-  const modelDir = `${work}/model`;
-  if (await exists(modelDir)) {
-    try {
-      await loadModel(modelDir);
-      return { modelDir, trainSeconds: null };
-    } catch {
-      log("the cached model no longer loads: training it again");
-      await Deno.remove(modelDir, { recursive: true });
-    }
-  }
-  log(`training the Deno model on ${trainRows.length} rows`);
-  const started = performance.now();
-  const model = TextClassifier.fit(
-    trainRows.map((row) => row.text),
-    trainRows.map((row) => row.label),
-    { ...DEFAULT_HYPERPARAMETERS },
-    { seed: SEED, groups: trainRows.map((row) => row.pmid) },
-  );
-  const trainSeconds = (performance.now() - started) / 1000;
-  await saveModel(model, modelDir, { trainingDataSha256: "bench", seed: SEED });
-  return { modelDir, trainSeconds };
-}
-
-async function waitForUrl(
-  child: Deno.ChildProcess,
-  name: string,
-  timeoutMs: number,
-): Promise<string> {
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const next = await Promise.race([
-      reader.read(),
-      new Promise<null>((resolve) =>
-        timer = setTimeout(() => resolve(null), deadline - Date.now())
-      ),
-    ]);
-    clearTimeout(timer);
-    if (next === null || next.done) break;
-    text += next.value;
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-    if (match) {
-      // Keep draining stdout so the child never blocks on a full pipe.
-      (async () => {
-        while (!(await reader.read()).done) { /* discard */ }
-      })().catch(() => {});
-      return match[1];
-    }
-  }
-  throw new Error(`${name} did not print its URL within ${timeoutMs} ms`);
-}
-
-async function startDenoServer(modelDir: string): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      `${root}lib/cli/main.ts`,
-      "serve",
-      "--model",
-      modelDir,
-      "--port",
-      "0",
-      "--store",
-      `${work}/ade.sqlite`,
-    ],
-    cwd: root,
-    stdout: "piped",
-    stderr: "null", // the access log: one line per request, discarded like the peer's
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  return {
-    name: "deno",
-    url: await waitForUrl(child, "deno server", 120_000),
-    pid: child.pid,
-    child,
-  };
-}
-
-async function startPythonPeer(trainPath: string): Promise<ServerProcess> {
-  const child = new Deno.Command(DEBIAN_PYTHON, {
-    args: [`${here}python_peer.py`, trainPath],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  log("training the Python peer");
-  return {
-    name: "python",
-    url: await waitForUrl(child, "python peer", 600_000),
-    pid: child.pid,
-    child,
-  };
-}
-
-/** CPU seconds (user + system) the process has used, from /proc (Linux). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
-}
-
-function toMs(value: string): number {
-  const match = /^([\d.]+)(us|ms|s|m)$/.exec(value);
-  if (!match) throw new Error(`cannot read wrk latency "${value}"`);
-  const number = Number(match[1]);
-  return match[2] === "us"
-    ? number / 1000
-    : match[2] === "ms"
-    ? number
-    : match[2] === "s"
-    ? number * 1000
-    : number * 60_000;
-}
-
-async function runWrk(url: string, bodyPath: string, seconds: number): Promise<WrkResult> {
-  const script = `${work}/post-${crypto.randomUUID().slice(0, 8)}.lua`;
-  await Deno.writeTextFile(
-    script,
-    `local file = io.open(${JSON.stringify(bodyPath)}, "rb")\n` +
-      `wrk.method = "POST"\nwrk.body = file:read("*a")\nfile:close()\n` +
-      `wrk.headers["Content-Type"] = "application/json"\n`,
-  );
-  try {
-    if (!url.startsWith("http://127.0.0.1:")) throw new Error("wrk runs against 127.0.0.1 only");
-    const output = await new Deno.Command("wrk", {
-      args: [
-        "-t1",
-        `-c${connections}`,
-        `-d${seconds}s`,
-        "--timeout",
-        "5s",
-        "--latency",
-        "-s",
-        script,
-        `${url}/invocations`,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(output.stdout);
-    if (!output.success) throw new Error(`wrk failed: ${new TextDecoder().decode(output.stderr)}`);
-    const total = /(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(text);
-    const percentile = (p: string) => {
-      const match = new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(text);
-      if (!match) throw new Error(`wrk printed no ${p}% latency:\n${text}`);
-      return toMs(match[1]);
-    };
-    if (!total) throw new Error(`cannot read wrk output:\n${text}`);
-    const requests = Number(total[1]);
-    const elapsedSeconds = toMs(`${total[2]}${total[3]}`) / 1000;
-    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
-      text,
-    );
-    return {
-      requests,
-      seconds: elapsedSeconds,
-      requestsPerSecond: requests / elapsedSeconds,
-      p50Ms: percentile("50"),
-      p90Ms: percentile("90"),
-      p99Ms: percentile("99"),
-      non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0),
-      socketErrors: socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0,
-    };
-  } finally {
-    await Deno.remove(script).catch(() => {});
-  }
-}
+const SERVERS = ["deno", "today", "python"] as const;
 
 /** Test-set F1 of a server, through its /invocations, 100 sentences a request. */
 async function scoreThroughEndpoint(
@@ -271,140 +75,147 @@ async function scoreThroughEndpoint(
   return { f1: metrics.f1, labels };
 }
 
-async function stop(server: ServerProcess, signal: Deno.Signal): Promise<number> {
-  try {
-    server.child.kill(signal);
-  } catch { /* already gone */ }
-  const status = await server.child.status;
-  return status.code;
-}
-
 async function main(): Promise<void> {
   await Deno.mkdir(work, { recursive: true });
+  const loadAtStart = loadAverage();
   const { trainPath, testPath } = await prepareData();
   const trainRows = await readJsonl<Row>(trainPath);
   const testRows = await readJsonl<Row>(testPath);
-  const { modelDir, trainSeconds } = await trainDenoModel(trainRows);
-
-  // Request bodies: one median-length test sentence; the first 100 test sentences.
-  const byLength = [...testRows].sort((a, b) => a.text.length - b.text.length);
-  const single = byLength[Math.floor(byLength.length / 2)].text;
-  const bodies = {
-    "1 sentence": JSON.stringify({ inputs: single }),
-    "100 sentences": JSON.stringify({ inputs: testRows.slice(0, 100).map((row) => row.text) }),
-  };
-  const bodyPaths: Record<string, string> = {};
-  for (const [name, body] of Object.entries(bodies)) {
-    bodyPaths[name] = `${work}/body-${name.replace(/\s+/g, "-")}.json`;
-    await Deno.writeTextFile(bodyPaths[name], body);
-  }
+  const { modelDir, trainSeconds } = await trainDenoModel(trainPath);
+  const baseline = await prepareBaseline(trainPath);
+  const { bodies, paths: bodyPaths } = await writeBodies(testRows);
 
   const servers: ServerProcess[] = [];
   try {
-    servers.push(await startDenoServer(modelDir));
+    servers.push(await startAdeServe("deno", modelDir));
+    servers.push(await startAdeServe("today", baseline.modelDir, `${baseline.dir}/`));
     servers.push(await startPythonPeer(trainPath));
-    const [deno, python] = servers;
 
-    log("checking both servers on the test split");
-    const denoQuality = await scoreThroughEndpoint(deno.url, testRows);
-    const pythonQuality = await scoreThroughEndpoint(python.url, testRows);
-    const agreement = denoQuality.labels.filter((label, i) => label === pythonQuality.labels[i])
-      .length / testRows.length;
+    log("checking every server on the test split");
+    const quality: Record<string, { f1: number; labels: string[] }> = {};
+    for (const server of servers) {
+      quality[server.name] = await scoreThroughEndpoint(server.url, testRows);
+    }
+    const agreement = (a: string, b: string) =>
+      quality[a].labels.filter((label, i) => label === quality[b].labels[i]).length /
+      testRows.length;
 
     const measurements: Array<
-      { server: string; scenario: string; round: number; cpuSeconds: number } & WrkResult
+      & { server: string; scenario: string; round: number; cpuSeconds: number; loadAverage: number }
+      & WrkResult
     > = [];
+    const load = { seconds: durationSeconds, threads, connections };
     for (const scenario of Object.keys(bodies)) {
-      for (const server of servers) await runWrk(server.url, bodyPaths[scenario], 2); // warm-up
+      for (const server of servers) {
+        await runWrk(server.url, bodyPaths[scenario], { ...load, seconds: 2 }); // warm-up
+      }
       for (let round = 1; round <= rounds; round++) {
-        const order = round % 2 === 1 ? servers : [...servers].reverse();
+        // Rotate the order, so that no server always runs first (or right after the heaviest one).
+        const order = servers.map((_, i) => servers[(i + round - 1) % servers.length]);
         for (const server of order) {
           const cpuBefore = await cpuSeconds(server.pid);
-          const result = await runWrk(server.url, bodyPaths[scenario], durationSeconds);
+          const result = await runWrk(server.url, bodyPaths[scenario], load);
           const cpu = (await cpuSeconds(server.pid)) - cpuBefore;
+          const loadAverageAfter = loadAverageNow();
           log(
             `${server.name} ${scenario} round ${round}: ${
               result.requestsPerSecond.toFixed(0)
             } req/s, ` +
               `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
-              `non-2xx ${result.non2xx}`,
+              `non-2xx ${result.non2xx}, load ${loadAverageAfter}`,
           );
-          measurements.push({ server: server.name, scenario, round, cpuSeconds: cpu, ...result });
+          measurements.push({
+            server: server.name,
+            scenario,
+            round,
+            cpuSeconds: cpu,
+            loadAverage: loadAverageAfter,
+            ...result,
+          });
         }
       }
     }
 
-    const denoExit = await stop(deno, "SIGTERM");
-    const pythonExit = await stop(python, "SIGTERM");
+    const exitCodes: Record<string, number> = {};
+    for (const server of servers) exitCodes[server.name] = await stopServer(server, "SIGTERM");
     servers.length = 0;
 
     const summary = Object.keys(bodies).flatMap((scenario) =>
-      ["deno", "python"].map((server) => {
+      SERVERS.map((server) => {
         const runs = measurements.filter((m) => m.server === server && m.scenario === scenario);
         const requests = runs.reduce((sum, m) => sum + m.requests, 0);
         const seconds = runs.reduce((sum, m) => sum + m.seconds, 0);
         const cpu = runs.reduce((sum, m) => sum + m.cpuSeconds, 0);
+        const textsPerRequest = scenario === "1 sentence" ? 1 : 100;
         return {
           server,
           scenario,
           requestsPerSecond: requests / seconds,
+          sentencesPerSecond: (requests / seconds) * textsPerRequest,
           // Per-round medians of the wrk percentiles (wrk reports them per run).
           p50Ms: median(runs.map((m) => m.p50Ms)),
           p99Ms: median(runs.map((m) => m.p99Ms)),
           worstP99Ms: Math.max(...runs.map((m) => m.p99Ms)),
           cpuMsPerRequest: (cpu * 1000) / requests,
+          loadAverages: runs.map((m) => m.loadAverage),
           errors: runs.reduce((sum, m) => sum + m.non2xx + m.socketErrors, 0),
         };
       })
     );
     const find = (server: string, scenario: string) =>
       summary.find((s) => s.server === server && s.scenario === scenario)!;
-    const denoSingle = find("deno", "1 sentence");
-    const pythonSingle = find("python", "1 sentence");
+    const single = find("deno", "1 sentence");
+    const hundred = find("deno", "100 sentences");
     const targets = {
-      singleAtLeast2000PerSecond: denoSingle.requestsPerSecond >= 2000,
-      singleP99Under20Ms: denoSingle.p99Ms < 20,
-      aheadOfPythonSingle: denoSingle.requestsPerSecond > pythonSingle.requestsPerSecond,
-      aheadOfPython100: find("deno", "100 sentences").requestsPerSecond >
+      singleAtLeast10000PerSecond: single.requestsPerSecond >= 10_000,
+      singleP99Under10Ms: single.p99Ms < 10,
+      aheadOfTodaySingle: single.requestsPerSecond > find("today", "1 sentence").requestsPerSecond,
+      aheadOfPythonSingle:
+        single.requestsPerSecond > find("python", "1 sentence").requestsPerSecond,
+      aheadOfPython100: hundred.requestsPerSecond >
         find("python", "100 sentences").requestsPerSecond,
     };
-    const loadAverage = (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).map(
-      Number,
-    );
     const results = {
       date: new Date().toISOString(),
       machine: {
         cpus: navigator.hardwareConcurrency,
-        loadAverageAtEnd: loadAverage,
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadAverage(),
         deno: Deno.version.deno,
-        note: "load generator (wrk, 1 thread) and server share the machine's cores",
+        note: `load generator (wrk, ${threads} threads) and servers share the machine's cores`,
       },
-      load: { tool: "wrk", threads: 1, connections, durationSeconds, rounds, warmupSeconds: 2 },
+      load: { tool: "wrk", threads, connections, durationSeconds, rounds, warmupSeconds: 2 },
+      baselineCommit: BASELINE_COMMIT,
       model: {
         deno: {
           modelDir: modelDir.replace(root, ""),
           trainSeconds,
           hyperparameters: DEFAULT_HYPERPARAMETERS,
         },
+        today: `the default model of ${BASELINE_COMMIT}, trained by that commit's code`,
         python:
           "TfidfVectorizer word 1-2 + char_wb 2-5 (sublinear tf) + LinearSVC(C=1), sigmoid of the margin",
         trainRows: trainRows.length,
         testRows: testRows.length,
-        testF1: { deno: denoQuality.f1, python: pythonQuality.f1 },
-        labelAgreement: agreement,
+        testF1: Object.fromEntries(Object.entries(quality).map(([name, q]) => [name, q.f1])),
+        labelAgreement: { today: agreement("deno", "today"), python: agreement("deno", "python") },
       },
       requestBytes: Object.fromEntries(
         Object.entries(bodies).map(([name, body]) => [name, new TextEncoder().encode(body).length]),
       ),
       summary,
       ratios: {
-        singleRequestsPerSecondDenoOverPython: denoSingle.requestsPerSecond /
-          pythonSingle.requestsPerSecond,
-        hundredRequestsPerSecondDenoOverPython: find("deno", "100 sentences").requestsPerSecond /
+        singleRequestsPerSecondDenoOverToday: single.requestsPerSecond /
+          find("today", "1 sentence").requestsPerSecond,
+        hundredRequestsPerSecondDenoOverToday: hundred.requestsPerSecond /
+          find("today", "100 sentences").requestsPerSecond,
+        singleRequestsPerSecondDenoOverPython: single.requestsPerSecond /
+          find("python", "1 sentence").requestsPerSecond,
+        hundredRequestsPerSecondDenoOverPython: hundred.requestsPerSecond /
           find("python", "100 sentences").requestsPerSecond,
       },
       targets,
-      shutdown: { denoExitCodeAfterSigterm: denoExit, pythonExitCode: pythonExit },
+      shutdown: { exitCodesAfterSigterm: exitCodes },
       measurements,
     };
     await writeJsonAtomic(`${here}results.json`, results);
@@ -416,14 +227,8 @@ async function main(): Promise<void> {
     }).output();
     console.log(renderMarkdown(results));
   } finally {
-    for (const server of servers) await stop(server, "SIGKILL").catch(() => {});
+    for (const server of servers) await stopServer(server, "SIGKILL").catch(() => {});
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -432,48 +237,66 @@ function renderMarkdown(results: any): string {
     results.summary.find((s: { server: string; scenario: string }) =>
       s.server === server && s.scenario === scenario
     );
-  const rows = results.summary.map((s: Record<string, number | string>) =>
-    `| ${s.server} | ${s.scenario} | ${Number(s.requestsPerSecond).toFixed(0)} | ${
-      Number(s.p50Ms).toFixed(2)
-    } | ${Number(s.p99Ms).toFixed(2)} | ${Number(s.worstP99Ms).toFixed(2)} | ${
-      Number(s.cpuMsPerRequest).toFixed(3)
+  const label: Record<string, string> = {
+    deno: "deno (this commit)",
+    today: `deno today (${results.baselineCommit})`,
+    python: "python",
+  };
+  const rows = results.summary.map((s: Record<string, number | string | number[]>) =>
+    `| ${label[s.server as string]} | ${s.scenario} | ${Number(s.requestsPerSecond).toFixed(0)} | ${
+      Number(s.sentencesPerSecond).toFixed(0)
+    } | ${Number(s.p50Ms).toFixed(2)} | ${Number(s.p99Ms).toFixed(2)} | ${
+      Number(s.worstP99Ms).toFixed(2)
+    } | ${Number(s.cpuMsPerRequest).toFixed(3)} | ${
+      (s.loadAverages as number[]).map((l) => l.toFixed(2)).join(", ")
     } | ${s.errors} |`
   ).join("\n");
   const yesNo = (value: boolean) => value ? "met" : "NOT met";
+  const single = find("deno", "1 sentence");
   return `# bench/serve results
 
-Run ${results.date} on ${results.machine.cpus} CPUs (load average at the end: ${
-    results.machine.loadAverageAtEnd.join(", ")
-  }; the machine is shared, and wrk shares the cores with the server). Deno ${results.machine.deno}.
-Load: wrk, 1 thread, ${results.load.connections} connections, ${results.load.durationSeconds} s per run, ${results.load.rounds} rounds per server and scenario (alternating order), 2 s warm-up; 127.0.0.1 only.
+Run ${results.date} on ${results.machine.cpus} CPUs (load average ${results.machine.loadAverageAtStart} at the start, ${results.machine.loadAverageAtEnd} at the end; the machine is shared, and wrk shares the cores with the servers). Deno ${results.machine.deno}.
+Load: wrk, ${results.load.threads} threads, ${results.load.connections} connections, ${results.load.durationSeconds} s per run, ${results.load.rounds} rounds per server and scenario (rotating order), 2 s warm-up; 127.0.0.1 only.
+"Today" is \`ade serve\` at commit \`${results.baselineCommit}\` (before issue #15) with the default model that commit trains.
 
-| server | request | req/s | p50 ms | p99 ms (median of rounds) | worst p99 ms | server CPU ms / request | errors |
-|---|---|---:|---:|---:|---:|---:|---:|
+| server | request | req/s | sentences/s | p50 ms | p99 ms (median of rounds) | worst p99 ms | server CPU ms / request | load average after each run | errors |
+|---|---|---:|---:|---:|---:|---:|---:|---|---:|
 ${rows}
 
 Server CPU per request is the steadier number on a busy machine: ${
-    find("deno", "1 sentence").cpuMsPerRequest.toFixed(3)
-  } ms for Deno's single-sentence requests means at most ~${
-    Math.round(1000 / find("deno", "1 sentence").cpuMsPerRequest)
-  } req/s from its one JavaScript thread, whatever the load generator does.
+    single.cpuMsPerRequest.toFixed(3)
+  } ms for this commit's single-sentence requests means at most ~${
+    Math.round(1000 / single.cpuMsPerRequest)
+  } req/s from its one JavaScript thread, whatever the load generator does. Where that time goes: [profile.md](profile.md).
 
-Ratios (Deno / Python, requests per second): 1 sentence ${
+Ratios (requests per second): this commit / today: 1 sentence ${
+    results.ratios.singleRequestsPerSecondDenoOverToday.toFixed(2)
+  }x, 100 sentences ${
+    results.ratios.hundredRequestsPerSecondDenoOverToday.toFixed(2)
+  }x; this commit / Python: 1 sentence ${
     results.ratios.singleRequestsPerSecondDenoOverPython.toFixed(2)
   }x, 100 sentences ${results.ratios.hundredRequestsPerSecondDenoOverPython.toFixed(2)}x.
 
-Targets: >= 2,000 single-sentence req/s: ${
-    yesNo(results.targets.singleAtLeast2000PerSecond)
-  }; p99 < 20 ms: ${yesNo(results.targets.singleP99Under20Ms)}; ahead of Python (1 sentence): ${
+Targets (issue #15): >= 10,000 single-sentence req/s: ${
+    yesNo(results.targets.singleAtLeast10000PerSecond)
+  }; p99 < 10 ms: ${yesNo(results.targets.singleP99Under10Ms)}; ahead of today (1 sentence): ${
+    yesNo(results.targets.aheadOfTodaySingle)
+  }; ahead of Python (1 sentence): ${
     yesNo(results.targets.aheadOfPythonSingle)
   }; ahead of Python (100 sentences): ${yesNo(results.targets.aheadOfPython100)}.
 
 Models (same grouped training split, ${results.model.trainRows} rows; test ${results.model.testRows} rows):
-Deno TF-IDF model test F1 ${
-    results.model.testF1.deno.toFixed(3)
-  }, Python peer (${results.model.python}) test F1 ${
+test F1 through the endpoint: this commit ${results.model.testF1.deno.toFixed(3)}, today ${
+    results.model.testF1.today.toFixed(3)
+  }, Python peer (${results.model.python}) ${
     results.model.testF1.python.toFixed(3)
-  }; label agreement ${(results.model.labelAgreement * 100).toFixed(1)}%.
-Deno server exit code after SIGTERM: ${results.shutdown.denoExitCodeAfterSigterm}.
+  }; label agreement with this commit: today ${
+    (results.model.labelAgreement.today * 100).toFixed(1)
+  }%, Python ${(results.model.labelAgreement.python * 100).toFixed(1)}%.
+Exit codes after SIGTERM: ${
+    Object.entries(results.shutdown.exitCodesAfterSigterm).map(([name, code]) => `${name} ${code}`)
+      .join(", ")
+  }.
 `;
 }
 

@@ -1,0 +1,116 @@
+/**
+ * One step of bench/serve's request-path profile, as a server: `deno run -A _profile_server.ts VARIANT
+ * MODEL_DIR` prints `listening on URL`. The variants add the endpoint's work one step at a time, on the
+ * same `Deno.serve`, so that wrk and the server's CPU time say what each step costs; two put back what
+ * this commit took out (the batching timer, the encoded body).
+ */
+import { loadModel } from "../../lib/models/mod.ts";
+import { loadShiftReference } from "../../lib/shift/mod.ts";
+import { startEndpointServer } from "../../lib/serve/mod.ts";
+// The private codecs and handler: the profile measures them one by one.
+import { createEndpointHandler } from "../../lib/serve/_create_endpoint_handler.ts";
+import {
+  formatInvocationResponse,
+  negotiateResponseType,
+} from "../../lib/serve/_format_invocation_response.ts";
+import {
+  parseInvocationRequest,
+  requestContentType,
+} from "../../lib/serve/_parse_invocation_request.ts";
+
+/** The steps, in the order the profile reports them. */
+export const PROFILE_VARIANTS = [
+  "floor",
+  "body",
+  "parse",
+  "predict",
+  "respond",
+  "respond+timer",
+  "respond+encoded",
+  "handler",
+  "handler+window",
+  "server",
+] as const;
+
+/** One step. */
+export type ProfileVariant = (typeof PROFILE_VARIANTS)[number];
+
+/** What each step adds, for the report. */
+export const PROFILE_STEPS: Record<ProfileVariant, string> = {
+  floor: "Deno.serve answering a fixed JSON string (no body read)",
+  body: "+ read the request body",
+  parse: "+ Content-Type, Accept, UTF-8 decode, JSON.parse of the texts",
+  predict: "+ the model (hashed TF-IDF + linear scorer, Platt)",
+  respond: "+ the JSON answer as a string body (this commit's response)",
+  "respond+timer": "respond + waiting for a setTimeout(0) batch before predicting (today's)",
+  "respond+encoded": "respond + TextEncoder and a Uint8Array body (today's)",
+  handler:
+    "the endpoint handler of this commit (routing, checks, log entry to a no-op sink), the model as `ade serve` loads it",
+  "handler+window":
+    "handler + the model's shift reference attached (the `/stats` window's token counts; `ade serve` does not attach it yet)",
+  server: "`startEndpointServer` of this commit (counts, access log to stderr = /dev/null)",
+};
+
+const JSON_HEADERS = { "content-type": "application/json" };
+const FIXED = '[{"label":"Not_AE","score":0.1}]';
+
+async function main(): Promise<void> {
+  const [variant, modelDir] = Deno.args as [ProfileVariant, string];
+  if (!PROFILE_VARIANTS.includes(variant) || !modelDir) {
+    throw new Error(`usage: _profile_server.ts ${PROFILE_VARIANTS.join("|")} MODEL_DIR`);
+  }
+  const model = await loadModel(modelDir);
+  if (variant === "server") {
+    const server = startEndpointServer({ predictor: model, port: 0 });
+    console.log(`listening on ${server.url}`);
+    return;
+  }
+  const scored = async (request: Request): Promise<[string, string]> => {
+    const type = requestContentType(request.headers.get("content-type"));
+    const accept = negotiateResponseType(request.headers.get("accept"));
+    const texts = parseInvocationRequest(await request.bytes(), type);
+    if (variant === "respond+timer") await new Promise((resolve) => setTimeout(resolve, 0));
+    return [formatInvocationResponse(model.predict(texts), accept), accept];
+  };
+  const handlers: Record<Exclude<ProfileVariant, "server">, (r: Request) => Promise<Response>> = {
+    floor: () => Promise.resolve(new Response(FIXED, { headers: JSON_HEADERS })),
+    body: async (request) => {
+      await request.bytes();
+      return new Response(FIXED, { headers: JSON_HEADERS });
+    },
+    parse: async (request) => {
+      const type = requestContentType(request.headers.get("content-type"));
+      negotiateResponseType(request.headers.get("accept"));
+      parseInvocationRequest(await request.bytes(), type);
+      return new Response(FIXED, { headers: JSON_HEADERS });
+    },
+    predict: async (request) => {
+      const type = requestContentType(request.headers.get("content-type"));
+      negotiateResponseType(request.headers.get("accept"));
+      model.predict(parseInvocationRequest(await request.bytes(), type));
+      return new Response(FIXED, { headers: JSON_HEADERS });
+    },
+    respond: async (request) => new Response((await scored(request))[0], { headers: JSON_HEADERS }),
+    "respond+timer": async (request) =>
+      new Response((await scored(request))[0], { headers: JSON_HEADERS }),
+    "respond+encoded": async (request) =>
+      new Response(new TextEncoder().encode((await scored(request))[0]), {
+        headers: JSON_HEADERS,
+      }),
+    handler: createEndpointHandler({ predictor: model, log: () => {} }).handle,
+    "handler+window": createEndpointHandler({
+      predictor: {
+        predict: (texts) => model.predict(texts),
+        shiftReference: await loadShiftReference(modelDir),
+      },
+      log: () => {},
+    }).handle,
+  };
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    handlers[variant],
+  );
+  console.log(`listening on http://127.0.0.1:${server.addr.port}`);
+}
+
+if (import.meta.main) await main();
