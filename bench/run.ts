@@ -296,11 +296,14 @@ folder's \`results.md\` has the details, the machine's load during the run and t
 ${table}
 
 - classifier: \`bench/classifier/\` — this toolkit's \`tfidf-svm\` (defaults) vs scikit-learn (word 1–2 + char_wb 2–5
-  TF-IDF, LinearSVC C=1) from Debian's \`python3-sklearn\`, each as a whole process (load, fit, save).
+  TF-IDF, LinearSVC C=1) from Debian's \`python3-sklearn\`, each as a whole process (load, fit, save), and vs today's
+  model (commit \`ede85c9\`, before hashed features); \`ade predict\` on 1,000,000 sentences with its peak memory.
 - tune: \`bench/tune/\` — Bayesian (TPE) vs Random at equal budgets on the local model, and the \`--parallel 2\` speed-up.
 - augment: \`bench/augment/\` — the local model with and without the offline generator's synthetic AEs (paired
   cluster bootstrap, McNemar).
-- serve: \`bench/serve/\` — \`ade serve\` vs the scikit-learn model behind Python's \`http.server\`, wrk on loopback; and
+- serve: \`bench/serve/\` — \`ade serve\` vs today's (commit \`53d2276\`, before issue #15) and vs the scikit-learn model
+  behind Python's \`http.server\`, wrk (2 threads, 16 connections) on loopback, the load average after every run;
+  \`profile.md\`: where a request's time goes, step by step; and
   \`ade serve\` under a mixed valid + malformed load vs the same server under valid requests only (\`mixed_load.ts\`).
 - pipeline: \`bench/pipeline/\` — the whole study as one process.
 `;
