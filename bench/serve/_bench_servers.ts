@@ -3,9 +3,8 @@
  * commit's `ade serve`, the baseline commit's, the Python peer, a profiling variant), wrk on loopback, the
  * server's CPU time from /proc and the machine's load average.
  */
-import { exists } from "../../lib/core/mod.ts";
+import { exists, sha256Hex } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
-import { loadModel } from "../../lib/models/mod.ts";
 
 export const here = new URL(".", import.meta.url).pathname;
 export const root = new URL("../../", import.meta.url).pathname;
@@ -68,22 +67,23 @@ export async function prepareData(): Promise<{ trainPath: string; testPath: stri
 }
 
 /**
- * This commit's model under `.work/model`, trained once by `ade train` (default hyperparameters, seed 42),
- * so that it holds what a user's model holds (the shift reference the endpoint's `/stats` window reads).
+ * This commit's model under `.work/model`, trained by `ade train` (default hyperparameters, seed 42), so
+ * that it holds what a user's model holds (the corpus evidence, the shift reference the endpoint's `/stats`
+ * window reads). It is trained again whenever `lib/` differs from the code that trained it.
  */
 export async function trainDenoModel(
   trainPath: string,
 ): Promise<{ modelDir: string; trainSeconds: number | null }> {
   const modelDir = `${work}/model`;
+  const stampPath = `${work}/model.lib-sha256`;
+  const stamp = await libDigest();
   if (await exists(`${modelDir}/model.json`)) {
-    try {
-      await loadModel(modelDir);
-      return { modelDir, trainSeconds: null };
-    } catch {
-      log("the cached model no longer loads: training it again");
-    }
+    const trainedBy = await Deno.readTextFile(stampPath).catch(() => "");
+    if (trainedBy === stamp) return { modelDir, trainSeconds: null };
+    log("lib/ changed since the cached model was trained: training it again");
   }
   await Deno.remove(modelDir, { recursive: true }).catch(() => {});
+  await Deno.remove(stampPath).catch(() => {});
   log("training the Deno model with ade train");
   const started = performance.now();
   await _run(Deno.execPath(), [
@@ -100,7 +100,34 @@ export async function trainDenoModel(
     "--store",
     `${work}/ade-train.sqlite`,
   ]);
+  await Deno.writeTextFile(stampPath, stamp);
   return { modelDir, trainSeconds: (performance.now() - started) / 1000 };
+}
+
+/** SHA-256 over the paths and contents of every file under `lib/` (sorted), as hex. */
+async function libDigest(): Promise<string> {
+  const paths: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(path);
+      else if (entry.isFile) paths.push(path);
+    }
+  };
+  await walk(`${root}lib`);
+  paths.sort();
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  for (const path of paths) {
+    parts.push(encoder.encode(`${path.slice(root.length)}\n`), await Deno.readFile(path));
+  }
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return await sha256Hex(bytes);
 }
 
 async function _run(command: string, args: string[]): Promise<void> {
@@ -189,11 +216,18 @@ export async function waitForUrl(
  * peer's).
  * @param name label
  * @param args `deno run` arguments after `run`
+ * @param cpus pin the server to these CPUs (`taskset -c`), e.g. "0"
  * @returns the running server
  */
-export async function startDenoProcess(name: string, args: string[]): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...args],
+export async function startDenoProcess(
+  name: string,
+  args: string[],
+  cpus?: string,
+): Promise<ServerProcess> {
+  const command = ["run", ...args];
+  // taskset execs the program: the child's pid stays the server's (for its CPU time).
+  const child = new Deno.Command(cpus ? "taskset" : Deno.execPath(), {
+    args: cpus ? ["-c", cpus, Deno.execPath(), ...command] : command,
     cwd: root,
     stdout: "piped",
     stderr: "null",
@@ -202,11 +236,12 @@ export async function startDenoProcess(name: string, args: string[]): Promise<Se
   return { name, url: await waitForUrl(child, name, 180_000), pid: child.pid, child };
 }
 
-/** `ade serve` of this commit (`lib/cli/main.ts` under `libRoot`, default this repository). */
+/** `ade serve` of this commit (`lib/cli/main.ts` under `libRoot`, default this repository), pinned to `cpus` if given. */
 export function startAdeServe(
   name: string,
   modelDir: string,
   libRoot = root,
+  cpus?: string,
 ): Promise<ServerProcess> {
   return startDenoProcess(name, [
     "-A",
@@ -220,7 +255,7 @@ export function startAdeServe(
     "0",
     "--store",
     `${work}/ade-${name}.sqlite`,
-  ]);
+  ], cpus);
 }
 
 /** The Python peer (scikit-learn behind http.server), trained on the same split. */
@@ -263,13 +298,13 @@ function _toMs(value: string): number {
  * One wrk run: POST the body file to `/invocations` as JSON.
  * @param url server base URL (127.0.0.1 only)
  * @param bodyPath request body
- * @param options duration, threads, connections
+ * @param options duration, threads, connections; `cpus` pins wrk (`taskset -c`)
  * @returns requests, req/s, latency percentiles, errors
  */
 export async function runWrk(
   url: string,
   bodyPath: string,
-  options: { seconds: number; threads: number; connections: number },
+  options: { seconds: number; threads: number; connections: number; cpus?: string },
 ): Promise<WrkResult> {
   const script = `${work}/post-${crypto.randomUUID().slice(0, 8)}.lua`;
   await Deno.writeTextFile(
@@ -280,8 +315,9 @@ export async function runWrk(
   );
   try {
     if (!url.startsWith("http://127.0.0.1:")) throw new Error("wrk runs against 127.0.0.1 only");
-    const output = await new Deno.Command("wrk", {
+    const output = await new Deno.Command(options.cpus ? "taskset" : "wrk", {
       args: [
+        ...(options.cpus ? ["-c", options.cpus, "wrk"] : []),
         `-t${options.threads}`,
         `-c${options.connections}`,
         `-d${options.seconds}s`,

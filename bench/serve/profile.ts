@@ -156,6 +156,7 @@ function renderProfile(profile: any): string {
     "floor",
     "body",
     "parse",
+    "predict n-grams",
     "predict",
     "respond",
     "handler",
@@ -166,8 +167,8 @@ function renderProfile(profile: any): string {
     const index = cumulative.indexOf(s.step);
     const reference = s.step.startsWith("respond+")
       ? byStep.get("respond")
-      : s.step === "handler+window"
-      ? byStep.get("handler")
+      : s.step === "handler-window"
+      ? byStep.get("respond")
       : index > 0
       ? byStep.get(cumulative[index - 1])
       : undefined;
@@ -184,7 +185,7 @@ function renderProfile(profile: any): string {
 
 Run ${profile.date} on ${profile.machine.cpus} CPUs, Deno ${profile.machine.deno} (load average ${profile.machine.loadAverageAtStart} at start, ${profile.machine.loadAverageAtEnd} at end; the machine is shared, and wrk shares the cores with the server).
 Load: wrk, ${profile.load.threads} threads, ${profile.load.connections} connections, ${profile.load.durationSeconds} s per step and round, ${profile.load.rounds} rounds (alternating order), 2 s warm-up; one median-length sentence per request, 127.0.0.1.
-Each step is its own server process; "CPU µs / request" is the server's user + system time per request (median of rounds), "adds" the difference to the step before it (for the two \`respond+\` rows: to \`respond\`; for \`handler+window\`: to \`handler\`). The load average column is the 1-minute value after each round's run.
+Each step is its own server process; "CPU µs / request" is the server's user + system time per request (median of rounds), "adds" the difference to the step before it (for the two \`respond+\` rows and \`handler-window\`: to \`respond\`). The load average column is the 1-minute value after each round's run.
 
 | step | what runs | CPU µs / request | adds (µs) | req/s | p50 ms | p99 ms | load average | errors |
 |---|---|---:|---:|---:|---:|---:|---|---:|

@@ -70,7 +70,30 @@ function _phraseSet(phrases: Iterable<string>, stem: number): Uint32Array {
   return Uint32Array.from(hashes).sort();
 }
 
-function _contains(sorted: Uint32Array, value: number): boolean {
+/** Bits of the phrase sets' filters (2^16: a set of a few thousand phrases fills a few per cent). */
+const FILTER_BITS = 16;
+const _filters = new WeakMap<Uint32Array, Uint32Array>();
+
+/**
+ * A bit per low-{@link FILTER_BITS}-bit pattern of the set's hashes: a clear bit means the value is not
+ * in the set, so most lookups end in one step (built once per set).
+ */
+function _filterOf(sorted: Uint32Array): Uint32Array {
+  let filter = _filters.get(sorted);
+  if (!filter) {
+    filter = new Uint32Array(1 << (FILTER_BITS - 5));
+    for (const hash of sorted) {
+      const low = hash & ((1 << FILTER_BITS) - 1);
+      filter[low >>> 5] |= 1 << (low & 31);
+    }
+    _filters.set(sorted, filter);
+  }
+  return filter;
+}
+
+function _contains(sorted: Uint32Array, value: number, filter: Uint32Array): boolean {
+  const bits = value & ((1 << FILTER_BITS) - 1);
+  if ((filter[bits >>> 5] & (1 << (bits & 31))) === 0) return false;
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {
@@ -82,12 +105,27 @@ function _contains(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
-function _names(text: string, hashes: Uint32Array, stem: number): boolean {
+/**
+ * Whether the tokens hold a phrase of the set: every run of up to {@link LONGEST_PHRASE} tokens from each
+ * start, hashed as it grows (the same value {@link _hash} gives the run, without re-hashing or slicing the
+ * tokens to their stems).
+ */
+function _names(tokens: readonly string[], hashes: Uint32Array, stem: number): boolean {
   if (hashes.length === 0) return false;
-  const tokens = _tokens(text, stem);
+  const filter = _filterOf(hashes);
   for (let start = 0; start < tokens.length; start++) {
-    for (let end = start + 1; end <= Math.min(tokens.length, start + LONGEST_PHRASE); end++) {
-      if (_contains(hashes, _hash(tokens, start, end))) return true;
+    let hash = 0x811c9dc5;
+    const last = Math.min(tokens.length, start + LONGEST_PHRASE);
+    for (let end = start; end < last; end++) {
+      const token = tokens[end];
+      const length = stem > 0 && token.length > stem ? stem : token.length;
+      for (let i = 0; i < length; i++) {
+        hash ^= token.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+      }
+      hash ^= 0x20;
+      hash = Math.imul(hash, 0x01000193);
+      if (_contains(hashes, hash >>> 0, filter)) return true;
     }
   }
   return false;
@@ -118,8 +156,10 @@ export function _evidenceOf(
   lexicon: Pick<LexiconEvidence, "effectHashes" | "drugHashes">,
   text: string,
 ): [number, number, number] {
-  const effect = _names(text, lexicon.effectHashes, EFFECT_STEM) ? 1 : 0;
-  const drug = _names(text, lexicon.drugHashes, 0) ? 1 : 0;
+  if (lexicon.effectHashes.length === 0 && lexicon.drugHashes.length === 0) return [0, 0, 0];
+  const tokens = _tokens(text, 0); // tokenised once: effects match on the tokens' stems
+  const effect = _names(tokens, lexicon.effectHashes, EFFECT_STEM) ? 1 : 0;
+  const drug = _names(tokens, lexicon.drugHashes, 0) ? 1 : 0;
   return [effect, drug, effect * drug];
 }
 

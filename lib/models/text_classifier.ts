@@ -355,14 +355,20 @@ export class TextClassifier {
    * @returns one value per sentence
    */
   decisionValues(texts: readonly string[]): Float64Array {
+    return this._decisionValues(texts);
+  }
+
+  /** {@link decisionValues}; with `namesEffect`, also whether each text names a known effect. */
+  private _decisionValues(texts: readonly string[], namesEffect?: Uint8Array): Float64Array {
     const decisions = this.vectorizer.decisionValues(texts, this.weights, this.intercept);
     const evidence = this.evidence;
     if (evidence) {
-      texts.forEach((text, i) => {
-        const [effect, drug, both] = _evidenceOf(evidence, text);
+      for (let i = 0; i < texts.length; i++) {
+        const [effect, drug, both] = _evidenceOf(evidence, texts[i]);
         decisions[i] += effect * evidence.weights[0] + drug * evidence.weights[1] +
           both * evidence.weights[2];
-      });
+        if (namesEffect) namesEffect[i] = effect;
+      }
     }
     return decisions;
   }
@@ -374,20 +380,18 @@ export class TextClassifier {
    * @example const scores = model.scores(["Rash after amoxicillin."]);
    */
   scores(texts: readonly string[]): Float64Array {
-    const decisions = this.decisionValues(texts);
+    const namesEffect = this.evidence ? new Uint8Array(texts.length) : undefined;
+    const decisions = this._decisionValues(texts, namesEffect);
     for (let i = 0; i < decisions.length; i++) {
       decisions[i] = plattProbability(decisions[i], this.calibration);
     }
     // The register rule: text unlike the training register that names a known effect is flagged.
     const percentile = this.evidence?.registerPercentile;
-    if (this.evidence && this.shiftReference && percentile) {
+    if (namesEffect && this.shiftReference && percentile) {
       const cut = this.shiftReference.surprisalPercentiles[percentile - 1];
       const surprisals = rowSurprisals(this.shiftReference, texts);
       for (let i = 0; i < decisions.length; i++) {
-        if (
-          decisions[i] < this.threshold && surprisals[i] > cut &&
-          _evidenceOf(this.evidence, texts[i])[0] === 1
-        ) {
+        if (decisions[i] < this.threshold && surprisals[i] > cut && namesEffect[i] === 1) {
           decisions[i] = this.threshold;
         }
       }

@@ -29,6 +29,32 @@ Deno.test("_evidenceOf() matches effects on 4-character stems and drugs on whole
   assert.deepEqual(_evidenceOf(lexicon, "lithiumate levels were fine"), [0, 0, 0]);
 });
 
+Deno.test("_evidenceOf() finds phrases of up to 6 tokens anywhere in the text, as a plain search would", () => {
+  const words = ["aa", "bbbb", "ccccc", "dd", "eeeeee", "ff", "gg", "hhh"];
+  const phrases = [
+    "bbbb ccccc dd eeeeee ff gg", // 6 tokens: matched
+    "aa bbbb ccccc dd eeeeee ff gg", // 7 tokens: never a phrase
+    "gg hhh",
+    "ccccc",
+  ];
+  const lexicon = _lexiconOf([{ effects: [], drugs: phrases }]);
+  const sentence = (tokens: string[]) => tokens.join(" ");
+  assert.deepEqual(_evidenceOf(lexicon, sentence(words.slice(0, 7))), [0, 1, 0]);
+  assert.deepEqual(_evidenceOf(lexicon, sentence(["xx", ...words.slice(1, 7)])), [0, 1, 0]);
+  assert.deepEqual(_evidenceOf(lexicon, sentence(["xx", "hhh", "gg"])), [0, 0, 0], "order counts");
+  assert.deepEqual(_evidenceOf(lexicon, "Then GG, hhh."), [0, 1, 0], "case and punctuation");
+  assert.deepEqual(_evidenceOf(lexicon, "ccccca"), [0, 0, 0], "drugs match whole tokens");
+  // Thousands of phrases (as a real corpus gives): each found, and near misses not.
+  const many = Array.from({ length: 5000 }, (_, i) => `drug${i} x${i % 7}`);
+  const big = _lexiconOf([{ effects: ["heada", "nausea vomiting"], drugs: many }]);
+  for (let i = 0; i < 5000; i += 97) {
+    assert.deepEqual(_evidenceOf(big, `took drug${i} x${i % 7} daily`), [0, 1, 0], `phrase ${i}`);
+    assert.deepEqual(_evidenceOf(big, `took drug${i} x${(i + 1) % 7}`), [0, 0, 0], `miss ${i}`);
+  }
+  assert.deepEqual(_evidenceOf(big, "Headaches, nauseated and vomited"), [1, 0, 0], "stems");
+  assert.deepEqual(_evidenceOf(_lexiconOf([]), "nausea"), [0, 0, 0], "empty lexicon");
+});
+
 Deno.test("TextClassifier.fit() with mentions learns the evidence weights and the register rule", () => {
   assert.ok(model.evidence, "fitted with evidence");
   assert.equal(model.evidence!.registerPercentile, 98);
