@@ -303,7 +303,8 @@ ${table}
   cluster bootstrap, McNemar).
 - serve: \`bench/serve/\` — \`ade serve\` vs today's (commit \`53d2276\`, before issue #15) and vs the scikit-learn model
   behind Python's \`http.server\`, wrk (2 threads, 16 connections) on loopback, the load average after every run;
-  \`profile.md\`: where a request's time goes, step by step; and
+  \`profile.md\` (\`profile.ts\`): where a request's time goes, step by step; \`tail.md\` (\`tail.ts\`): the single-sentence
+  p99 under wrk with 2 threads, 1 thread, and 1 thread with server and wrk pinned to their own cores; and
   \`ade serve\` under a mixed valid + malformed load vs the same server under valid requests only (\`mixed_load.ts\`).
 - pipeline: \`bench/pipeline/\` — the whole study as one process.
 `;
