@@ -3,7 +3,7 @@
  * commit's `ade serve`, the baseline commit's, the Python peer, a profiling variant), wrk on loopback, the
  * server's CPU time from /proc and the machine's load average.
  */
-import { exists, sha256Hex } from "../../lib/core/mod.ts";
+import { exists, sha256Hex, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
 
 export const here = new URL(".", import.meta.url).pathname;
@@ -391,4 +391,53 @@ export async function writeBodies(
     await Deno.writeTextFile(paths[name], body);
   }
   return { bodies, paths };
+}
+
+/** One measured wrk run against a server: wrk's numbers, the server's CPU time, the load after it. */
+export interface MeasuredRun {
+  wrk: WrkResult;
+  /** Server CPU seconds (user + system) during the run. */
+  cpuSeconds: number;
+  /** The machine's 1-minute load average right after the run. */
+  loadAverage: number;
+}
+
+/**
+ * Runs wrk against a server (after `warmupSeconds` of unmeasured load, if any) and reads the server's
+ * CPU time around the measured run.
+ * @param server the running server
+ * @param bodyPath the request body
+ * @param options wrk's duration, threads, connections and CPUs; the warm-up
+ * @returns wrk's result, the server's CPU seconds, the load average after
+ */
+export async function measureServer(
+  server: ServerProcess,
+  bodyPath: string,
+  options: Parameters<typeof runWrk>[2] & { warmupSeconds?: number },
+): Promise<MeasuredRun> {
+  const { warmupSeconds, ...load } = options;
+  if (warmupSeconds) await runWrk(server.url, bodyPath, { ...load, seconds: warmupSeconds });
+  const before = await cpuSeconds(server.pid);
+  const wrk = await runWrk(server.url, bodyPath, load);
+  return {
+    wrk,
+    cpuSeconds: (await cpuSeconds(server.pid)) - before,
+    loadAverage: loadAverageNow(),
+  };
+}
+
+/**
+ * Writes `BASE.json` and `BASE.md` (each whole or not at all) in the repository's format (`deno fmt`:
+ * the committed results are checked by the tests' fmt step).
+ * @param base path without the extension
+ * @param json the results
+ * @param markdown their report
+ */
+export async function writeResults(base: string, json: unknown, markdown: string): Promise<void> {
+  await writeJsonAtomic(`${base}.json`, json);
+  await writeFileAtomic(`${base}.md`, markdown);
+  await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", `${base}.json`, `${base}.md`],
+    cwd: root,
+  }).output();
 }

@@ -11,25 +11,24 @@
  * profile.md next to this file.
  */
 import { parseArgs } from "node:util";
-import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
+import { readJsonl } from "../../lib/core/mod.ts";
 import type { Row } from "../../lib/data/mod.ts";
 import {
   BASELINE_COMMIT,
-  cpuSeconds,
   here,
-  loadAverageNow,
   log,
+  measureServer,
   median,
   prepareBaseline,
   prepareData,
   root,
-  runWrk,
   type ServerProcess,
   startAdeServe,
   startDenoProcess,
   stopServer,
   trainDenoModel,
   writeBodies,
+  writeResults,
 } from "./_bench_servers.ts";
 import { PROFILE_STEPS, PROFILE_VARIANTS } from "./_profile_server.ts";
 import { loadAverage } from "../_load_average.ts";
@@ -82,18 +81,19 @@ async function main(): Promise<void> {
     for (const step of order) {
       const server = await start(step);
       try {
-        await runWrk(server.url, paths["1 sentence"], { ...LOAD, seconds: 2 }); // warm-up
-        const before = await cpuSeconds(server.pid);
-        const wrk = await runWrk(server.url, paths["1 sentence"], { ...LOAD, seconds });
-        const cpu = (await cpuSeconds(server.pid)) - before;
+        const { wrk, cpuSeconds, loadAverage } = await measureServer(server, paths["1 sentence"], {
+          ...LOAD,
+          seconds,
+          warmupSeconds: 2,
+        });
         const result: StepResult = {
           step,
           round,
           requestsPerSecond: wrk.requestsPerSecond,
           p50Ms: wrk.p50Ms,
           p99Ms: wrk.p99Ms,
-          cpuMicrosecondsPerRequest: (cpu * 1e6) / wrk.requests,
-          loadAverage: loadAverageNow(),
+          cpuMicrosecondsPerRequest: (cpuSeconds * 1e6) / wrk.requests,
+          loadAverage,
           errors: wrk.non2xx + wrk.socketErrors,
         };
         results.push(result);
@@ -137,12 +137,7 @@ async function main(): Promise<void> {
     summary,
     results,
   };
-  await writeJsonAtomic(`${here}profile.json`, profile);
-  await writeFileAtomic(`${here}profile.md`, renderProfile(profile));
-  await new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--quiet", `${here}profile.json`, `${here}profile.md`],
-    cwd: root,
-  }).output();
+  await writeResults(`${here}profile`, profile, renderProfile(profile));
   console.log(renderProfile(profile));
 }
 
@@ -152,16 +147,10 @@ function renderProfile(profile: any): string {
     // deno-lint-ignore no-explicit-any
     profile.summary.map((s: any) => [s.step, s]),
   );
-  const cumulative = [
-    "floor",
-    "body",
-    "parse",
-    "predict n-grams",
-    "predict",
-    "respond",
-    "handler",
-    "server",
-  ];
+  // The steps that add one thing to the one before; the others are compared with `respond`.
+  const cumulative: string[] = PROFILE_VARIANTS.filter((step) =>
+    !step.includes("+") && step !== "handler-window"
+  );
   // deno-lint-ignore no-explicit-any
   const rows = profile.summary.map((s: any) => {
     const index = cumulative.indexOf(s.step);

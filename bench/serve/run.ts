@@ -13,17 +13,16 @@
  * Writes bench/serve/results.json and bench/serve/results.md; working files in bench/serve/.work/.
  */
 import { parseArgs } from "node:util";
-import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
+import { readJsonl, writeFileAtomic } from "../../lib/core/mod.ts";
 import type { Row } from "../../lib/data/mod.ts";
 import { computeMetrics } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../../lib/models/mod.ts";
 import { invokeEndpoint } from "../../lib/serve/mod.ts";
 import {
   BASELINE_COMMIT,
-  cpuSeconds,
   here,
-  loadAverageNow,
   log,
+  measureServer,
   median,
   prepareBaseline,
   prepareData,
@@ -36,6 +35,7 @@ import {
   trainDenoModel,
   work,
   writeBodies,
+  writeResults,
   type WrkResult,
 } from "./_bench_servers.ts";
 import { loadAverage } from "../_load_average.ts";
@@ -113,10 +113,8 @@ async function main(): Promise<void> {
         // Rotate the order, so that no server always runs first (or right after the heaviest one).
         const order = servers.map((_, i) => servers[(i + round - 1) % servers.length]);
         for (const server of order) {
-          const cpuBefore = await cpuSeconds(server.pid);
-          const result = await runWrk(server.url, bodyPaths[scenario], load);
-          const cpu = (await cpuSeconds(server.pid)) - cpuBefore;
-          const loadAverageAfter = loadAverageNow();
+          const measured = await measureServer(server, bodyPaths[scenario], load);
+          const { wrk: result, cpuSeconds: cpu, loadAverage: loadAverageAfter } = measured;
           log(
             `${server.name} ${scenario} round ${round}: ${
               result.requestsPerSecond.toFixed(0)
@@ -218,13 +216,7 @@ async function main(): Promise<void> {
       shutdown: { exitCodesAfterSigterm: exitCodes },
       measurements,
     };
-    await writeJsonAtomic(`${here}results.json`, results);
-    await writeFileAtomic(`${here}results.md`, renderMarkdown(results));
-    // Keep the committed results in the repository's format (`deno fmt --check` is part of the tests).
-    await new Deno.Command(Deno.execPath(), {
-      args: ["fmt", "--quiet", `${here}results.json`, `${here}results.md`],
-      cwd: root,
-    }).output();
+    await writeResults(`${here}results`, results, renderMarkdown(results));
     console.log(renderMarkdown(results));
   } finally {
     for (const server of servers) await stopServer(server, "SIGKILL").catch(() => {});

@@ -10,24 +10,23 @@
  * next to this file.
  */
 import { parseArgs } from "node:util";
-import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
+import { readJsonl } from "../../lib/core/mod.ts";
 import type { Row } from "../../lib/data/mod.ts";
 import {
   BASELINE_COMMIT,
-  cpuSeconds,
   here,
-  loadAverageNow,
   log,
+  measureServer,
   median,
   prepareBaseline,
   prepareData,
   root,
-  runWrk,
   type ServerProcess,
   startAdeServe,
   stopServer,
   trainDenoModel,
   writeBodies,
+  writeResults,
 } from "./_bench_servers.ts";
 import { loadAverage } from "../_load_average.ts";
 
@@ -86,15 +85,17 @@ async function main(): Promise<void> {
         const wrkCpus = "wrkCpus" in load ? load.wrkCpus : undefined;
         const server: ServerProcess = await start(serverCpus);
         try {
-          const options = {
-            threads: load.threads,
-            connections: CONNECTIONS,
-            ...(wrkCpus ? { cpus: wrkCpus } : {}),
-          };
-          await runWrk(server.url, paths["1 sentence"], { ...options, seconds: 2 }); // warm-up
-          const before = await cpuSeconds(server.pid);
-          const wrk = await runWrk(server.url, paths["1 sentence"], { ...options, seconds });
-          const cpu = (await cpuSeconds(server.pid)) - before;
+          const { wrk, cpuSeconds, loadAverage } = await measureServer(
+            server,
+            paths["1 sentence"],
+            {
+              threads: load.threads,
+              connections: CONNECTIONS,
+              seconds,
+              warmupSeconds: 2,
+              ...(wrkCpus ? { cpus: wrkCpus } : {}),
+            },
+          );
           const run: TailRun = {
             server: name,
             load: load.name,
@@ -103,8 +104,8 @@ async function main(): Promise<void> {
             p50Ms: wrk.p50Ms,
             p90Ms: wrk.p90Ms,
             p99Ms: wrk.p99Ms,
-            cpuMicrosecondsPerRequest: (cpu * 1e6) / wrk.requests,
-            loadAverage: loadAverageNow(),
+            cpuMicrosecondsPerRequest: (cpuSeconds * 1e6) / wrk.requests,
+            loadAverage,
             errors: wrk.non2xx + wrk.socketErrors,
           };
           runs.push(run);
@@ -151,12 +152,7 @@ async function main(): Promise<void> {
     summary,
     runs,
   };
-  await writeJsonAtomic(`${here}tail.json`, tail);
-  await writeFileAtomic(`${here}tail.md`, renderTail(tail));
-  await new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--quiet", `${here}tail.json`, `${here}tail.md`],
-    cwd: root,
-  }).output();
+  await writeResults(`${here}tail`, tail, renderTail(tail));
   console.log(renderTail(tail));
 }
 
