@@ -9,3 +9,13 @@ import { resolveRecordedPath } from "../track/mod.ts";
 export async function _resolveArtifactPath(path: string, storePath: string): Promise<string> {
   return (await resolveRecordedPath(path, storePath)).path;
 }
+
+/** The resolved path of a run's artifact `key`, or undefined when the run has none. */
+export async function _artifactPathOf(
+  run: { artifacts: Record<string, string> },
+  key: string,
+  storePath: string,
+): Promise<string | undefined> {
+  const stored = run.artifacts[key];
+  return stored ? await _resolveArtifactPath(stored, storePath) : undefined;
+}

@@ -1,7 +1,7 @@
 /** The report as one self-contained HTML page (plotly.js inlined once, no network access). */
 import { escapeScript, figureHtml, plotlyScript } from "../figures/mod.ts";
-import { _COMPARISON_TABLE_HEADER, _tableCells, comparisonRows } from "./comparison_table.ts";
-import { reproducibilityMarkdown } from "./_render_markdown.ts";
+import { _buildReportBlocks } from "./_build_report_blocks.ts";
+import { _escapeHtml, _inlineHtml, type _ReportBlock } from "./_report_block.ts";
 import type { ReportContent } from "./_report_content.ts";
 
 /** Attribute set on `<html>` when a script error (or a blocked resource) occurs in the page. */
@@ -10,16 +10,12 @@ export const SCRIPT_ERROR_ATTRIBUTE = "data-ade-script-error";
 /**
  * The page's Content-Security-Policy: nothing may be fetched from anywhere; inline scripts and styles
  * and data/blob images (Plotly's own) only. A browser that honours it cannot make a network request.
+ * `'unsafe-eval'` is there because plotly.js draws parallel coordinates with WebGL (regl), which compiles
+ * its shaders with `new Function`; evaluated code is held to the same `connect-src 'none'`.
  */
 export const REPORT_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " +
+  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; " +
   "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;").replaceAll("'", "&#39;");
-}
 
 // Runs first: records any script error, unhandled rejection or CSP violation on <html>, so a headless
 // browser's DOM dump shows it.
@@ -38,41 +34,64 @@ const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;ma
   `code,pre{font-family:ui-monospace,monospace;font-size:.88em}` +
   `pre{background:#f6f6f6;padding:.8em;overflow-x:auto;white-space:pre-wrap}` +
   `figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}` +
-  `.verdict{font-weight:600}`;
+  `.warning{background:#fff4e5;border-left:4px solid #e67e22;padding:.5em .8em}` +
+  `table.facts td{text-align:left}table.examples td{text-align:left;max-width:40em}` +
+  `details{margin:1em 0}summary{cursor:pointer}`;
 
-function _comparisonTableHtml(content: ReportContent): string {
-  const header = _COMPARISON_TABLE_HEADER;
-  const body = comparisonRows(content.comparison).map((row) =>
-    `<tr>${_tableCells(row).map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`
-  );
-  return `<table class="comparison"><thead><tr>${
-    header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join("")
-  }</tr></thead><tbody>${body.join("")}</tbody></table>`;
-}
-
-function _domainHtml(content: ReportContent): string {
-  const { paragraphs, table, notes } = content.domain;
-  const code = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
-  const parts = paragraphs.map((paragraph) => `<p>${code(paragraph)}</p>`);
-  if (table) {
-    parts.push(
-      `<table class="by-source"><thead><tr>${
-        table.header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join("")
-      }</tr></thead><tbody>${
-        table.rows.map((row) =>
-          `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`
-        )
+/** One block as HTML; figures are drawn from the content's charts by key. */
+async function _blockHtml(
+  block: _ReportBlock,
+  content: ReportContent,
+  figureIds: Map<string, string>,
+): Promise<string> {
+  switch (block.kind) {
+    case "heading":
+      return `<h${block.level} id="${_escapeHtml(block.id)}">${
+        _escapeHtml(block.text)
+      }</h${block.level}>`;
+    case "paragraph":
+      return `<p>${_inlineHtml(block.text)}</p>`;
+    case "warning":
+      return `<p class="warning"><strong>Warning:</strong> ${_inlineHtml(block.text)}</p>`;
+    case "list":
+      return block.items.length
+        ? `<ul>${block.items.map((item) => `<li>${_inlineHtml(item)}</li>`).join("\n")}</ul>`
+        : "";
+    case "table": {
+      const align = block.align ?? [];
+      const cell = (tag: string, text: string, i: number) =>
+        `<${tag}${align[i] === "left" ? ' style="text-align:left"' : ""}>${
+          _inlineHtml(text)
+        }</${tag}>`;
+      const head = block.header.every((text) => text === "")
+        ? ""
+        : `<thead><tr>${block.header.map((text, i) => cell("th", text, i)).join("")}</tr></thead>`;
+      return `<table${block.className ? ` class="${block.className}"` : ""}>${head}<tbody>${
+        block.rows.map((row) => `<tr>${row.map((text, i) => cell("td", text, i)).join("")}</tr>`)
           .join("")
-      }</tbody></table>`,
-      ...notes.map((note) => `<p class="note">${code(note)}</p>`),
-    );
+      }</tbody></table>`;
+    }
+    case "figure": {
+      const item = content.figures.find((figure) => figure.key === block.key);
+      if (!item) return "";
+      const id = figureIds.get(item.key)!;
+      return `<figure id="figure-${_escapeHtml(item.key)}">${await figureHtml(
+        item.figure,
+        id,
+        false,
+      )}` +
+        `<figcaption>${_escapeHtml(item.caption)}</figcaption></figure>`;
+    }
+    case "details":
+      return `<details><summary>${_escapeHtml(block.summary)}</summary><pre>${
+        _escapeHtml(block.text)
+      }</pre></details>`;
   }
-  return parts.join("\n");
 }
 
 /**
- * The report as one HTML page: the comparison table, the findings, the notes, every figure (plotly.js
- * inlined once in the head) and the reproducibility block. The page loads nothing from anywhere (a
+ * The report as one HTML page: every section of the report (the same blocks as the markdown), each chart
+ * drawn once (plotly.js inlined once in the head), the model cards' text in collapsed sections. The page loads nothing from anywhere (a
  * Content-Security-Policy forbids it) and marks script errors on `<html>` ({@link SCRIPT_ERROR_ATTRIBUTE}).
  * @param content from {@link buildReportContent}
  * @returns the HTML text
@@ -80,55 +99,28 @@ function _domainHtml(content: ReportContent): string {
  */
 export async function renderReportHtml(content: ReportContent): Promise<string> {
   const { comparison } = content;
-  const title = `ADE classifier comparison — run ${comparison.runId}`;
-  const figures: string[] = [];
-  for (const [index, item] of content.figures.entries()) {
-    figures.push(
-      `<figure id="figure-${escapeHtml(item.key)}">${await figureHtml(
-        item.figure,
-        `ade-report-figure-${index + 1}`,
-        false,
-      )}<figcaption>${escapeHtml(item.caption)}</figcaption></figure>`,
-    );
+  const title = `ADE classifier report — run ${comparison.runId}`;
+  const figureIds = new Map(
+    content.figures.map((item, index) => [item.key, `ade-report-figure-${index + 1}`]),
+  );
+  const body: string[] = [];
+  for (const block of _buildReportBlocks(content)) {
+    body.push(await _blockHtml(block, content, figureIds));
   }
-  const findings = content.findings.map((finding) =>
-    `<li><span class="verdict">${escapeHtml(finding.verdict)}</span> — ${
-      escapeHtml(finding.sentence)
-    }</li>`
-  ).join("\n");
-  const notes = comparison.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("\n");
-  const reproducibilityJson = escapeHtml(JSON.stringify(content.reproducibility, null, 2));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${_escapeHtml(title)}</title>
 <script type="text/javascript">${ERROR_MARKER_SCRIPT}</script>
 <style>${STYLE}</style>
 <script type="text/javascript">${escapeScript(await plotlyScript())}</script>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
-<h2>Comparison on the test set</h2>
-${_comparisonTableHtml(content)}
-<h2>What is and is not significant</h2>
-<ul class="findings">
-${findings}
-</ul>
-${notes ? `<h2>Notes</h2>\n<ul class="notes">\n${notes}\n</ul>` : ""}
-<h2>Training domain and other sources</h2>
-${_domainHtml(content)}
-<h2>Charts</h2>
-${figures.join("\n")}
-<h2>Reproducibility</h2>
-<pre class="reproducibility-summary">${
-    escapeHtml(reproducibilityMarkdown(content.reproducibility))
-  }</pre>
-<details><summary>Full reproducibility record (JSON)</summary>
-<pre class="reproducibility-json">${reproducibilityJson}</pre>
-</details>
+<h1>${_escapeHtml(title)}</h1>
+${body.filter(Boolean).join("\n")}
 </body>
 </html>
 `;

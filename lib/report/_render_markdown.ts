@@ -1,111 +1,49 @@
-/** The report as markdown. */
-import { comparisonMarkdown } from "./comparison_table.ts";
+/** The report as markdown (the charts are listed by caption: they are drawn in `report.html`). */
+import { _buildReportBlocks } from "./_build_report_blocks.ts";
+import { _markdownCell, type _ReportBlock } from "./_report_block.ts";
 import type { ReportContent } from "./_report_content.ts";
-import type { Reproducibility } from "./_reproducibility.ts";
 
-function _cell(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return (text ?? "–").replaceAll("|", "\\|").replaceAll("\n", " ");
-}
-
-/**
- * The reproducibility block as markdown lines (data, configurations, versions, commit).
- * @param block from {@link collectReproducibility}
- * @returns markdown
- * @example reproducibilityMarkdown(content.reproducibility);
- */
-export function reproducibilityMarkdown(block: Reproducibility): string {
-  const lines = [
-    `- Run id: \`${block.runId}\``,
-    `- Generated: ${block.generatedAt}`,
-    `- Code commit: \`${block.commit ?? "unknown (not a git checkout)"}\``,
-    `- Deno ${block.versions.deno} (V8 ${block.versions.v8}, TypeScript ${block.versions.typescript})`,
-    `- Packages: ${
-      Object.entries(block.versions.packages).map(([name, version]) => `${name}@${version}`).join(
-        ", ",
-      ) || "unknown"
-    }`,
-    `- Bootstrap: ${block.bootstrap.resamples} resamples, seed ${block.bootstrap.seed}`,
-    `- Dataset manifest SHA-256: ${
-      block.data.manifestHashes.map((hash) => `\`${hash}\``).join(", ") || "not recorded"
-    }`,
-    `- Data files SHA-256: ${
-      block.data.fileHashes
-        ? Object.entries(block.data.fileHashes).map(([name, hash]) => `${name} \`${hash}\``).join(
-          ", ",
-        )
-        : "unknown"
-    } (${block.data.note})`,
-  ];
-  if (block.data.split) lines.push(`- Split: \`${JSON.stringify(block.data.split)}\``);
-  lines.push(
-    "",
-    "| Configuration | Store record | Seed | Hyperparameters | Other parameters | Code version |",
-    "| --- | --- | ---: | --- | --- | --- |",
-  );
-  for (const entry of block.configurations) {
-    lines.push(
-      `| ${
-        [
-          entry.configuration,
-          `\`${entry.recordId}\``,
-          entry.seed === null ? "–" : String(entry.seed),
-          `\`${_cell(entry.hyperparameters)}\``,
-          Object.keys(entry.otherParams).length ? `\`${_cell(entry.otherParams)}\`` : "–",
-          entry.codeVersion ? `\`${entry.codeVersion}\`` : "–",
-        ].join(" | ")
-      } |`,
-    );
+/** One block as markdown lines. */
+function _blockMarkdown(block: _ReportBlock, content: ReportContent): string[] {
+  switch (block.kind) {
+    case "heading":
+      return [`${"#".repeat(block.level)} ${block.text}`, ""];
+    case "paragraph":
+      return [block.text, ""];
+    case "warning":
+      return [`> **Warning:** ${block.text}`, ""];
+    case "list":
+      return block.items.length ? [...block.items.map((item) => `- ${item}`), ""] : [];
+    case "table": {
+      const align = block.align ?? block.header.map(() => "left");
+      const header = block.header.map((cell) => cell === "" ? " " : _markdownCell(cell));
+      return [
+        `| ${header.join(" | ")} |`,
+        `|${
+          align.slice(0, header.length).map((a) => (a === "right" ? " ---: " : " --- ")).join("|")
+        }|`,
+        ...block.rows.map((row) => `| ${row.map(_markdownCell).join(" | ")} |`),
+        "",
+      ];
+    }
+    case "figure": {
+      const figure = content.figures.find((item) => item.key === block.key);
+      return figure ? [`*Chart (in report.html):* ${figure.caption}`, ""] : [];
+    }
+    case "details":
+      return [];
   }
-  return lines.join("\n") + "\n";
 }
 
 /**
- * The whole report as markdown: table, findings, notes, figure list (the charts are in `report.html`)
- * and the reproducibility block.
+ * The whole report as markdown: the same sections, tables and sentences as `report.html`; each chart is
+ * named by its caption.
  * @param content from {@link buildReportContent}
  * @returns markdown text
  * @example await Deno.writeTextFile("report.md", renderReportMarkdown(content));
  */
 export function renderReportMarkdown(content: ReportContent): string {
-  const { comparison } = content;
-  const parts = [
-    `# ADE classifier comparison — run \`${comparison.runId}\``,
-    "",
-    "## Comparison (test set)",
-    "",
-    comparisonMarkdown(comparison),
-    "## What is and is not significant",
-    "",
-    ...content.findings.map((finding) => `- ${finding.sentence}`),
-    "",
-  ];
-  if (comparison.notes.length) {
-    parts.push("## Notes", "", ...comparison.notes.map((note) => `- ${note}`), "");
-  }
-  const { paragraphs, table, notes } = content.domain;
-  parts.push("## Training domain and other sources", "");
-  for (const paragraph of paragraphs) parts.push(paragraph, "");
-  if (table) {
-    parts.push(
-      `| ${table.header.join(" | ")} |`,
-      `| ${table.header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
-      ...table.rows.map((row) => `| ${row.map(_cell).join(" | ")} |`),
-      "",
-      ...notes.map((note) => `- ${note}`),
-      "",
-    );
-  }
-  parts.push(
-    "## Charts",
-    "",
-    "The interactive charts are in `report.html` (self-contained):",
-    "",
-    ...content.figures.map((figure) => `- ${figure.caption}`),
-    "",
-    "## Reproducibility",
-    "",
-    reproducibilityMarkdown(content.reproducibility),
-  );
-  return parts.join("\n");
+  const lines = [`# ADE classifier report — run \`${content.comparison.runId}\``, ""];
+  for (const block of _buildReportBlocks(content)) lines.push(..._blockMarkdown(block, content));
+  return lines.join("\n");
 }

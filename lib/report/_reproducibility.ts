@@ -177,6 +177,7 @@ async function _dataProvenance(
         "test_positive",
         "text_overlap",
         "pmid_overlap",
+        "test_positive_text_in_train",
         "source",
         "version",
       ].filter((key) => key in manifest!).map((key) => [key, manifest![key]]),

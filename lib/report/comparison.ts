@@ -2,14 +2,21 @@
 import { AdeError, exists, readTextStrict } from "../core/mod.ts";
 import type { Label } from "../data/mod.ts";
 import { type EvaluatedPrediction, readPredictions } from "../evaluate/mod.ts";
-import { bootstrapF1Interval, mcnemarExact, pairedBootstrapF1Difference } from "../metrics/mod.ts";
+import {
+  bootstrapF1Interval,
+  mcnemarExact,
+  type OperatingPoint,
+  operatingPoints,
+  pairedBootstrapF1Difference,
+  smallSampleWarning,
+} from "../metrics/mod.ts";
 import type { ExperimentStore, RunRecord } from "../track/mod.ts";
 import { _resolveArtifactPath } from "./_artifact_path.ts";
 
 /** The configurations of the comparison, in table order. */
 const COMPARISON_CONFIGURATIONS = ["baseline", "tuned", "tuned+synthetic"] as const;
 
-/** One configuration name. */
+/** One configuration name of the study (`baseline`, `tuned`, `tuned+synthetic`). */
 export type ComparisonConfiguration = typeof COMPARISON_CONFIGURATIONS[number];
 
 /** An interval with how it was obtained. */
@@ -44,6 +51,17 @@ export interface ComparisonMetrics {
   threshold: number;
   /** Confusion counts of the AE class. */
   confusion: { tp: number; fp: number; fn: number; tn: number };
+  /** Gold `Adverse_Event` rows of the test set. */
+  positives: number;
+  /**
+   * Operating points at the model's threshold and at recall 0.90 / 0.95 / 0.99 (stored by `evaluate`; for
+   * older runs computed here from the predictions).
+   */
+  operating_points: OperatingPoint[];
+  /** How the operating points' intervals were made. */
+  operating_points_ci: { method: string; resamples: number; level: number };
+  /** Plain warnings (e.g. under 30 adverse events in the test set). */
+  warnings: string[];
 }
 
 /** The paired comparison of one configuration with the baseline on the same test rows. */
@@ -64,8 +82,8 @@ export interface VersusBaseline {
 
 /** One row of the comparison. */
 export interface ComparisonEntry {
-  /** Which configuration. */
-  configuration: ComparisonConfiguration;
+  /** Which configuration: the evaluate run's name (`baseline`, `tuned`, … or any name given to `--runs`). */
+  configuration: string;
   /** The stored evaluate run. */
   run: RunRecord;
   /** Its metrics (stored values; an interval missing from the store is computed from the predictions). */
@@ -80,10 +98,10 @@ export interface ComparisonEntry {
 export interface Comparison {
   /** Study run id. */
   runId: string;
-  /** Rows present, in {@link COMPARISON_CONFIGURATIONS} order. */
+  /** Rows present: the study's configurations in order, or the runs asked for, the reference first. */
   entries: ComparisonEntry[];
   /** Configurations without a completed evaluate run. */
-  missing: ComparisonConfiguration[];
+  missing: string[];
   /** Remarks for the reader (missing rows, how intervals were computed). */
   notes: string[];
   /** Bootstrap seed used for the paired comparisons. */
@@ -96,6 +114,12 @@ export interface Comparison {
 export interface LoadComparisonOptions {
   /** Study run id; default: the newest run id that has a completed `baseline` evaluate run. */
   runId?: string;
+  /**
+   * Compare these evaluate runs instead of `baseline`, `tuned` and `tuned+synthetic`: names (the newest
+   * completed run of that name, of `runId` when given) or store record ids. The first is the reference
+   * the others are compared with.
+   */
+  runs?: readonly string[];
   /** Bootstrap seed (default 42). */
   seed?: number;
   /** Bootstrap resamples (default 2000). */
@@ -114,14 +138,16 @@ export function latestComparisonRunId(store: ExperimentStore): string | undefine
 }
 
 /**
- * Reads the evaluate runs `baseline`, `tuned` and `tuned+synthetic` of one study run, their metrics and
- * predictions, and compares each with the baseline on the same test rows (paired bootstrap of the F1
- * difference, McNemar's exact test). A configuration that has no completed run is listed in `missing`
- * with a note; several runs of one configuration: the newest completed one counts.
+ * Reads the evaluate runs `baseline`, `tuned` and `tuned+synthetic` of one study run — or, with `runs`,
+ * any evaluate runs the store holds, the first being the reference — their metrics (operating points
+ * included) and predictions, and compares each with the reference on the same test rows (paired bootstrap
+ * of the F1 difference, McNemar's exact test). A study configuration that has no completed run is listed
+ * in `missing` with a note; several runs of one name: the newest completed one counts.
  * @param store open store
- * @param options run id, bootstrap seed and resamples
+ * @param options run id or runs, bootstrap seed and resamples
  * @returns the comparison
- * @throws {AdeError} when the store has no baseline run (or none for `runId`)
+ * @throws {AdeError} when the store has no baseline run (or none for `runId`), or a run of `runs` is not
+ * in the store: the message says how to make it
  * @throws {DataError} when a predictions file is malformed or the configurations were tested on different rows
  * @example
  * ```ts
@@ -135,34 +161,22 @@ export async function loadComparison(
 ): Promise<Comparison> {
   const seed = options.seed ?? 42;
   const resamples = options.resamples ?? 2000;
-  const runId = options.runId ?? latestComparisonRunId(store);
-  if (runId === undefined) {
-    throw new AdeError(
-      `no completed evaluate run named "baseline" in ${store.path}; ` +
-        `run the baseline evaluation first (e.g. notebook 02 or ensureComparisonRuns())`,
-    );
-  }
-  const evaluations = store.listRuns({ runId, kind: "evaluate", status: "completed" });
-  if (store.listRuns({ runId }).length === 0) {
-    throw new AdeError(`no runs with run id "${runId}" in ${store.path}`);
-  }
+  const chosen = options.runs && options.runs.length > 0
+    ? _namedRuns(store, options.runs, options.runId)
+    : _studyRuns(store, options.runId);
   const entries: ComparisonEntry[] = [];
-  const missing: ComparisonConfiguration[] = [];
-  const notes: string[] = [];
-  for (const configuration of COMPARISON_CONFIGURATIONS) {
-    const run = evaluations.filter((candidate) => candidate.name === configuration).at(-1);
-    if (!run) {
-      missing.push(configuration);
-      continue;
-    }
+  for (const { configuration, run } of chosen.found) {
     const predictions = await _readPredictions(run, store.path);
     const metrics = await _readMetrics(run, store.path, predictions, seed, resamples);
     entries.push({ configuration, run, metrics, predictions });
   }
-  const baseline = entries.find((entry) => entry.configuration === "baseline");
+  const { runId, missing } = chosen;
+  const notes: string[] = [];
+  const reference = chosen.reference;
+  const baseline = entries.find((entry) => entry.configuration === reference);
   if (!baseline) {
     notes.push(
-      `No "baseline" evaluate run in run ${runId}: the paired differences cannot be computed.`,
+      `No "${reference}" evaluate run in run ${runId}: the paired differences cannot be computed.`,
     );
   } else {
     for (const entry of entries) {
@@ -171,11 +185,13 @@ export async function loadComparison(
       entry.versusBaseline = _versusBaseline(baseline, entry, seed, resamples);
     }
     const grouped = baseline.predictions.every((row) => row.pmid !== undefined);
-    notes.push(
-      `Paired F1 differences: ${resamples} bootstrap resamples (seed ${seed}) ${
-        grouped ? "of whole PubMed abstracts" : "of rows"
-      }; McNemar's exact test on correct/incorrect per test row.`,
-    );
+    if (entries.length > 1) {
+      notes.push(
+        `Paired F1 differences: ${resamples} bootstrap resamples (seed ${seed}) ${
+          grouped ? "of whole PubMed abstracts" : "of rows"
+        }; McNemar's exact test on correct/incorrect per test row.`,
+      );
+    }
   }
   for (const configuration of missing) {
     notes.push(
@@ -183,6 +199,73 @@ export async function loadComparison(
     );
   }
   return { runId, entries, missing, notes, seed, resamples };
+}
+
+/** The study's configurations of one run id (default: the newest with a baseline). */
+function _studyRuns(store: ExperimentStore, requestedRunId: string | undefined) {
+  const runId = requestedRunId ?? latestComparisonRunId(store);
+  if (runId === undefined) {
+    throw new AdeError(
+      `no completed evaluate run named "baseline" in ${store.path}. Make the study's runs with ` +
+        "`deno task pipeline` (or notebooks 02–05, or `deno task ade evaluate --model DIR --test FILE " +
+        "--out metrics.json --name baseline --store DB`), or compare evaluate runs the store holds " +
+        `with --runs A,B,C${_evaluateRunList(store)}`,
+    );
+  }
+  if (store.listRuns({ runId }).length === 0) {
+    throw new AdeError(`no runs with run id "${runId}" in ${store.path}`);
+  }
+  const evaluations = store.listRuns({ runId, kind: "evaluate", status: "completed" });
+  const found: Array<{ configuration: string; run: RunRecord }> = [];
+  const missing: string[] = [];
+  for (const configuration of COMPARISON_CONFIGURATIONS) {
+    const run = evaluations.filter((candidate) => candidate.name === configuration).at(-1);
+    if (run) found.push({ configuration, run });
+    else missing.push(configuration);
+  }
+  return { runId, found, missing, reference: "baseline" };
+}
+
+/** The evaluate runs named (or identified) in `runs`, the first being the reference. */
+function _namedRuns(
+  store: ExperimentStore,
+  runs: readonly string[],
+  runId: string | undefined,
+) {
+  const evaluations = store.listRuns({ kind: "evaluate", status: "completed" });
+  const found: Array<{ configuration: string; run: RunRecord }> = [];
+  for (const wanted of runs) {
+    const byName = evaluations.filter((run) => run.name === wanted);
+    const run = evaluations.find((candidate) => candidate.id === wanted) ??
+      byName.filter((candidate) => candidate.runId === runId).at(-1) ?? byName.at(-1);
+    if (!run) {
+      throw new AdeError(
+        `no completed evaluate run named "${wanted}" (or with that record id) in ${store.path}. ` +
+          "Make one with `deno task ade evaluate --model DIR --test FILE --out metrics.json " +
+          `--name ${JSON.stringify(wanted)} --store ${store.path}`,
+      );
+    }
+    if (found.some((entry) => entry.configuration === run.name)) {
+      throw new AdeError(`--runs names "${wanted}" twice`);
+    }
+    found.push({ configuration: run.name, run });
+  }
+  return {
+    runId: found[0].run.runId,
+    found,
+    missing: [] as string[],
+    reference: found[0].configuration,
+  };
+}
+
+/** `; evaluate runs in the store: a, b, c` (or that there are none). */
+function _evaluateRunList(store: ExperimentStore): string {
+  const names = [
+    ...new Set(store.listRuns({ kind: "evaluate", status: "completed" }).map((run) => run.name)),
+  ];
+  return names.length === 0
+    ? " (the store holds no completed evaluate run yet)"
+    : ` (completed evaluate runs in the store: ${names.map((name) => `"${name}"`).join(", ")})`;
 }
 
 async function _readPredictions(
@@ -259,6 +342,32 @@ async function _readMetrics(
       tn: _number(storedConfusion.tn) ?? 0,
     }
     : _confusion(gold, predicted);
+  const positives = confusion.tp + confusion.fn;
+  const storedPoints = Array.isArray(source.operating_points) &&
+      typeof source.operating_points_ci === "object" && source.operating_points_ci !== null
+    ? {
+      points: source.operating_points as OperatingPoint[],
+      ci: source.operating_points_ci as { method: string; resamples: number; level: number },
+    }
+    : undefined;
+  let points = storedPoints;
+  if (!points) {
+    const groups = _groups(predictions);
+    const computed = operatingPoints(
+      gold,
+      predictions.map((row) => row.score),
+      _number(source.threshold) ?? 0.5,
+      { seed, resamples, ...(groups ? { groups } : {}) },
+    );
+    points = {
+      points: computed.points,
+      ci: { method: computed.method, resamples: computed.resamples, level: computed.level },
+    };
+  }
+  const storedWarnings = Array.isArray(source.warnings)
+    ? (source.warnings as unknown[]).filter((w): w is string => typeof w === "string")
+    : undefined;
+  const warning = smallSampleWarning(positives, "the test set");
   return {
     n: _number(source.n) ?? predictions.length,
     precision: values.precision,
@@ -269,6 +378,10 @@ async function _readMetrics(
     pr_auc: values.pr_auc,
     threshold: _number(source.threshold) ?? Number.NaN,
     confusion,
+    positives,
+    operating_points: points.points,
+    operating_points_ci: points.ci,
+    warnings: storedWarnings ?? (warning ? [warning] : []),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The comparison's charts, as the report and notebook 05 show them. */
 import {
+  coincidingCurves,
   confusionMatrixFigure,
   f1IntervalFigure,
   type PlotlyFigure,
@@ -19,7 +20,8 @@ export interface ReportFigure {
 
 /**
  * The comparison's charts: F1 with its 95% interval per configuration, the precision–recall curves with
- * each model's operating point (from the stored scores), and the confusion matrices on one colour scale.
+ * each model's operating point and the no-skill line (from the stored scores; the caption says which
+ * curves coincide), and the confusion matrices on one colour scale.
  * @param comparison from {@link loadComparison}
  * @returns the three charts with keys and captions (none when the comparison has no entries)
  * @example await showInNotebook(comparisonFigures(comparison).map((item) => item.figure));
@@ -32,6 +34,9 @@ export function comparisonFigures(comparison: Comparison): ReportFigure[] {
     gold: entry.predictions.map((row) => row.gold),
     scores: entry.predictions.map((row) => row.score),
   }));
+  const coinciding = [...coincidingCurves(evaluations)].map(([name, earlier]) =>
+    ` The curves of ${name} and ${earlier} coincide: the same score on every test sentence.`
+  ).join("");
   return [
     {
       key: "f1-ci",
@@ -42,7 +47,8 @@ export function comparisonFigures(comparison: Comparison): ReportFigure[] {
     },
     {
       key: "pr-curves",
-      caption: "Precision–recall curves; the diamonds mark each model's operating threshold.",
+      caption: "Precision–recall curves; the diamonds mark each model's operating threshold, the " +
+        `dotted line is no skill (precision = the share of AE sentences).${coinciding}`,
       figure: precisionRecallFigure(evaluations, { title: "Precision–recall curves (AE class)" }),
     },
     {

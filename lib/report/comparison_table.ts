@@ -2,7 +2,8 @@
 import pl from "nodejs-polars";
 import { withTableDisplay } from "../figures/mod.ts";
 import type { Comparison } from "./comparison.ts";
-import { formatMetric, formatPValue, formatSigned } from "./_format.ts";
+import { SMALL_SAMPLE_POSITIVES } from "../metrics/mod.ts";
+import { formatF1Cell, formatMetric, formatPValue, formatSigned } from "./_format.ts";
 
 /** One table row as plain numbers (null where a value does not apply). */
 export interface ComparisonTableRow {
@@ -10,6 +11,8 @@ export interface ComparisonTableRow {
   configuration: string;
   /** Test rows. */
   n: number;
+  /** Gold `Adverse_Event` test rows (under 30: the interval is rough; 0: F1 says nothing). */
+  positives: number;
   /** Precision. */
   precision: number;
   /** Recall. */
@@ -44,6 +47,7 @@ export function comparisonRows(comparison: Comparison): ComparisonTableRow[] {
   return comparison.entries.map((entry) => ({
     configuration: entry.configuration,
     n: entry.metrics.n,
+    positives: entry.metrics.positives,
     precision: entry.metrics.precision,
     recall: entry.metrics.recall,
     f1: entry.metrics.f1,
@@ -144,12 +148,18 @@ export function _tableCells(row: ComparisonTableRow): string[] {
     : `${formatSigned(row.f1_diff)} (${formatSigned(row.f1_diff_ci_low!)} to ${
       formatSigned(row.f1_diff_ci_high!)
     })`;
+  const f1 = formatF1Cell(
+    row.f1,
+    { low: row.f1_ci_low, high: row.f1_ci_high },
+    row.positives,
+    SMALL_SAMPLE_POSITIVES,
+  );
   return [
     row.configuration,
     String(row.n),
     formatMetric(row.precision),
     formatMetric(row.recall),
-    `${formatMetric(row.f1)} (${formatMetric(row.f1_ci_low)}–${formatMetric(row.f1_ci_high)})`,
+    f1,
     formatMetric(row.roc_auc),
     formatMetric(row.pr_auc),
     difference,

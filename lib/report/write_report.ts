@@ -33,10 +33,11 @@ export interface WrittenReport {
 }
 
 /**
- * Builds the comparison report of one study run (default: the newest with a baseline) and writes
- * `OUT/report.html` (self-contained) and `OUT/report.md` together (both appear or neither), recording a
- * store run of kind `report` under the same run id.
- * @param options store, output folder, run id, bootstrap settings, trials file
+ * Builds the report of one study run (default: the newest with a baseline), or of the evaluate runs named
+ * in `runs`, and writes `OUT/report.html` (self-contained) and `OUT/report.md` together (both appear or
+ * neither), recording a store run of kind `report` under the same run id. The report quotes test
+ * sentences only for the public corpus or with `showText`.
+ * @param options store, output folder, run id or runs, bootstrap settings, trials file, text, focus
  * @returns paths and what the report holds
  * @throws {AdeError} when the store has no baseline run; {@link DataError} on malformed predictions
  * @example await writeReport({ storePath: "runs/ade.sqlite", outDir: "runs/report" });
@@ -61,6 +62,8 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
       seed: comparison.seed,
       resamples: comparison.resamples,
       ...(options.trialsPath ? { trials: options.trialsPath } : {}),
+      ...(options.runs ? { runs: [...options.runs] } : {}),
+      show_text: content.showText,
     },
     manifestHash: content.reproducibility.data.manifestHashes[0] ?? null,
   }, async ({ recordId }) => {

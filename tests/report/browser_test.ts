@@ -16,7 +16,7 @@ Deno.test({
   ignore: !chromium,
   sanitizeResources: false,
   fn: async () => {
-    const fixture = await makeFixtureStore();
+    const fixture = await makeFixtureStore({ randomSplit: true });
     const written = await writeReport({
       storePath: fixture.storePath,
       outDir: `${fixture.dir}/report`,
@@ -27,11 +27,34 @@ Deno.test({
     const errorMatch = new RegExp(`${SCRIPT_ERROR_ATTRIBUTE}="([^"]*)"`).exec(dom);
     assert.equal(errorMatch, null, `script error in the page: ${errorMatch?.[1]}`);
     assert.equal(dom.match(/class="plot-container plotly"/g)?.length, written.figureCount);
-    const svgs = dom.match(/<svg\b[^>]*class="main-svg"[^>]*>[\s\S]*?<\/svg>/g) ?? [];
-    assert.ok(svgs.length >= written.figureCount, `${svgs.length} main SVGs`);
-    // Drawn charts hold data marks: scatter points/lines and heatmap images.
-    assert.ok(/class="(point|js-line)"/.test(dom), "scatter marks drawn");
-    assert.ok(/class="hm"/.test(dom), "heatmap drawn");
+    // Every chart is drawn inside its own figure, with the data marks of its kind.
+    const figures = new Map(
+      [...dom.matchAll(/<figure id="figure-([^"]+)">([\s\S]*?)<\/figure>/g)].map((
+        m,
+      ) => [m[1], m[2]]),
+    );
+    assert.equal(figures.size, written.figureCount);
+    const point = /class="point/, bar = /class="bartext/, error = /class="yerror"/;
+    const line = /class="js-line"/;
+    const marks: Record<string, RegExp[]> = {
+      "leakage": [point, bar], // bars with their value labels
+      "f1-ci": [point, error],
+      "pr-curves": [line, point],
+      "confusion": [/class="hm"/],
+      "operating-points": [point, bar, error],
+      "reliability": [line, error],
+      "f1-by-length": [point, error],
+      "tuning": [point, line],
+      "tuning-parallel": [/class="parcoords/, /gl-canvas/],
+      "tuning-importance": [point, bar],
+    };
+    for (const [key, body] of figures) {
+      assert.ok(/class="main-svg"/.test(body), `${key}: no chart drawn`);
+      assert.ok(marks[key], `${key}: a chart this test does not know`);
+      for (const mark of marks[key]) assert.match(body, mark, `${key}: no ${mark} drawn`);
+    }
+    // The leakage chart's zero bars are labelled 0%.
+    assert.match(figures.get("leakage")!, /<text[^>]*>0%<\/text>/);
   },
 });
 

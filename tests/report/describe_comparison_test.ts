@@ -21,6 +21,10 @@ function entry(
       pr_auc: 0.8,
       threshold: 0.5,
       confusion: { tp: 1, fp: 1, fn: 1, tn: 1 },
+      positives: 2,
+      operating_points: [],
+      operating_points_ci: { method: "m", resamples: 10, level: 0.95 },
+      warnings: [],
     },
     ...(versus
       ? {

@@ -30,14 +30,20 @@ Deno.test("writeReport() writes a self-contained HTML and a markdown report with
   const outDir = `${fixture.dir}/report`;
   const written = await writeReport({ storePath: fixture.storePath, outDir, resamples: 300 });
   assert.deepEqual(written.configurations, ["baseline", "tuned", "tuned+synthetic"]);
-  assert.equal(written.figureCount, 4);
+  // leakage, F1, PR curves, confusion, operating points, reliability, F1 by length, tuning ×3
+  assert.equal(written.figureCount, 10);
   const html = await Deno.readTextFile(written.htmlPath);
-  assert.deepEqual(externalReferences(html), []);
+  // The only links lead to the model cards next to the models (navigation, nothing is loaded).
+  assert.deepEqual(
+    externalReferences(html).filter((reference) => !/^href="[^"]*MODEL_CARD\.md"$/.test(reference)),
+    [],
+  );
   assert.equal(html.match(/plotly\.js v\d+\.\d+\.\d+/g)?.length, 1, "plotly.js inlined once");
   assert.ok(html.includes(`content="${REPORT_CONTENT_SECURITY_POLICY}"`));
   assert.equal(html.match(/<script\b[^>]*\bsrc=/gi), null);
-  assert.equal(html.match(/class="ade-figure"/g)?.length, 4);
-  assert.equal(html.match(/<tbody>[\s\S]*?<\/tbody>/)![0].match(/<tr>/g)?.length, 3);
+  assert.equal(html.match(/class="ade-figure"/g)?.length, 10);
+  const comparisonTable = html.match(/<table class="comparison">[\s\S]*?<\/table>/)![0];
+  assert.equal(comparisonTable.match(/<tbody>[\s\S]*?<\/tbody>/)![0].match(/<tr>/g)?.length, 3);
 
   const markdown = await Deno.readTextFile(written.markdownPath);
   const store = await ExperimentStore.open(fixture.storePath);
@@ -45,12 +51,12 @@ Deno.test("writeReport() writes a self-contained HTML and a markdown report with
     const line = markdown.split("\n").find((l) => l.startsWith(`| ${run.name} |`));
     assert.ok(line, `markdown row ${run.name}`);
     assert.ok(line.includes(`| ${formatMetric(run.metrics.f1 as number)} (`));
-    assert.ok(html.includes(`<td>${formatMetric(run.metrics.f1 as number)} (`));
+    assert.ok(comparisonTable.includes(`<td>${formatMetric(run.metrics.f1 as number)} (`));
   }
   assert.match(markdown, /## What is and is not significant/);
   assert.match(markdown, /tuned vs baseline: F1 .* significant improvement/);
-  assert.match(markdown, /Dataset manifest SHA-256: `[0-9a-f]{64}`/);
-  assert.match(markdown, /train `a{64}`, test `b{64}`/);
+  assert.match(markdown, /\| Dataset manifest SHA-256 \| `[0-9a-f]{64}` \|/);
+  assert.match(markdown, /train `a{64}`, test `[0-9a-f]{64}`/);
   assert.match(markdown, new RegExp(`Deno ${Deno.version.deno.replaceAll(".", "\\.")}`));
   assert.match(markdown, /nodejs-polars@0\.25\.2/);
   assert.match(
@@ -74,7 +80,8 @@ Deno.test("writeReport() with only a baseline writes a one-row report with notes
     resamples: 200,
   });
   assert.deepEqual(written.missing, ["tuned", "tuned+synthetic"]);
-  assert.equal(written.figureCount, 3);
+  // leakage, F1, PR curves, confusion, operating points, reliability, F1 by length (no tuning)
+  assert.equal(written.figureCount, 7);
   const markdown = await Deno.readTextFile(written.markdownPath);
   assert.match(markdown, /"tuned" has no completed evaluate run/);
   assert.match(markdown, /No tuning history found/);

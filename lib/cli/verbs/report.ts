@@ -23,6 +23,21 @@ const FLAGS = {
     description:
       "study run id (default $ADE_RUN_ID, else the newest run id with a baseline; with --export: filter)",
   },
+  runs: {
+    type: "string",
+    description:
+      "compare these evaluate runs (names or record ids, comma-separated; the first is the reference) " +
+      "instead of baseline/tuned/tuned+synthetic",
+  },
+  "show-text": {
+    type: "boolean",
+    description:
+      "show test sentences in the error analysis even for your own data (the public corpus's are shown anyway)",
+  },
+  focus: {
+    type: "string",
+    description: "configuration the error analysis is about (default tuned, else the first)",
+  },
   trials: {
     type: "string",
     description: "tuning trials.jsonl for the tuning-history chart (default: from the store)",
@@ -37,9 +52,9 @@ const FLAGS = {
 const verb = defineVerb({
   name: "report",
   summary:
-    "comparison report (baseline / tuned / tuned+synthetic, CIs, charts) as HTML + markdown; --export runs as CSV/JSON",
+    "report (data, comparison with CIs, operating points, errors, calibration, tuning, model cards) as HTML + markdown; --export runs as CSV/JSON",
   usage: [
-    "[--store DB] [--run-id ID] --out DIR",
+    "[--store DB] [--run-id ID] [--runs A,B,C] [--show-text] [--focus NAME] --out DIR",
     "--export csv|json [--store DB] [--run-id ID] [--kind K] [--name N] [--out FILE]",
   ],
   flags: FLAGS,
@@ -47,10 +62,17 @@ const verb = defineVerb({
     if (flags.given("export")) return await _exportRuns(flags);
     const outDir = flags.string("out");
     if (!outDir) throw flags.error("--out DIR is required (or use --export csv|json)");
+    const runs = flags.string("runs")?.split(",").map((name) => name.trim()).filter(Boolean);
+    if (flags.given("runs") && (!runs || runs.length === 0)) {
+      throw flags.error("--runs needs at least one evaluate run name, e.g. --runs baseline,tuned");
+    }
     const written = await writeReport({
       storePath: storePathFrom(flags),
       outDir,
       runId: runIdFrom(flags),
+      ...(runs ? { runs } : {}),
+      showText: flags.boolean("show-text"),
+      focus: flags.string("focus"),
       trialsPath: flags.string("trials"),
       seed: seedFrom(flags),
       resamples: flags.integer("resamples", 2000),
