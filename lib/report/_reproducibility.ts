@@ -124,6 +124,12 @@ export async function collectReproducibility(
   };
 }
 
+function _prepareNote(sameRunId: boolean, runId: string): string {
+  return sameRunId
+    ? `prepare run of run id ${runId}`
+    : "prepare run with the same manifest hash as the evaluate runs";
+}
+
 async function _dataProvenance(
   store: ExperimentStore,
   comparison: Comparison,
@@ -138,14 +144,16 @@ async function _dataProvenance(
   const prepares = store.listRuns({ kind: "prepare", status: "completed" });
   let prepare: RunRecord | undefined;
   let note: string;
-  if ((prepare = prepares.filter((run) => run.runId === comparison.runId).at(-1))) {
-    note = `prepare run of run id ${comparison.runId}`;
-  } else if (
+  // The manifest hash the evaluate runs recorded names their split exactly; a run id can hold several
+  // prepare runs (the study also splits at random for the leaky reference number).
+  if (
     (prepare = prepares.filter((run) =>
       run.manifestHash !== null && manifestHashes.includes(run.manifestHash)
     ).at(-1))
   ) {
-    note = "prepare run with the same manifest hash as the evaluate runs";
+    note = _prepareNote(prepare.runId === comparison.runId, comparison.runId);
+  } else if ((prepare = prepares.filter((run) => run.runId === comparison.runId).at(-1))) {
+    note = `prepare run of run id ${comparison.runId}`;
   } else if ((prepare = prepares.at(-1))) {
     note = "no prepare run matched this run id or manifest hash: showing the newest prepare run";
   } else {

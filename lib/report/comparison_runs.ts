@@ -90,6 +90,14 @@ export async function ensureComparisonRuns(
     notes.push(`No split in ${options.dataDir}: prepared the grouped split (seed ${seed}) there.`);
   }
   const manifestHash = await manifestHashOf(manifestPath);
+  const manifest = JSON.parse(await readTextStrict(manifestPath)) as {
+    source?: unknown;
+    split?: unknown;
+  };
+  const dataSource = {
+    source: typeof manifest.source === "string" ? manifest.source : null,
+    split: typeof manifest.split === "string" ? manifest.split : null,
+  };
 
   const store = await ExperimentStore.open(storePath);
   let runId: string;
@@ -129,6 +137,7 @@ export async function ensureComparisonRuns(
       storePath,
       runId,
       manifestHash,
+      dataSource,
       ...(options.resamples ? { resamples: options.resamples } : {}),
     });
     created.push(name);

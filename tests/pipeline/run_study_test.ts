@@ -45,6 +45,8 @@ Deno.test({
           "augment/synthetic.jsonl",
           "tune/best.json",
           "report/report.md",
+          "models/baseline/model/MODEL_CARD.md",
+          "models/tuned/model/MODEL_CARD.md",
         ]
       ) {
         await Deno.stat(`${dir}/one/${sub}`);
@@ -53,7 +55,12 @@ Deno.test({
       try {
         const runs = store.listRuns({ runId: first.runId });
         const evaluations = runs.filter((r) => r.kind === "evaluate").map((r) => r.name).sort();
-        assert.deepEqual(evaluations, ["baseline", "tuned", "tuned+synthetic"]);
+        assert.deepEqual(evaluations, [
+          "baseline",
+          "baseline (random split)",
+          "tuned",
+          "tuned+synthetic",
+        ]);
         const serve = runs.find((r) => r.kind === "serve");
         assert.equal(serve?.status, "completed", "the endpoint was stopped");
         assert.equal(runs.find((r) => r.kind === "pipeline")?.status, "completed");
