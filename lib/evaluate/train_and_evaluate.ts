@@ -98,10 +98,7 @@ export async function trainAndEvaluate(
     }, async (staged) => {
       await writeModelCard(staged, {
         name: options.name,
-        evaluation: {
-          on: `${testRows.length.toLocaleString("en-US")} held-out test sentences`,
-          report,
-        },
+        evaluation: { on: "the held-out test rows", report },
         ...(options.dataSource ? { data: options.dataSource } : {}),
       });
     });

@@ -7,7 +7,7 @@ import { _errorBlocks } from "./_error_blocks.ts";
 import { _modelCardBlocks } from "./_model_card_blocks.ts";
 import { _operatingPointBlocks } from "./_operating_point_blocks.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 import { _reproducibilityBlocks } from "./_reproducibility_blocks.ts";
 import { _summaryBlocks, _textBanner } from "./_summary_blocks.ts";
 import { _tuningBlocks } from "./_tuning_blocks.ts";

@@ -1,7 +1,7 @@
 /** Private: calibration — the Brier score per configuration and the reliability diagram. */
 import { formatMetric } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The calibration blocks. */
 export function _calibrationBlocks(content: ReportContent): _ReportBlock[] {

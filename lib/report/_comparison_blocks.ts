@@ -3,7 +3,7 @@ import { describeIntervalMethod } from "../metrics/mod.ts";
 import { _COMPARISON_TABLE_HEADER, _tableCells, comparisonRows } from "./comparison_table.ts";
 import { formatCount } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The comparison's blocks. */
 export function _comparisonBlocks(content: ReportContent): _ReportBlock[] {

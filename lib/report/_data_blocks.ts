@@ -1,7 +1,7 @@
 /** Private: the data section — source, split, sizes, leakage, random vs grouped F1, the training domain. */
 import { formatCount, formatMetric, formatPercent, formatSigned } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 const SPLIT_WORDS: Record<string, string> = {
   grouped: "grouped by PubMed abstract: duplicates merged, whole abstracts on one side",

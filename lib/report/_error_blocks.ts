@@ -3,7 +3,7 @@ import { SMALL_SAMPLE_POSITIVES, type SubgroupMetrics } from "../metrics/mod.ts"
 import { formatCount, formatF1Cell, formatMetric } from "./_format.ts";
 import type { _ErrorExample } from "./_error_analysis.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The error analysis's blocks. */
 export function _errorBlocks(content: ReportContent): _ReportBlock[] {

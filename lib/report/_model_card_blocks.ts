@@ -1,6 +1,6 @@
 /** Private: links to the model folders' cards (and, in the HTML, their text). */
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The model-card blocks. */
 export function _modelCardBlocks(content: ReportContent): _ReportBlock[] {

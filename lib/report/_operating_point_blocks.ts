@@ -3,7 +3,7 @@ import { operatingPointLabel } from "../figures/mod.ts";
 import { describeIntervalMethod, describeOperatingPoint } from "../metrics/mod.ts";
 import { formatCount, formatWithInterval } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The operating points' blocks: the sentences, the table, the chart, and where thresholds come from. */
 export function _operatingPointBlocks(content: ReportContent): _ReportBlock[] {

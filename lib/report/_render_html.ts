@@ -2,7 +2,7 @@
 import { escapeScript, figureHtml, plotlyScript } from "../figures/mod.ts";
 import { _buildReportBlocks } from "./_build_report_blocks.ts";
 import { _escapeHtml, _inlineHtml, type _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** Attribute set on `<html>` when a script error (or a blocked resource) occurs in the page. */
 export const SCRIPT_ERROR_ATTRIBUTE = "data-ade-script-error";

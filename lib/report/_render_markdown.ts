@@ -1,7 +1,7 @@
 /** The report as markdown (the charts are listed by caption: they are drawn in `report.html`). */
 import { _buildReportBlocks } from "./_build_report_blocks.ts";
 import { _markdownCell, type _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** One block as markdown lines. */
 function _blockMarkdown(block: _ReportBlock, content: ReportContent): string[] {
@@ -35,6 +35,11 @@ function _blockMarkdown(block: _ReportBlock, content: ReportContent): string[] {
   }
 }
 
+/** Blocks as markdown text. */
+export function _blocksMarkdown(blocks: readonly _ReportBlock[], content: ReportContent): string {
+  return blocks.flatMap((block) => _blockMarkdown(block, content)).join("\n");
+}
+
 /**
  * The whole report as markdown: the same sections, tables and sentences as `report.html`; each chart is
  * named by its caption.
@@ -43,7 +48,6 @@ function _blockMarkdown(block: _ReportBlock, content: ReportContent): string[] {
  * @example await Deno.writeTextFile("report.md", renderReportMarkdown(content));
  */
 export function renderReportMarkdown(content: ReportContent): string {
-  const lines = [`# ADE classifier report — run \`${content.comparison.runId}\``, ""];
-  for (const block of _buildReportBlocks(content)) lines.push(..._blockMarkdown(block, content));
-  return lines.join("\n");
+  return `# ADE classifier report — run \`${content.comparison.runId}\`\n\n` +
+    _blocksMarkdown(_buildReportBlocks(content), content);
 }

@@ -2,7 +2,7 @@
 import { describeIntervalMethod } from "../metrics/mod.ts";
 import { formatCount } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 function _json(value: unknown): string {
   return JSON.stringify(value) ?? "–";

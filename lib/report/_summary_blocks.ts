@@ -2,7 +2,7 @@
 import { describeIntervalMethod, describeOperatingPoint } from "../metrics/mod.ts";
 import { formatCount, formatMetric, formatPercent } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The banner saying whether the report contains sentence text. */
 export function _textBanner(content: ReportContent): _ReportBlock {

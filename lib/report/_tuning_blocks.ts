@@ -1,7 +1,7 @@
 /** Private: the tuning section — history, parallel coordinates, importance, and whether the defaults won. */
 import { formatMetric } from "./_format.ts";
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /** The tuning blocks (empty without a tuning history). */
 export function _tuningBlocks(content: ReportContent): _ReportBlock[] {

@@ -72,6 +72,17 @@ export {
 } from "./load_tuning_trials.ts";
 export { writeReport, type WriteReportOptions, type WrittenReport } from "./write_report.ts";
 export {
+  buildReportContent,
+  type BuildReportContentOptions,
+  type ReportContent,
+} from "./report_content.ts";
+export {
+  REPORT_SECTIONS,
+  type ReportSection,
+  reportSection,
+  type ReportSectionName,
+} from "./report_section.ts";
+export {
   comparisonRunsMarkdown,
   type ComparisonRunsResult,
   ensureComparisonRuns,

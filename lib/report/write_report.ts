@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { writeFilesAtomic } from "../core/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
-import { buildReportContent, type BuildReportContentOptions } from "./_report_content.ts";
+import { buildReportContent, type BuildReportContentOptions } from "./report_content.ts";
 import { renderReportHtml } from "./_render_html.ts";
 import { renderReportMarkdown } from "./_render_markdown.ts";
 

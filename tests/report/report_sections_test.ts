@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { readJsonl } from "../../lib/core/mod.ts";
-import { writeReport } from "../../lib/report/mod.ts";
+import {
+  buildReportContent,
+  REPORT_SECTIONS,
+  reportSection,
+  type ReportSectionName,
+  writeReport,
+} from "../../lib/report/mod.ts";
+import { renderReportMarkdown } from "../../lib/report/_render_markdown.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
 import { FIXTURE_DRUGS, makeFixtureStore } from "./_fixture.ts";
 
 /** The reader's percent with one decimal, written here independently of the report's formatting. */
@@ -267,4 +275,36 @@ Deno.test("writeReport() says plainly when the defaults won and the tuned row is
   );
   assert.match(markdown, /The curves of tuned and baseline coincide/);
   assert.match(markdown, /\| hyperparameter \| share of the objective's variance \(η²\) \|/);
+});
+
+Deno.test("reportSection() gives a notebook the report's own words, tables and charts", async () => {
+  const fixture = await makeFixtureStore({ randomSplit: true });
+  const store = await ExperimentStore.open(fixture.storePath);
+  let content;
+  try {
+    content = await buildReportContent(store, { resamples: 100 });
+  } finally {
+    store.close();
+  }
+  const whole = renderReportMarkdown(content);
+  for (const name of REPORT_SECTIONS) {
+    const section = reportSection(content, name);
+    for (const paragraph of section.markdown.split("\n\n").filter((part) => part.trim() !== "")) {
+      assert.ok(
+        whole.includes(paragraph.trim()),
+        `${name}: "${paragraph.slice(0, 80)}…" not in the report`,
+      );
+    }
+  }
+  const operating = reportSection(content, "operating-points");
+  assert.deepEqual(
+    operating.figures,
+    content.figures.filter((item) => item.key === "operating-points").map((item) => item.figure),
+  );
+  assert.equal(reportSection(content, "data").figures.length, 1, "the leakage chart");
+  assert.equal(reportSection(content, "tuning").figures.length, 3);
+  assert.throws(
+    () => reportSection(content, "nope" as ReportSectionName),
+    /unknown section "nope" \(sections: summary, data,/,
+  );
 });
