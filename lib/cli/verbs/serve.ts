@@ -1,4 +1,5 @@
 /** `ade serve`: serve a saved model on the SageMaker container contract (loopback by default). */
+import { readModelMetadata } from "../../models/mod.ts";
 import { serveModel } from "../../serve/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom } from "../flag_sets.ts";
@@ -32,14 +33,24 @@ const verb = defineVerb({
         }`,
       );
     }
+    const modelDir = flags.required("model");
     await serveModel({
-      modelDir: flags.required("model"),
+      modelDir,
       hostname,
       port,
       token,
       ...recordingFrom(flags),
-      onReady: (url) =>
-        console.log(`listening on ${url} (POST ${url}/invocations, GET ${url}/ping)`),
+      onReady: (url) => {
+        console.log(`listening on ${url} (POST ${url}/invocations, GET ${url}/ping)`);
+        // The operating point the endpoint answers with (chosen at training, e.g. --target-recall).
+        readModelMetadata(modelDir).then((metadata) =>
+          console.error(
+            `ade serve: Adverse_Event when score >= ${
+              metadata.threshold.toFixed(4)
+            } (${metadata.training.thresholdMethod})`,
+          )
+        ).catch(() => {});
+      },
     });
     console.error("ade serve: stopped");
     return 0;
