@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readJsonl } from "../../lib/core/mod.ts";
+import type { OperatingPoint } from "../../lib/metrics/mod.ts";
 import {
   buildReportContent,
   REPORT_SECTIONS,
@@ -14,17 +15,6 @@ import { FIXTURE_DRUGS, makeFixtureStore } from "./_fixture.ts";
 /** The reader's percent with one decimal, written here independently of the report's formatting. */
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 const three = (value: number) => value.toFixed(3);
-
-interface StoredPoint {
-  target_recall: number | null;
-  threshold: number;
-  precision: number;
-  recall: number;
-  flagged_share: number;
-  flagged_share_ci: { low: number; high: number };
-  precision_ci: { low: number; high: number };
-  recall_ci: { low: number; high: number };
-}
 
 async function readMetrics(dir: string, configuration: string) {
   return JSON.parse(await Deno.readTextFile(`${dir}/models/${configuration}/metrics.json`));
@@ -85,7 +75,7 @@ Deno.test("writeReport() has every section, and its numbers are the metrics file
   for (const configuration of written.configurations) {
     const metrics = await readMetrics(fixture.dir, configuration);
     assert.equal(metrics.operating_points.length, 4);
-    for (const point of metrics.operating_points as StoredPoint[]) {
+    for (const point of metrics.operating_points as OperatingPoint[]) {
       const label = point.target_recall === null
         ? "model threshold"
         : `recall ≥ ${point.target_recall.toFixed(2)}`;
@@ -103,7 +93,7 @@ Deno.test("writeReport() has every section, and its numbers are the metrics file
   }
   // The sentence a reviewer asks for, at a glance, from the focus configuration's stored point.
   const tuned = await readMetrics(fixture.dir, "tuned");
-  const ninetyFive = (tuned.operating_points as StoredPoint[]).find((p) =>
+  const ninetyFive = (tuned.operating_points as OperatingPoint[]).find((p) =>
     p.target_recall === 0.95
   )!;
   assert.ok(
