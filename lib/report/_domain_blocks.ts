@@ -1,6 +1,6 @@
 /** Private: the training domain (what the numbers cover and what they do not) and per-source tables. */
 import type { _ReportBlock } from "./_report_block.ts";
-import type { ReportContent } from "./_report_content.ts";
+import type { ReportContent } from "./report_content.ts";
 
 /**
  * The domain section: for the public corpus its paragraphs as the domain section words them; for a user's
