@@ -18,6 +18,7 @@ const STAGE_ORDER = [
   "figures",
   "evaluate",
   "augment",
+  "record",
   "adapt",
   "cloud",
   "tune",

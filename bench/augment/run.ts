@@ -54,7 +54,6 @@ const generation = await augment({
   n,
   seed,
   outPath: `${work}/synthetic.jsonl`,
-  storePath: `${work}/ade.sqlite`,
   quiet: true,
 });
 
@@ -84,8 +83,6 @@ const comparison = await compareAugmentation({
   seed,
   resamples,
   outDir: `${work}/models`,
-  storePath: `${work}/ade.sqlite`,
-  manifestHash: prepared.manifestHash,
 });
 
 const round = (value: number) => Math.round(value * 10000) / 10000;

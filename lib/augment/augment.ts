@@ -1,7 +1,6 @@
 /** `augment()`: prompt a generator until enough screened synthetic adverse-event sentences are accepted. */
 import { createProgress, createRng, toJsonl, UsageError, writeFilesAtomic } from "../core/mod.ts";
 import { type Label, loadSource, normalizeText, readRows, type Row } from "../data/mod.ts";
-import { recordRun } from "../track/mod.ts";
 import type { TextGenerator } from "./generator.ts";
 import { parseCandidates } from "./_parse_candidates.ts";
 import { type DecodingParameters, DEFAULT_DECODING } from "./decoding.ts";
@@ -121,10 +120,6 @@ export interface AugmentOptions {
   /** Length bounds in characters (defaults 20 and 600). */
   minChars?: number;
   maxChars?: number;
-  /** Record a store run (kind `augment`) here. */
-  storePath?: string;
-  /** Study run id for the store. */
-  runId?: string;
   /** No progress output. */
   quiet?: boolean;
 }
@@ -141,8 +136,6 @@ export interface AugmentResult {
   outPath: string;
   rejectsPath: string;
   summaryPath: string;
-  /** Store record id, when recorded. */
-  recordId?: string;
 }
 
 /**
@@ -171,50 +164,7 @@ export function augmentSidePaths(outPath: string): { rejectsPath: string; summar
  */
 export async function augment(options: AugmentOptions): Promise<AugmentResult> {
   _validate(options);
-  if (!options.storePath) return await _augment(options);
-  const storePath = options.storePath;
-  let recordId = "";
-  const result = await recordRun(storePath, {
-    kind: "augment",
-    runId: options.runId,
-    name: options.generator.name,
-    params: {
-      train: options.trainPath,
-      exclude: options.excludePaths,
-      corpus: options.corpusSource ?? null,
-      generator: options.generator.name,
-      model: options.generator.model,
-      n: options.n,
-      shots: options.shots ?? 5,
-      per_call: options.perCall ?? 5,
-      seed: options.seed ?? 42,
-      max_calls: options.maxCalls ?? null,
-      concurrency: options.concurrency ?? 4,
-      threshold: options.threshold ?? 0.8,
-    },
-  }, async (context) => {
-    recordId = context.recordId;
-    const value = await _augment(options);
-    const { summary } = value;
-    return {
-      value,
-      metrics: {
-        requested: summary.requested,
-        generated: summary.generated,
-        accepted: summary.accepted,
-        rejected: summary.rejected,
-        calls: summary.calls,
-        failed_calls: summary.failed_calls,
-        budget_exhausted: summary.budget_exhausted,
-      },
-      artifacts: {
-        synthetic: value.outPath,
-        rejects: value.rejectsPath,
-        summary: value.summaryPath,
-      },
-    };
-  });
-  return { ...result, recordId };
+  return await _augment(options);
 }
 
 function _validate(options: AugmentOptions): void {

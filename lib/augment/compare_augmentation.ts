@@ -1,6 +1,11 @@
 /** The with/without experiment: does adding accepted synthetic rows change test F1? */
 import type { Row } from "../data/mod.ts";
-import { type EvaluationOutcome, readPredictions, trainAndEvaluate } from "../evaluate/mod.ts";
+import {
+  type EvaluationOutcome,
+  readPredictions,
+  trainAndEvaluate,
+  type TrainAndEvaluateOptions,
+} from "../evaluate/mod.ts";
 import {
   mcnemarExact,
   type McNemarResult,
@@ -27,12 +32,11 @@ export interface CompareAugmentationOptions {
   outDir: string;
   /** Store names of the two evaluation runs (default `without-synthetic`, `with-synthetic`). */
   names?: { without: string; with: string };
-  /** Experiment store for the two `evaluate` runs. */
-  storePath?: string;
-  /** Study run id. */
-  runId?: string;
-  /** Manifest hash of the split. */
-  manifestHash?: string;
+  /**
+   * Fits and evaluates one model (default `trainAndEvaluate`); pass `recordTrainAndEvaluate` of `record`
+   * (with a store) to record the two evaluations as `evaluate` runs.
+   */
+  evaluate?: (options: TrainAndEvaluateOptions) => Promise<EvaluationOutcome>;
 }
 
 /** What {@link compareAugmentation} measured. */
@@ -53,9 +57,9 @@ export interface AugmentationComparison {
 
 /**
  * Trains the local model twice on the same split — real training rows, then real plus synthetic rows —
- * evaluates both on the untouched test rows (via `trainAndEvaluate`), and compares them with a paired
+ * evaluates both on the untouched test rows (via `options.evaluate`, default `trainAndEvaluate`), and compares them with a paired
  * bootstrap interval of the F1 difference (resampling PubMed abstracts) and an exact McNemar test.
- * @param options rows, hyperparameters, seed, output folder, store
+ * @param options rows, hyperparameters, seed, output folder, the evaluation to run
  * @returns both outcomes, the F1 difference with its interval, and McNemar's test
  * @throws {RangeError} when a row set is empty, or a synthetic row is not an `Adverse_Event`
  * @example
@@ -81,17 +85,15 @@ export async function compareAugmentation(
     hyperparameters,
     seed,
     resamples: options.resamples,
-    storePath: options.storePath,
-    runId: options.runId,
-    manifestHash: options.manifestHash,
   };
-  const without = await trainAndEvaluate({
+  const evaluate = options.evaluate ?? trainAndEvaluate;
+  const without = await evaluate({
     ...common,
     name: names.without,
     trainRows: options.trainRows,
     outDir: `${options.outDir}/without`,
   });
-  const withSynthetic = await trainAndEvaluate({
+  const withSynthetic = await evaluate({
     ...common,
     name: names.with,
     trainRows: [...options.trainRows, ...options.syntheticRows],

@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import type { PutObjectCommandInput, S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/mod.ts";
-import type { ExperimentStore, RunResource } from "../track/mod.ts";
+import type { ResourceSink, RunResource } from "../track/mod.ts";
 import type { PlannedRequest } from "./requests.ts";
 import { s3Uri, uploadObject } from "./s3.ts";
 
@@ -29,8 +29,8 @@ export interface ExecutePlanOptions {
   region: string;
   /** Real PutObject inputs (with bytes), keyed by object key, for planned uploads whose Body is described. */
   uploads?: PutObjectCommandInput[];
-  /** The store and record to attach created resources to. */
-  record?: { store: ExperimentStore; recordId: string };
+  /** Where each created resource is reported the moment it exists (the run's record, for cleanup). */
+  resources?: ResourceSink;
   /** Called after each request succeeded. */
   onSent?: (request: PlannedRequest, index: number) => void;
 }
@@ -42,7 +42,7 @@ export interface ExecutePlanOptions {
  * an endpoint config with data capture also records the capture prefix (`s3-prefix`), so that cleanup
  * deletes the captured payloads.
  * @param requests the plan, in order
- * @param options clients, region, uploads, store record
+ * @param options clients, region, uploads, resource sink
  * @returns the created resources
  * @throws {AdeError} for an operation this executor does not send; SDK errors pass through (resources created
  *   before the failure stay recorded for cleanup)
@@ -56,7 +56,7 @@ export async function executePlannedRequests(
   const capacity = new Map<string, { instanceType?: string; instanceCount?: number }>();
   const record = (resource: RunResource) => {
     created.push(resource);
-    options.record?.store.addResource(options.record.recordId, resource);
+    options.resources?.created(resource);
   };
   for (const [index, request] of requests.entries()) {
     switch (request.operation) {
@@ -129,7 +129,7 @@ export async function executePlannedRequests(
         const response = await options.sagemaker.send(new CreateEndpointCommand(input));
         if (response.EndpointArn) {
           resource.arn = response.EndpointArn;
-          options.record?.store.addResource(options.record.recordId, resource);
+          options.resources?.created(resource);
         }
         break;
       }
@@ -151,7 +151,7 @@ export async function executePlannedRequests(
         const response = await options.sagemaker.send(new CreateTransformJobCommand(input));
         if (response.TransformJobArn) {
           resource.arn = response.TransformJobArn;
-          options.record?.store.addResource(options.record.recordId, resource);
+          options.resources?.created(resource);
         }
         break;
       }

@@ -2,7 +2,7 @@
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/mod.ts";
-import type { ExperimentStore, RunResource } from "../track/mod.ts";
+import type { ResourceSink, RunResource } from "../track/mod.ts";
 import type { DeploymentPlan } from "./deployment_plan.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";
 import { isDeferredArtifact } from "./resolve_best_model_artifact.ts";
@@ -14,8 +14,8 @@ export interface DeployEndpointOptions {
   sagemaker?: SageMakerClient;
   /** S3 client (default: one for the plan's region). */
   s3?: S3Client;
-  /** Store record that owns the created resources. */
-  record?: { store: ExperimentStore; recordId: string };
+  /** Where each created resource is reported as it is created (e.g. `recordRun`'s `resources`). */
+  resources?: ResourceSink;
   /** Waiter settings; `false` returns right after CreateEndpoint. */
   wait?: WaitForEndpointOptions | false;
 }
@@ -24,11 +24,11 @@ export interface DeployEndpointOptions {
  * Sends the plan (upload, CreateModel, CreateEndpointConfig, CreateEndpoint), records each resource, then
  * waits for `InService`.
  * @param plan from {@link buildDeploymentPlan}
- * @param options clients, store record, waiter
+ * @param options clients, resource sink, waiter
  * @returns the created resources and the final status
  * @throws {AdeError} when the plan still holds a dry run's deferred model artifact, when the endpoint fails
  *   or the wait times out; SDK errors pass through
- * @example await deployEndpoint(await buildDeploymentPlan(options), { record: { store, recordId } });
+ * @example await deployEndpoint(await buildDeploymentPlan(options), { resources });
  */
 export async function deployEndpoint(
   plan: DeploymentPlan,
@@ -51,7 +51,7 @@ export async function deployEndpoint(
     s3,
     region: plan.region,
     uploads: plan.upload ? [plan.upload] : [],
-    record: options.record,
+    resources: options.resources,
   });
   const status = options.wait === false
     ? "Creating"

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/mod.ts";
-import { ExperimentStore, recordRun } from "../track/mod.ts";
+import { ExperimentStore, recordRun, type ResourceSink } from "../track/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";
 import {
@@ -79,8 +79,12 @@ export async function generatorUp(
     if (options.model.startsWith("s3://")) await _assertWeightsStaged(s3, plan);
     else await _ensureHubWeightsStaged(s3, plan, options, log);
   }
-  const create = async (record?: { store: ExperimentStore; recordId: string }) => {
-    await executePlannedRequests(plan.requests, { sagemaker: client, region: plan.region, record });
+  const create = async (resources?: ResourceSink) => {
+    await executePlannedRequests(plan.requests, {
+      sagemaker: client,
+      region: plan.region,
+      resources,
+    });
     await waitForEndpointInService(client, plan.endpointName, options.wait ?? {});
   };
   if (options.storePath) {
@@ -93,8 +97,8 @@ export async function generatorUp(
         endpointName: plan.endpointName,
         instanceType: plan.instanceType,
       },
-    }, async ({ store, recordId }) => {
-      await create({ store, recordId });
+    }, async ({ resources }) => {
+      await create(resources);
       return {
         value: undefined,
         metrics: plan.hourlyCostUsd !== undefined

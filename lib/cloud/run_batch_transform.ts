@@ -6,7 +6,7 @@
 import { DescribeModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/mod.ts";
-import type { ExperimentStore, RunResource } from "../track/mod.ts";
+import type { ResourceSink, RunResource } from "../track/mod.ts";
 import type { BatchTransformPlan } from "./batch_transform_plan.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";
 import {
@@ -21,8 +21,8 @@ export interface RunBatchTransformOptions {
   sagemaker?: SageMakerClient;
   /** S3 client (default: one for the plan's region): counts the input and output files. */
   s3?: S3Client;
-  /** Store record that owns the created resources. */
-  record?: { store: ExperimentStore; recordId: string };
+  /** Where each created resource is reported as it is created (e.g. `recordRun`'s `resources`). */
+  resources?: ResourceSink;
   /** Waiter settings; `false` returns right after CreateTransformJob. */
   wait?: WaitForTransformJobOptions | false;
 }
@@ -42,11 +42,11 @@ export interface BatchTransformResult {
 /**
  * Sends the plan and waits for the job.
  * @param plan from {@link buildBatchTransformPlan}
- * @param options clients, store record, waiter
+ * @param options clients, resource sink, waiter
  * @returns the created resources, the final status and the file counts
  * @throws {AdeError} no input files, a named model without network isolation, a failed or stopped job, a
  *   timeout; SDK errors pass through (resources created before the failure stay recorded for cleanup)
- * @example await runBatchTransform(buildBatchTransformPlan(options), { record: { store, recordId } });
+ * @example await runBatchTransform(buildBatchTransformPlan(options), { resources });
  */
 export async function runBatchTransform(
   plan: BatchTransformPlan,
@@ -62,7 +62,7 @@ export async function runBatchTransform(
   const resources = await executePlannedRequests(plan.requests, {
     sagemaker,
     region: plan.region,
-    record: options.record,
+    resources: options.resources,
   });
   if (options.wait === false) return { resources, status: "InProgress", inputFiles };
   const waited = await _waitForTransformJob(

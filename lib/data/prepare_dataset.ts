@@ -9,7 +9,6 @@ import {
   stageFolder,
   UsageError,
 } from "../core/mod.ts";
-import { recordRun } from "../track/mod.ts";
 import { measureLeakage } from "./_leakage.ts";
 import { loadSource, type LoadSourceOptions } from "./load_source.ts";
 import { splitRows } from "./split_rows.ts";
@@ -38,10 +37,6 @@ export interface PrepareOptions extends Omit<LoadSourceOptions, "skipInvalid"> {
   out: string;
   /** Skip invalid rows and write them to `rejects.jsonl` instead of failing. */
   skipInvalid?: boolean;
-  /** Record a store run (kind `prepare`) in this SQLite file. */
-  storePath?: string;
-  /** Study run id for the store record. */
-  runId?: string;
   /** Hide the progress lines. */
   quiet?: boolean;
   /** Receives warnings (default: printed to stderr unless `quiet`). */
@@ -72,8 +67,6 @@ export interface PreparedDataset {
   warnings: string[];
   /** Notes on how the input was read (e.g. `read as Windows-1252`). */
   notes: string[];
-  /** Store record id, when a store was given. */
-  recordId?: string;
 }
 
 /** The fields written per row: `id, text, label, pmid?, pmids?, drugs?, effects?`, then any others. */
@@ -85,15 +78,6 @@ function _outputRow(row: Row): Row {
   if (drugs !== undefined) out.drugs = drugs;
   if (effects !== undefined) out.effects = effects;
   return Object.assign(out, rest);
-}
-
-/** Numeric manifest fields, as store metrics. */
-function _manifestMetrics(manifest: Manifest): Record<string, number> {
-  const metrics: Record<string, number> = {};
-  for (const [key, value] of Object.entries(manifest)) {
-    if (typeof value === "number" && key !== "version") metrics[key] = value;
-  }
-  return metrics;
 }
 
 /** Added to a list of problems that does not show them all. */
@@ -135,15 +119,6 @@ export async function prepareDataset(options: PrepareOptions): Promise<PreparedD
   if (validationSize !== undefined && !(validationSize > 0 && validationSize < 1)) {
     throw new UsageError(`validation size must be between 0 and 1 (got ${validationSize})`);
   }
-  const params = {
-    source: options.source,
-    split: options.split,
-    seed: options.seed,
-    test_size: options.testSize,
-    out,
-    skip_invalid: options.skipInvalid ?? false,
-    ...(validationSize !== undefined ? { validation_size: validationSize } : {}),
-  };
   const compute = async () => {
     const loaded = await loadSource(options.source, {
       skipInvalid: options.skipInvalid,
@@ -189,24 +164,11 @@ export async function prepareDataset(options: PrepareOptions): Promise<PreparedD
       rawPositive,
     };
   };
-  let prepared: Awaited<ReturnType<typeof compute>>;
-  try {
-    prepared = await compute().catch((error) => {
-      throw error instanceof DataProblemsError && error.total > error.problems.length
-        ? new DataProblemsError(error.problems, error.total, SKIP_INVALID_HINT)
-        : error;
-    });
-  } catch (error) {
-    if (options.storePath) {
-      // Record the failed attempt; the original error is what the caller sees.
-      await recordRun(
-        options.storePath,
-        { kind: "prepare", runId: options.runId, params },
-        () => Promise.reject(error),
-      ).catch(() => {});
-    }
-    throw error;
-  }
+  const prepared = await compute().catch((error) => {
+    throw error instanceof DataProblemsError && error.total > error.problems.length
+      ? new DataProblemsError(error.problems, error.total, SKIP_INVALID_HINT)
+      : error;
+  });
   const { loaded, split, trainRows, validationRows, leakage, rawPositive } = prepared;
   const trainPath = `${out}/train.jsonl`;
   const testPath = `${out}/test.jsonl`;
@@ -264,39 +226,16 @@ export async function prepareDataset(options: PrepareOptions): Promise<PreparedD
     await Deno.remove(staged, { recursive: true }).catch(() => {});
     throw error;
   }
-  const commit = async () => {
-    try {
-      await commitFolder(staged, out, {
-        marker: "manifest.json",
-        isOwnFile: (name) => OUTPUT_FILES.has(name) || name === "manifest.json",
-      });
-    } catch (error) {
-      await Deno.remove(staged, { recursive: true }).catch(() => {});
-      throw error;
-    }
-    progress.tick(1, `wrote ${out}`);
-  };
-  const artifacts: Record<string, string> = {
-    train: trainPath,
-    test: testPath,
-    manifest: manifestPath,
-  };
-  if (validationPath) artifacts.validation = validationPath;
-  if (rejectsPath) artifacts.rejects = rejectsPath;
-  let recordId: string | undefined;
-  if (options.storePath) {
-    await recordRun(
-      options.storePath,
-      { kind: "prepare", runId: options.runId, params, manifestHash },
-      async (context) => {
-        recordId = context.recordId;
-        await commit();
-        return { value: undefined, metrics: _manifestMetrics(manifest), artifacts };
-      },
-    );
-  } else {
-    await commit();
+  try {
+    await commitFolder(staged, out, {
+      marker: "manifest.json",
+      isOwnFile: (name) => OUTPUT_FILES.has(name) || name === "manifest.json",
+    });
+  } catch (error) {
+    await Deno.remove(staged, { recursive: true }).catch(() => {});
+    throw error;
   }
+  progress.tick(1, `wrote ${out}`);
   const written = manifest;
   progress.finish(`${written.split}: ${written.train_rows} train, ${written.test_rows} test`);
   return {
@@ -310,7 +249,6 @@ export async function prepareDataset(options: PrepareOptions): Promise<PreparedD
     manifestHash,
     warnings: prepared.warnings,
     notes: loaded.notes,
-    recordId,
   };
 }
 

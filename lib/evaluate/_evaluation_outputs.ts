@@ -1,4 +1,4 @@
-/** What every evaluation writes and records, shared by `trainAndEvaluate` and `evaluateModelFile`. */
+/** What every evaluation writes, shared by `trainAndEvaluate` and `evaluateModelFile`. */
 import {
   type AtomicFileWriter,
   createAtomicFileWriter,
@@ -7,8 +7,6 @@ import {
 } from "../core/mod.ts";
 import type { Label } from "../data/mod.ts";
 import type { EvaluationReport } from "../metrics/mod.ts";
-import { recordRun, type StartRunInput } from "../track/mod.ts";
-import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 
 /** One row of `predictions.jsonl`, as the evaluation writes it. */
 export interface _EvaluatedRow {
@@ -76,31 +74,4 @@ export async function _writeEvaluationFiles(
     await writer.abort();
     throw error;
   }
-}
-
-/**
- * Runs `work` as a recorded `evaluate` run when a store is given (metrics and the model, metrics and
- * predictions paths as artifacts), else just runs it.
- */
-export async function _recordEvaluation(
-  storePath: string | undefined,
-  start: Omit<StartRunInput, "kind">,
-  work: () => Promise<EvaluationOutcome>,
-): Promise<EvaluationOutcome> {
-  if (!storePath) return await work();
-  let recordId = "";
-  const outcome = await recordRun(storePath, { ...start, kind: "evaluate" }, async (context) => {
-    recordId = context.recordId;
-    const result = await work();
-    return {
-      value: result,
-      metrics: { ...result.metrics },
-      artifacts: {
-        model_dir: result.modelDir,
-        metrics: result.metricsPath,
-        predictions: result.predictionsPath,
-      },
-    };
-  });
-  return { ...outcome, recordId };
 }

@@ -13,6 +13,4 @@ export interface EvaluationOutcome {
   metricsPath: string;
   /** Path of `predictions.jsonl` (`{id, label, score, gold, pmid?}` in test order). */
   predictionsPath: string;
-  /** Store record id, when a store was given. */
-  recordId?: string;
 }

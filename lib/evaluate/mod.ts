@@ -36,7 +36,11 @@
  */
 export { trainAndEvaluate, type TrainAndEvaluateOptions } from "./train_and_evaluate.ts";
 export type { EvaluationOutcome } from "./evaluation_outcome.ts";
-export { evaluateModelFile, type EvaluateModelFileOptions } from "./evaluate_model_file.ts";
+export {
+  evaluateModelFile,
+  type EvaluateModelFileOptions,
+  type ModelFileEvaluation,
+} from "./evaluate_model_file.ts";
 export {
   predictFile,
   type PredictFileOptions,

@@ -4,7 +4,7 @@ import type { Row } from "../data/mod.ts";
 import { buildEvaluationReport } from "../metrics/mod.ts";
 import { type ModelHyperparameters, TextClassifier } from "../models/mod.ts";
 import { _scoreInBatches } from "./_batched_scores.ts";
-import { _recordEvaluation, _writeEvaluationFiles } from "./_evaluation_outputs.ts";
+import { _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import { _saveModelWhole } from "./_save_model_whole.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
 import { writeModelCard } from "./write_model_card.ts";
@@ -25,12 +25,6 @@ export interface TrainAndEvaluateOptions {
   seed: number;
   /** Output folder: `model/`, `metrics.json`, `predictions.jsonl`. */
   outDir: string;
-  /** Experiment store; when given a run of kind `evaluate` is recorded. */
-  storePath?: string;
-  /** Study run id for the store record. */
-  runId?: string;
-  /** SHA-256 of the dataset manifest, for the store record. */
-  manifestHash?: string;
   /** The data's source and split kind (from the split's manifest), for the model card. */
   dataSource?: { source: string | null; split: string | null };
   /** Bootstrap resamples (default 1,000). */
@@ -44,16 +38,16 @@ export interface TrainAndEvaluateOptions {
 /**
  * Fits the local classifier on `trainRows` (PubMed ids as groups for the threshold folds), saves it to
  * `outDir/model/` with its `MODEL_CARD.md`, scores `testRows`, and writes `outDir/metrics.json` and `outDir/predictions.jsonl`
- * (both written atomically). With `storePath`, records a run of kind `evaluate` named `name` with the
- * hyperparameters as params, the report as metrics and the three paths as artifacts.
- * @param options rows, hyperparameters, seed, output folder, store
+ * (both written atomically). Records nothing: `recordTrainAndEvaluate` of `record` records it as a run of
+ * kind `evaluate`.
+ * @param options rows, hyperparameters, seed, output folder
  * @returns the report and the paths written
  * @throws {RangeError} when a row set is empty
  * @example
  * ```ts
  * const outcome = await trainAndEvaluate({
  *   name: "baseline", trainRows, testRows, hyperparameters: DEFAULT_HYPERPARAMETERS, seed: 42,
- *   outDir: "runs/nb/models/baseline", storePath: "runs/nb/ade.sqlite",
+ *   outDir: "runs/nb/models/baseline",
  * });
  * console.log(outcome.metrics.f1, outcome.metrics.f1_ci);
  * ```
@@ -63,65 +57,51 @@ export async function trainAndEvaluate(
 ): Promise<EvaluationOutcome> {
   if (options.trainRows.length === 0) throw new RangeError("trainAndEvaluate: no training rows");
   if (options.testRows.length === 0) throw new RangeError("trainAndEvaluate: no test rows");
-  const work = async (): Promise<EvaluationOutcome> => {
-    const modelDir = `${options.outDir}/model`;
-    const metricsPath = `${options.outDir}/metrics.json`;
-    const predictionsPath = `${options.outDir}/predictions.jsonl`;
-    const trainRows = options.trainRows;
-    const model = TextClassifier.fit(
-      trainRows.map((row) => row.text),
-      trainRows.map((row) => row.label),
-      options.hyperparameters,
-      {
-        seed: options.seed,
-        groups: trainRows.map((row) => row.pmid),
-        mentions: trainRows.map(_mentionsOf),
-        onProgress: options.onProgress,
-        ...(options.targetRecall !== undefined
-          ? { chooseThreshold: _recallThresholdRule(options.targetRecall) }
-          : {}),
-      },
-    );
-    const testRows = options.testRows;
-    const scores = _scoreInBatches(model, testRows.map((row) => row.text));
-    const report = buildEvaluationReport(
-      testRows.map((row) => row.label),
-      scores,
-      model.threshold,
-      { seed: options.seed, resamples: options.resamples, pmids: testRows.map((row) => row.pmid) },
-    );
-    // The shift reference and the card go into the staged folder, so that it appears whole with them.
-    await _saveModelWhole(model, modelDir, {
-      trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
-      metrics: { test: report },
+  const modelDir = `${options.outDir}/model`;
+  const metricsPath = `${options.outDir}/metrics.json`;
+  const predictionsPath = `${options.outDir}/predictions.jsonl`;
+  const trainRows = options.trainRows;
+  const model = TextClassifier.fit(
+    trainRows.map((row) => row.text),
+    trainRows.map((row) => row.label),
+    options.hyperparameters,
+    {
       seed: options.seed,
-    }, async (staged) => {
-      await writeModelCard(staged, {
-        name: options.name,
-        evaluation: { on: "the held-out test rows", report },
-        ...(options.dataSource ? { data: options.dataSource } : {}),
-      });
-    });
-    await _writeEvaluationFiles(
-      testRows,
-      scores,
-      model.threshold,
-      report,
-      metricsPath,
-      predictionsPath,
-    );
-    return { name: options.name, metrics: report, modelDir, metricsPath, predictionsPath };
-  };
-  return await _recordEvaluation(options.storePath, {
-    name: options.name,
-    runId: options.runId,
-    manifestHash: options.manifestHash,
-    params: {
-      hyperparameters: options.hyperparameters,
-      seed: options.seed,
-      ...(options.targetRecall !== undefined ? { target_recall: options.targetRecall } : {}),
-      train_rows: options.trainRows.length,
-      test_rows: options.testRows.length,
+      groups: trainRows.map((row) => row.pmid),
+      mentions: trainRows.map(_mentionsOf),
+      onProgress: options.onProgress,
+      ...(options.targetRecall !== undefined
+        ? { chooseThreshold: _recallThresholdRule(options.targetRecall) }
+        : {}),
     },
-  }, work);
+  );
+  const testRows = options.testRows;
+  const scores = _scoreInBatches(model, testRows.map((row) => row.text));
+  const report = buildEvaluationReport(
+    testRows.map((row) => row.label),
+    scores,
+    model.threshold,
+    { seed: options.seed, resamples: options.resamples, pmids: testRows.map((row) => row.pmid) },
+  );
+  // The shift reference and the card go into the staged folder, so that it appears whole with them.
+  await _saveModelWhole(model, modelDir, {
+    trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
+    metrics: { test: report },
+    seed: options.seed,
+  }, async (staged) => {
+    await writeModelCard(staged, {
+      name: options.name,
+      evaluation: { on: "the held-out test rows", report },
+      ...(options.dataSource ? { data: options.dataSource } : {}),
+    });
+  });
+  await _writeEvaluationFiles(
+    testRows,
+    scores,
+    model.threshold,
+    report,
+    metricsPath,
+    predictionsPath,
+  );
+  return { name: options.name, metrics: report, modelDir, metricsPath, predictionsPath };
 }

@@ -1,6 +1,6 @@
 /**
  * `ade train` as a library: resolve inputs (flags, or SageMaker's training-container environment), fit,
- * evaluate on validation data (printing `f1:` lines for SageMaker's metric regex), save, record.
+ * evaluate on validation data (printing `f1:` lines for SageMaker's metric regex), save.
  */
 import {
   DataError,
@@ -14,9 +14,8 @@ import { type Label, streamLabelledRows } from "../data/mod.ts";
 import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 import { type ModelHyperparameters, parseHyperparameters, TextClassifier } from "../models/mod.ts";
-import { recordRun } from "../track/mod.ts";
 import { _scoreInBatches } from "./_batched_scores.ts";
-import { _dataDescriptionNextTo, _manifestHashNextTo } from "./_paths.ts";
+import { _dataDescriptionNextTo } from "./_paths.ts";
 import { _saveModelWhole } from "./_save_model_whole.ts";
 import { writeModelCard } from "./write_model_card.ts";
 import { _mentionsOf } from "./_mentions.ts";
@@ -134,12 +133,6 @@ export async function resolveTrainingSetup(inputs: TrainingInputs): Promise<Trai
 
 /** Options for {@link trainModel}. */
 export interface TrainModelOptions {
-  /** Experiment store; when given a run of kind `train` is recorded. */
-  storePath?: string;
-  /** Study run id for the store record. */
-  runId?: string;
-  /** Store record name (default `train`). */
-  name?: string;
   /** Evaluate a snapshot on the validation data every this many solver passes (0 = final model only). */
   checkpointEvery?: number;
   /** Receives each `f1: <value>` line (validation only); the last one is the final model's. */
@@ -164,16 +157,15 @@ export interface TrainModelResult {
   validation?: Metrics;
   /** Validation F1 of each checkpoint, then of the final model. */
   f1History: number[];
-  /** Store record id, when a store was given. */
-  recordId?: string;
 }
 
 /**
  * Trains the local classifier as `setup` says, evaluates checkpoints and the final model on the validation
  * data (one `f1:` line each, the final model's last), saves the model with its training-data hash and
- * validation metrics and writes its `MODEL_CARD.md`, and records a `train` run when a store is given.
+ * validation metrics and writes its `MODEL_CARD.md` (`recordTrainModel` of `record` records it as a
+ * `train` run).
  * @param setup from {@link resolveTrainingSetup}
- * @param options store, checkpoints, callbacks
+ * @param options checkpoints, callbacks
  * @returns the model, counts and validation metrics
  * @throws {DataError} bad training or validation data
  * @example
@@ -186,109 +178,73 @@ export async function trainModel(
   setup: TrainingSetup,
   options: TrainModelOptions = {},
 ): Promise<TrainModelResult> {
-  const work = async (): Promise<TrainModelResult> => {
-    const files = [...setup.trainFiles, ...setup.validationFiles];
-    const train = await _readColumns(
-      setup.trainFiles,
-      (done, fraction) => options.onProgress?.("read", (done + fraction) / files.length),
-      options.onNote,
+  const files = [...setup.trainFiles, ...setup.validationFiles];
+  const train = await _readColumns(
+    setup.trainFiles,
+    (done, fraction) => options.onProgress?.("read", (done + fraction) / files.length),
+    options.onNote,
+  );
+  if (train.texts.length === 0) {
+    throw new DataError({ file: setup.trainFiles.join(", ") }, "no training rows");
+  }
+  const validation = await _readColumns(
+    setup.validationFiles,
+    (done, fraction) =>
+      options.onProgress?.("read", (setup.trainFiles.length + done + fraction) / files.length),
+    options.onNote,
+  );
+  const validationTexts = validation.texts;
+  const validationGold = validation.labels;
+  const f1History: number[] = [];
+  const evaluate = (model: TextClassifier): Metrics => {
+    const metrics = computeMetrics(
+      validationGold,
+      _scoreInBatches(model, validationTexts),
+      model.threshold,
     );
-    if (train.texts.length === 0) {
-      throw new DataError({ file: setup.trainFiles.join(", ") }, "no training rows");
-    }
-    const validation = await _readColumns(
-      setup.validationFiles,
-      (done, fraction) =>
-        options.onProgress?.("read", (setup.trainFiles.length + done + fraction) / files.length),
-      options.onNote,
-    );
-    const validationTexts = validation.texts;
-    const validationGold = validation.labels;
-    const f1History: number[] = [];
-    const evaluate = (model: TextClassifier): Metrics => {
-      const metrics = computeMetrics(
-        validationGold,
-        _scoreInBatches(model, validationTexts),
-        model.threshold,
-      );
-      f1History.push(metrics.f1);
-      options.onMetricLine?.(formatF1Line(metrics.f1));
-      return metrics;
-    };
-    const checkpointEvery = options.checkpointEvery ?? 0;
-    const model = TextClassifier.fit(
-      train.texts,
-      train.labels,
-      setup.hyperparameters,
-      {
-        seed: setup.seed,
-        groups: train.groups,
-        mentions: train.mentions,
-        onProgress: options.onProgress,
-        ...(setup.targetRecall !== undefined
-          ? { chooseThreshold: _recallThresholdRule(setup.targetRecall) }
-          : {}),
-        ...(validationTexts.length > 0 && checkpointEvery > 0
-          ? {
-            checkpointEvery,
-            onCheckpoint: (_epoch: number, snapshot: TextClassifier) => evaluate(snapshot),
-          }
-          : {}),
-      },
-    );
-    const validationMetrics = validationTexts.length > 0 ? evaluate(model) : undefined;
-    const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
-    // The model holds its shift reference; the card goes into the staged folder, so it appears whole.
-    await _saveModelWhole(model, setup.modelDir, {
-      trainingDataSha256: await _filesHash(setup.trainFiles),
-      ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
-      seed: setup.seed,
-    }, async (staged) => {
-      await writeModelCard(staged, { ...(data ? { data } : {}) });
-    });
-    return {
-      model,
-      trainRows: train.texts.length,
-      trainPositive: train.labels.filter((label) => label === "Adverse_Event").length,
-      validationRows: validationTexts.length,
-      ...(validationMetrics ? { validation: validationMetrics } : {}),
-      f1History,
-    };
+    f1History.push(metrics.f1);
+    options.onMetricLine?.(formatF1Line(metrics.f1));
+    return metrics;
   };
-  if (!options.storePath) return await work();
-  let recordId = "";
-  const result = await recordRun(
-    options.storePath,
+  const checkpointEvery = options.checkpointEvery ?? 0;
+  const model = TextClassifier.fit(
+    train.texts,
+    train.labels,
+    setup.hyperparameters,
     {
-      kind: "train",
-      name: options.name ?? "train",
-      runId: options.runId,
-      manifestHash: await _manifestHashNextTo(setup.trainFiles[0]),
-      params: {
-        hyperparameters: setup.hyperparameters,
-        seed: setup.seed,
-        ...(setup.targetRecall !== undefined ? { target_recall: setup.targetRecall } : {}),
-        train: setup.trainFiles,
-        validation: setup.validationFiles,
-      },
-    },
-    async (context) => {
-      recordId = context.recordId;
-      const outcome = await work();
-      return {
-        value: outcome,
-        metrics: {
-          train_rows: outcome.trainRows,
-          train_positive: outcome.trainPositive,
-          validation_rows: outcome.validationRows,
-          ...(outcome.validation ? { ...outcome.validation } : {}),
-          f1_history: outcome.f1History,
-        },
-        artifacts: { model_dir: setup.modelDir },
-      };
+      seed: setup.seed,
+      groups: train.groups,
+      mentions: train.mentions,
+      onProgress: options.onProgress,
+      ...(setup.targetRecall !== undefined
+        ? { chooseThreshold: _recallThresholdRule(setup.targetRecall) }
+        : {}),
+      ...(validationTexts.length > 0 && checkpointEvery > 0
+        ? {
+          checkpointEvery,
+          onCheckpoint: (_epoch: number, snapshot: TextClassifier) => evaluate(snapshot),
+        }
+        : {}),
     },
   );
-  return { ...result, recordId };
+  const validationMetrics = validationTexts.length > 0 ? evaluate(model) : undefined;
+  const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
+  // The model holds its shift reference; the card goes into the staged folder, so it appears whole.
+  await _saveModelWhole(model, setup.modelDir, {
+    trainingDataSha256: await _filesHash(setup.trainFiles),
+    ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
+    seed: setup.seed,
+  }, async (staged) => {
+    await writeModelCard(staged, { ...(data ? { data } : {}) });
+  });
+  return {
+    model,
+    trainRows: train.texts.length,
+    trainPositive: train.labels.filter((label) => label === "Adverse_Event").length,
+    validationRows: validationTexts.length,
+    ...(validationMetrics ? { validation: validationMetrics } : {}),
+    f1History,
+  };
 }
 
 /** The columns fitting needs, read streaming: whole rows (extra fields) are not kept, mention texts are. */

@@ -1,6 +1,7 @@
 /** Where a study run writes: its id, its folder and its experiment store, the same for every way to run it. */
 import { resolve } from "node:path";
-import { defaultCorpusSource, prepareDataset, type PreparedDataset } from "../data/mod.ts";
+import { defaultCorpusSource, type PreparedDataset } from "../data/mod.ts";
+import { recordPrepareDataset } from "../record/mod.ts";
 import { defaultStorePath, newRunId } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import type { StageLog } from "./_stages.ts";
@@ -47,14 +48,12 @@ export function prepareRunSplit(
   folder: RunFolder,
   quiet?: boolean,
 ): Promise<PreparedDataset> {
-  return prepareDataset({
+  return recordPrepareDataset({
     source: config.data.source ?? defaultCorpusSource(),
     split: config.data.split,
     seed: config.seed,
     testSize: config.data.test_size,
     out: `${folder.runDir}/data`,
-    storePath: folder.storePath,
-    runId: folder.runId,
     quiet,
-  });
+  }, { storePath: folder.storePath, runId: folder.runId });
 }

@@ -25,6 +25,13 @@
  * @module
  */
 export { loadConfig, type PipelineConfig, resolveConfig } from "./config.ts";
+export { type EnsuredSplit, ensureSplit, type EnsureSplitOptions } from "./ensure_split.ts";
+export {
+  type BaselineModel,
+  ensureBaselineModel,
+  type EnsureBaselineOptions,
+} from "./ensure_baseline_model.ts";
+
 export { runStudy, type StudyOptions, type StudyOutcome } from "./run_study.ts";
 export {
   type CostLine,

@@ -9,12 +9,14 @@ import type { CreateHyperParameterTuningJobCommandInput } from "@aws-sdk/client-
 import {
   describeTrainingBatch,
   planSageMakerTuning,
+  type SageMakerTuningPlan,
   type TrainingBatchSummary,
 } from "../tune/mod.ts";
 import {
   buildDeploymentPlan,
   buildGeneratorPlan,
   deferredBestModelArtifact,
+  type DeferredModelArtifact,
   hourlyCostUsd,
   type PlannedRequest,
   PRICE_TABLE_LABEL,
@@ -26,7 +28,11 @@ import { recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
 import { prepareRunSplit, runFolder } from "./_run_folder.ts";
-import { sageMakerStudySettings, stagedModelLocations } from "./_sagemaker_study_settings.ts";
+import {
+  type SageMakerStudySettings,
+  sageMakerStudySettings,
+  stagedModelLocations,
+} from "./_sagemaker_study_settings.ts";
 import type { StageLog } from "./_stages.ts";
 
 /** One line of the cost estimate. */
@@ -149,7 +155,6 @@ export async function planSageMakerStudy(
   options: PlanSageMakerStudyOptions,
 ): Promise<SageMakerStudyPlan> {
   const { config } = options;
-  const sm = config.sagemaker;
   const folder = runFolder(options);
   const { runId, runDir, storePath, log } = folder;
   return await recordRun(storePath, {
@@ -160,187 +165,246 @@ export async function planSageMakerStudy(
   }, async () => {
     log(`[1/3] prepare the split that would be uploaded …`);
     const prepared = await prepareRunSplit(config, folder, options.quiet);
-
     log(
       `[2/3] plan the tuning job, the endpoint${
         config.augment.generator === "sagemaker" ? "s" : ""
       } and cleanup …`,
     );
-    const settings = await sageMakerStudySettings(config, runId);
-    const tuningJobName = settings.tuningJobName;
-    const tuning = await planSageMakerTuning({
-      trainPath: prepared.trainPath,
-      outDir: `${runDir}/tune-plan`,
-      space: settings.space,
-      strategy: config.tune.strategy,
-      maxTrials: config.tune.max_trials,
-      parallel: config.tune.parallel,
-      seed: config.seed,
-      runId,
-    }, settings.tuning);
-    const tuningInput = tuning.tuningJob.input;
-    const definition = tuningInput.TrainingJobDefinition!;
-    const outputUri = definition.OutputDataConfig?.S3OutputPath ?? `${tuning.s3Prefix}output/`;
-    const bestModel = deferredBestModelArtifact(tuningJobName, outputUri);
-    const deployment = await buildDeploymentPlan({
-      modelSource: bestModel.standIn,
-      endpointName: settings.endpointName,
-      roleArn: sm.role_arn,
-      bucket: sm.bucket,
-      kmsKeyId: sm.kms_key_id,
-      runId,
-      region: sm.region,
-      instanceType: sm.inference_instance_type,
-    });
-    const training = describeTrainingBatch(tuningInput);
-    const staged = stagedModelLocations(settings);
-    const notes = [
-      ...tuning.tuningJob.warnings,
-      `effective batch size: ${training.statement}`,
-      `the models channel ${settings.modelsS3Uri} must hold ${
-        Object.keys(staged).join(", ")
-      } (\`deno task ade stage-model\`); the run stages the missing ones first`,
-      `the model to deploy is the tuning job's best training job, resolved when the run gets there: ` +
-      `${bestModel.resolvedBy.join("; ")} (written as ${bestModel.standIn})`,
-      ...deployment.notes,
-    ];
-    const names = (r: { endpointName: string; endpointConfigName: string; modelName: string }) => ({
-      endpointName: r.endpointName,
-      endpointConfigName: r.endpointConfigName,
-      modelName: r.modelName,
-    });
-    const endpoints = [names(deployment)];
-    let generatorRequests: PlannedRequest[] = [];
-    const cost: CostLine[] = [];
-    const line = (item: string, instanceType: string, instanceHours: number): CostLine => {
-      const hourlyUsd = hourlyCostUsd(instanceType);
-      return {
-        item,
-        instanceType,
-        instanceHours,
-        ...(hourlyUsd === undefined ? {} : { hourlyUsd, costUsd: hourlyUsd * instanceHours }),
-      };
+    const draft = await _draftStudyRequests(config, runId, runDir, prepared.trainPath);
+    log(`[3/3] write ${draft.requests.length} requests and the cost estimate …`);
+    const plan = await _writeStudyPlan(draft, runId, runDir);
+    return {
+      value: plan,
+      metrics: { planned_requests: plan.requests.length, estimated_cost_usd: plan.totalCostUsd },
     };
-    if (config.augment.generator === "sagemaker") {
-      const generator = buildGeneratorPlan(generatorEndpointOptions(config, runId));
-      generatorRequests = generator.requests;
-      endpoints.unshift(names(generator));
-      notes.push(...generator.notes);
-      cost.push(
-        line(
-          `generator endpoint (${config.augment.generator_model})`,
-          generator.instanceType,
-          sm.estimated_endpoint_hours,
-        ),
-      );
-    }
-    cost.push(line(
+  });
+}
+
+/** Every request of the study, built and preflighted, with what the plan reports about them. */
+interface _StudyDraft {
+  settings: SageMakerStudySettings;
+  tuning: SageMakerTuningPlan;
+  bestModel: DeferredModelArtifact;
+  training: TrainingBatchSummary;
+  staged: Record<string, string>;
+  notes: string[];
+  cost: CostLine[];
+  requests: PlannedRequest[];
+}
+
+/** The names of an endpoint's three resources. */
+type _EndpointNames = { endpointName: string; endpointConfigName: string; modelName: string };
+
+/**
+ * Builds the tuning job (uploads included), the deployment of its best model, the generator endpoint when
+ * configured and the cleanup, in the order a run sends them, with the notes and the cost lines.
+ */
+async function _draftStudyRequests(
+  config: PipelineConfig,
+  runId: string,
+  runDir: string,
+  trainPath: string,
+): Promise<_StudyDraft> {
+  const sm = config.sagemaker;
+  const settings = await sageMakerStudySettings(config, runId);
+  const tuningJobName = settings.tuningJobName;
+  const tuning = await planSageMakerTuning({
+    trainPath,
+    outDir: `${runDir}/tune-plan`,
+    space: settings.space,
+    strategy: config.tune.strategy,
+    maxTrials: config.tune.max_trials,
+    parallel: config.tune.parallel,
+    seed: config.seed,
+    runId,
+  }, settings.tuning);
+  const tuningInput = tuning.tuningJob.input;
+  const outputUri = tuningInput.TrainingJobDefinition?.OutputDataConfig?.S3OutputPath ??
+    `${tuning.s3Prefix}output/`;
+  const bestModel = deferredBestModelArtifact(tuningJobName, outputUri);
+  const deployment = await buildDeploymentPlan({
+    modelSource: bestModel.standIn,
+    endpointName: settings.endpointName,
+    roleArn: sm.role_arn,
+    bucket: sm.bucket,
+    kmsKeyId: sm.kms_key_id,
+    runId,
+    region: sm.region,
+    instanceType: sm.inference_instance_type,
+  });
+  const training = describeTrainingBatch(tuningInput);
+  const staged = stagedModelLocations(settings);
+  const notes = [
+    ...tuning.tuningJob.warnings,
+    `effective batch size: ${training.statement}`,
+    `the models channel ${settings.modelsS3Uri} must hold ${
+      Object.keys(staged).join(", ")
+    } (\`deno task ade stage-model\`); the run stages the missing ones first`,
+    `the model to deploy is the tuning job's best training job, resolved when the run gets there: ` +
+    `${bestModel.resolvedBy.join("; ")} (written as ${bestModel.standIn})`,
+    ...deployment.notes,
+  ];
+  const names = (r: _EndpointNames): _EndpointNames => ({
+    endpointName: r.endpointName,
+    endpointConfigName: r.endpointConfigName,
+    modelName: r.modelName,
+  });
+  const endpoints = [names(deployment)];
+  const generator = config.augment.generator === "sagemaker"
+    ? buildGeneratorPlan(generatorEndpointOptions(config, runId))
+    : undefined;
+  if (generator) {
+    endpoints.unshift(names(generator));
+    notes.push(...generator.notes);
+  }
+  // The run polls the tuning job, then reads its best training job before it deploys.
+  const describeTuning: PlannedRequest = {
+    operation: "DescribeHyperParameterTuningJob",
+    input: { HyperParameterTuningJobName: tuningJobName },
+  };
+  const requests = [
+    ...(generator?.requests ?? []),
+    ...tuning.requests,
+    describeTuning,
+    ...deployment.requests,
+    ...cleanupRequests(endpoints, tuningJobName, sm.bucket, runS3Prefix(runId)),
+  ];
+  const cost = _costLines(config, generator?.instanceType);
+  return { settings, tuning, bestModel, training, staged, notes, cost, requests };
+}
+
+/** The cost estimate: the generator endpoint (when there is one), the training jobs, the endpoint. */
+function _costLines(config: PipelineConfig, generatorInstanceType: string | undefined): CostLine[] {
+  const sm = config.sagemaker;
+  const line = (item: string, instanceType: string, instanceHours: number): CostLine => {
+    const hourlyUsd = hourlyCostUsd(instanceType);
+    return {
+      item,
+      instanceType,
+      instanceHours,
+      ...(hourlyUsd === undefined ? {} : { hourlyUsd, costUsd: hourlyUsd * instanceHours }),
+    };
+  };
+  return [
+    ...(generatorInstanceType !== undefined
+      ? [line(
+        `generator endpoint (${config.augment.generator_model})`,
+        generatorInstanceType,
+        sm.estimated_endpoint_hours,
+      )]
+      : []),
+    line(
       `tuning: ${config.tune.max_trials} training jobs × ${sm.estimated_training_hours} h`,
       sm.training_instance_type,
       config.tune.max_trials * sm.estimated_training_hours,
-    ));
-    cost.push(line("classifier endpoint", sm.inference_instance_type, sm.estimated_endpoint_hours));
+    ),
+    line("classifier endpoint", sm.inference_instance_type, sm.estimated_endpoint_hours),
+  ];
+}
 
-    // The run polls the tuning job, then reads its best training job before it deploys.
-    const describeTuning: PlannedRequest = {
-      operation: "DescribeHyperParameterTuningJob",
-      input: { HyperParameterTuningJobName: tuningJobName },
-    };
-    const requests = [
-      ...generatorRequests,
-      ...tuning.requests,
-      describeTuning,
-      ...deployment.requests,
-      ...cleanupRequests(endpoints, tuningJobName, sm.bucket, runS3Prefix(runId)),
-    ];
-    log(`[3/3] write ${requests.length} requests and the cost estimate …`);
-    const requestsDir = `${runDir}/requests`;
-    await Deno.remove(requestsDir, { recursive: true }).catch(() => {});
-    const requestFiles = await writePlannedRequests(requestsDir, requests);
-    const relative = (file: string) => file.slice(runDir.length + 1);
-    const createModelFile = requestFiles[requests.findIndex((r) => r.operation === "CreateModel")];
-    const deferred: DeferredReference[] = [{
-      request: relative(createModelFile),
-      field: "PrimaryContainer.ModelDataUrl",
-      standIn: bestModel.standIn,
-      standsFor: `ModelArtifacts.S3ModelArtifacts of the best training job of ${tuningJobName}`,
-      resolvedBy: bestModel.resolvedBy,
-    }];
-    const bundleUpload = tuning.uploads.find((u) => u.request.Key?.endsWith("sourcedir.tar.gz"))!;
-    const bundleBytes = bundleUpload.request.Body as Uint8Array;
-    const bundle = {
+/** Writes the requests (`requests/NN-<Operation>.json`) and `plan.json`; returns the plan. */
+async function _writeStudyPlan(
+  draft: _StudyDraft,
+  runId: string,
+  runDir: string,
+): Promise<SageMakerStudyPlan> {
+  const { requests, tuning, bestModel, settings } = draft;
+  const requestsDir = `${runDir}/requests`;
+  await Deno.remove(requestsDir, { recursive: true }).catch(() => {});
+  const requestFiles = await writePlannedRequests(requestsDir, requests);
+  const relative = (file: string) => file.slice(runDir.length + 1);
+  const createModelFile = requestFiles[requests.findIndex((r) => r.operation === "CreateModel")];
+  const deferred: DeferredReference[] = [{
+    request: relative(createModelFile),
+    field: "PrimaryContainer.ModelDataUrl",
+    standIn: bestModel.standIn,
+    standsFor:
+      `ModelArtifacts.S3ModelArtifacts of the best training job of ${settings.tuningJobName}`,
+    resolvedBy: bestModel.resolvedBy,
+  }];
+  const bundleUpload = tuning.uploads.find((u) => u.request.Key?.endsWith("sourcedir.tar.gz"))!;
+  const bundleBytes = bundleUpload.request.Body as Uint8Array;
+  const plan: SageMakerStudyPlan = {
+    runId,
+    runDir,
+    requestFiles,
+    requests,
+    cost: draft.cost,
+    totalCostUsd: draft.cost.reduce((sum, c) => sum + (c.costUsd ?? 0), 0),
+    costLabel: PRICE_TABLE_LABEL,
+    notes: draft.notes,
+    channels: _channels(tuning.tuningJob.input),
+    bundle: {
       file: relative(bundleUpload.path),
       members: tuning.bundleMembers,
       bytes: bundleBytes.length,
       sha256: await sha256Hex(bundleBytes),
-    };
-    const channels = _channels(tuningInput);
-    const totalCostUsd = cost.reduce((sum, c) => sum + (c.costUsd ?? 0), 0);
-    const plan: SageMakerStudyPlan = {
-      runId,
-      runDir,
-      requestFiles,
-      requests,
-      cost,
-      totalCostUsd,
-      costLabel: PRICE_TABLE_LABEL,
-      notes,
-      channels,
-      bundle,
-      training,
-      models: { s3Uri: settings.modelsS3Uri, staged },
-      deferred,
-    };
-    await writeJsonAtomic(`${runDir}/plan.json`, {
-      run_id: runId,
-      requests: requestFiles.map(relative),
-      cost_estimate: { label: PRICE_TABLE_LABEL, lines: cost, total_usd: totalCostUsd },
-      notes,
-      tuning_job: {
-        name: tuningJobName,
-        channels: channels.map((c) => ({
-          name: c.name,
-          s3_uri: c.s3Uri,
-          ...(c.contentType ? { content_type: c.contentType } : {}),
-        })),
-        code: {
-          bundle: bundle.file,
-          members: bundle.members,
-          bytes: bundle.bytes,
-          sha256: bundle.sha256,
-          sagemaker_submit_directory: JSON.parse(
-            definition.StaticHyperParameters?.sagemaker_submit_directory ?? "null",
-          ),
-        },
-        training: {
-          instance_type: training.instanceType,
-          instance_count: training.instanceCount,
-          gpus_per_instance: training.gpusPerInstance,
-          launcher: training.launcher,
-          devices: training.devices,
-          gradient_accumulation_steps: training.gradientAccumulationSteps,
-          per_device_batch_sizes: training.perDeviceBatchSizes,
-          effective_batch_sizes: training.effectiveBatchSizes,
-          ...(training.largestStepTokensPerDevice !== undefined
-            ? { largest_step_tokens_per_device: training.largestStepTokensPerDevice }
-            : {}),
-          effective_batch_size: training.statement,
-        },
-      },
-      models: { s3_uri: settings.modelsS3Uri, staged },
-      deferred: deferred.map((d) => ({
-        request: d.request,
-        field: d.field,
-        stand_in: d.standIn,
-        stands_for: d.standsFor,
-        resolved_by: d.resolvedBy,
+    },
+    training: draft.training,
+    models: { s3Uri: settings.modelsS3Uri, staged: draft.staged },
+    deferred,
+  };
+  await writeJsonAtomic(
+    `${runDir}/plan.json`,
+    _planJson(plan, settings.tuningJobName, tuning.tuningJob.input),
+  );
+  return plan;
+}
+
+/** `plan.json`: the plan in snake_case, with the tuning job's code and training settings. */
+function _planJson(
+  plan: SageMakerStudyPlan,
+  tuningJobName: string,
+  tuningInput: CreateHyperParameterTuningJobCommandInput,
+): Record<string, unknown> {
+  const { training, bundle } = plan;
+  const relative = (file: string) => file.slice(plan.runDir.length + 1);
+  return {
+    run_id: plan.runId,
+    requests: plan.requestFiles.map(relative),
+    cost_estimate: { label: PRICE_TABLE_LABEL, lines: plan.cost, total_usd: plan.totalCostUsd },
+    notes: plan.notes,
+    tuning_job: {
+      name: tuningJobName,
+      channels: plan.channels.map((c) => ({
+        name: c.name,
+        s3_uri: c.s3Uri,
+        ...(c.contentType ? { content_type: c.contentType } : {}),
       })),
-    });
-    return {
-      value: plan,
-      metrics: { planned_requests: requests.length, estimated_cost_usd: totalCostUsd },
-    };
-  });
+      code: {
+        bundle: bundle.file,
+        members: bundle.members,
+        bytes: bundle.bytes,
+        sha256: bundle.sha256,
+        sagemaker_submit_directory: JSON.parse(
+          tuningInput.TrainingJobDefinition?.StaticHyperParameters?.sagemaker_submit_directory ??
+            "null",
+        ),
+      },
+      training: {
+        instance_type: training.instanceType,
+        instance_count: training.instanceCount,
+        gpus_per_instance: training.gpusPerInstance,
+        launcher: training.launcher,
+        devices: training.devices,
+        gradient_accumulation_steps: training.gradientAccumulationSteps,
+        per_device_batch_sizes: training.perDeviceBatchSizes,
+        effective_batch_sizes: training.effectiveBatchSizes,
+        ...(training.largestStepTokensPerDevice !== undefined
+          ? { largest_step_tokens_per_device: training.largestStepTokensPerDevice }
+          : {}),
+        effective_batch_size: training.statement,
+      },
+    },
+    models: { s3_uri: plan.models.s3Uri, staged: plan.models.staged },
+    deferred: plan.deferred.map((d) => ({
+      request: d.request,
+      field: d.field,
+      stand_in: d.standIn,
+      stands_for: d.standsFor,
+      resolved_by: d.resolvedBy,
+    })),
+  };
 }
 
 /** The tuning job's input channels, in request order. */

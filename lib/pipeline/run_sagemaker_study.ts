@@ -266,10 +266,10 @@ export async function runSageMakerStudy(
             runId,
             name: plan.endpointName,
             params: { endpointName: plan.endpointName, model: artifact.s3Uri },
-          }, async ({ store, recordId }) => {
+          }, async ({ resources }) => {
             const deployed = await deployEndpoint(plan, {
               sagemaker,
-              record: { store, recordId },
+              resources,
               wait: {
                 ...options.endpointWait,
                 sleep: (ms) => _abortableSleep(ms, signal),

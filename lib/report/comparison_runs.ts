@@ -1,13 +1,14 @@
 /** Creates the evaluate runs the comparison needs (baseline, tuned, tuned + synthetic) when missing. */
 import { resolve } from "node:path";
 import { exists, readTextStrict } from "../core/mod.ts";
-import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../data/mod.ts";
-import { trainAndEvaluate } from "../evaluate/mod.ts";
+import { defaultCorpusSource, readRows, type Row } from "../data/mod.ts";
 import {
   DEFAULT_HYPERPARAMETERS,
   type ModelHyperparameters,
   parseHyperparameters,
 } from "../models/mod.ts";
+import { OfflineGenerator } from "../augment/mod.ts";
+import { recordAugment, recordPrepareDataset, recordTrainAndEvaluate } from "../record/mod.ts";
 import { ExperimentStore, manifestHashOf, newRunId } from "../track/mod.ts";
 import type { ComparisonConfiguration } from "./comparison.ts";
 
@@ -77,16 +78,14 @@ export async function ensureComparisonRuns(
   const testPath = `${dataDir}/test.jsonl`;
   const manifestPath = `${dataDir}/manifest.json`;
   if (!(await exists(manifestPath)) || !(await exists(trainPath)) || !(await exists(testPath))) {
-    await prepareDataset({
+    await recordPrepareDataset({
       source: defaultCorpusSource(),
       split: "grouped",
       seed,
       testSize: 0.2,
       out: dataDir,
-      storePath,
-      runId: options.runId,
       quiet: options.quiet,
-    });
+    }, { storePath, runId: options.runId });
     notes.push(`No split in ${options.dataDir}: prepared the grouped split (seed ${seed}) there.`);
   }
   const manifestHash = await manifestHashOf(manifestPath);
@@ -127,19 +126,17 @@ export async function ensureComparisonRuns(
     extraTrainRows: Row[] = [],
   ) => {
     const { train, test } = await loadRows();
-    await trainAndEvaluate({
+    await recordTrainAndEvaluate({
       name,
       trainRows: [...train, ...extraTrainRows],
       testRows: test,
       hyperparameters,
       seed,
       outDir: `${outDir}/${name}`,
-      storePath,
-      runId,
       manifestHash,
       dataSource,
       ...(options.resamples ? { resamples: options.resamples } : {}),
-    });
+    }, { storePath, runId });
     created.push(name);
   };
 
@@ -154,18 +151,15 @@ export async function ensureComparisonRuns(
   else {
     const syntheticPath = resolve(options.syntheticPath ?? `${outDir}/synthetic.jsonl`);
     if (!(await exists(syntheticPath))) {
-      const { augment, OfflineGenerator } = await import("../augment/mod.ts");
-      const result = await augment({
+      const result = await recordAugment({
         trainPath,
         excludePaths: [testPath],
         generator: new OfflineGenerator(),
         n: options.syntheticCount ?? 300,
         seed,
         outPath: syntheticPath,
-        storePath,
-        runId,
         quiet: options.quiet ?? true,
-      });
+      }, { storePath, runId });
       notes.push(
         `No synthetic rows at ${
           options.syntheticPath ?? syntheticPath

@@ -60,8 +60,3 @@ export {
   type LatencyMeasurementOptions,
   measureEndpointLatency,
 } from "./measure_endpoint_latency.ts";
-export {
-  type BaselineModel,
-  ensureBaselineModel,
-  type EnsureBaselineOptions,
-} from "./ensure_baseline_model.ts";

@@ -1,5 +1,6 @@
 /** The dataset manifest hash that runs store, so every result can be traced to the exact split. */
-import { sha256File } from "../core/mod.ts";
+import { dirname } from "node:path";
+import { exists, sha256File } from "../core/mod.ts";
 
 /**
  * SHA-256 (hex) of a dataset manifest file (`prepare`'s `manifest.json`): the value runs store as
@@ -12,4 +13,16 @@ import { sha256File } from "../core/mod.ts";
  */
 export function manifestHashOf(manifestPath: string): Promise<string> {
   return sha256File(manifestPath);
+}
+
+/**
+ * The manifest hash of the `manifest.json` that `ade prepare` wrote next to a split file, or undefined
+ * when there is none (the file was not made by `prepare`): what a run over that file stores.
+ * @param dataPath a split file, e.g. `runs/data/train.jsonl`
+ * @returns lower-case hex digest, or undefined
+ * @example const manifestHash = await manifestHashNextTo("runs/data/test.jsonl");
+ */
+export async function manifestHashNextTo(dataPath: string): Promise<string | undefined> {
+  const manifest = `${dirname(dataPath)}/manifest.json`;
+  return (await exists(manifest)) ? await sha256File(manifest) : undefined;
 }

@@ -22,7 +22,10 @@ export {
   ExperimentStore,
   type FinishRunInput,
   newRunId,
+  type Recorded,
+  type Recording,
   recordRun,
+  type ResourceSink,
   type RunContext,
   type RunFilter,
   type RunKind,
@@ -34,5 +37,5 @@ export {
   type StartRunInput,
 } from "./store.ts";
 export { exportRuns, RUN_EXPORT_COLUMNS, type RunExportFormat } from "./export_runs.ts";
-export { manifestHashOf } from "./manifest_hash.ts";
+export { manifestHashNextTo, manifestHashOf } from "./manifest_hash.ts";
 export { resolveRecordedPath } from "./resolve_recorded_path.ts";

@@ -92,6 +92,10 @@ export interface FinishRunInput {
   status: Exclude<RunStatus, "running">;
   metrics?: Record<string, unknown>;
   artifacts?: Record<string, string>;
+  /** Parameters known only once the work ran (e.g. a loaded model's), merged into those stored. */
+  params?: Record<string, unknown>;
+  /** The dataset manifest hash, when it is known only once the work ran (e.g. a split just written). */
+  manifestHash?: string | null;
   error?: string | null;
 }
 
@@ -335,11 +339,15 @@ export class ExperimentStore {
     const current = this.getRun(id);
     if (!current) throw new Error(`no run with id ${id}`);
     this.#db.prepare(
-      `UPDATE runs SET status = ?, metrics = ?, artifacts = ?, error = ?, ended_at = ? WHERE id = ?`,
+      `UPDATE runs SET status = ?, params = ?, metrics = ?, artifacts = ?, manifest_hash = ?, error = ?,
+                       ended_at = ?
+       WHERE id = ?`,
     ).run(
       input.status,
+      JSON.stringify({ ...current.params, ...(input.params ?? {}) }),
       JSON.stringify({ ...current.metrics, ...(input.metrics ?? {}) }),
       JSON.stringify({ ...current.artifacts, ...(input.artifacts ?? {}) }),
+      input.manifestHash !== undefined ? input.manifestHash : current.manifestHash,
       input.error ?? null,
       new Date().toISOString(),
       id,
@@ -362,6 +370,20 @@ export class ExperimentStore {
       resource.instanceCount ?? null,
       resource.processStart ?? null,
     );
+  }
+
+  /**
+   * The {@link ResourceSink} of one record: what a stage reports there is added to (or removed from)
+   * that record's resources at once.
+   * @param id the record id
+   * @returns the sink
+   * @example await deployEndpoint(plan, { resources: store.resourceSink(recordId) });
+   */
+  resourceSink(id: string): ResourceSink {
+    return {
+      created: (resource) => this.addResource(id, resource),
+      removed: (type, name) => this.removeResource(id, type, name),
+    };
   }
 
   /** Removes a resource record (after it was deleted). */
@@ -456,6 +478,32 @@ export function defaultStorePath(): string {
   return Deno.env.get("ADE_STORE") ?? "runs/ade.sqlite";
 }
 
+/**
+ * Where a stage reports the resources it creates (endpoints, jobs, processes) the moment it creates them,
+ * so that `cleanup` finds them even when the process dies before the stage returns. Stages take this
+ * instead of a store; {@link recordRun} hands one that writes to the run's record.
+ */
+export interface ResourceSink {
+  /** A resource now exists (recorded at once). */
+  created(resource: RunResource): void;
+  /** A resource was deleted or stopped by the stage itself. */
+  removed(type: string, name: string): void;
+}
+
+/** Where a stage is recorded: the store and the study run (the CLI's `--store` and `--run-id`). */
+export interface Recording {
+  /** The experiment store (SQLite file). */
+  storePath: string;
+  /** Study run id; a new record is its own study run when absent. */
+  runId?: string;
+}
+
+/** A stage's result with the id of the store record that holds it. */
+export type Recorded<T> = T & {
+  /** The record id (`ExperimentStore.getRun`, the report's `runs`). */
+  recordId: string;
+};
+
 /** What {@link recordRun} hands to the work function. */
 export interface RunContext {
   /** The open store. */
@@ -464,6 +512,8 @@ export interface RunContext {
   recordId: string;
   /** The study run id. */
   runId: string;
+  /** Records the resources the work creates under this record, as they are created. */
+  resources: ResourceSink;
 }
 
 /** What the work function of {@link recordRun} returns to be stored. */
@@ -471,11 +521,17 @@ export interface RunOutcome<T> {
   value: T;
   metrics?: Record<string, unknown>;
   artifacts?: Record<string, string>;
+  /** Parameters known only after the work (merged into those the run started with). */
+  params?: Record<string, unknown>;
+  /** The manifest hash, when the work produced or found it. */
+  manifestHash?: string | null;
 }
 
 /**
- * Runs `work` as one recorded run: starts a record, stores metrics and artifacts on success, marks it
- * failed (with the message) when `work` throws, and always closes the store.
+ * Runs `work` as one recorded run: starts a record, stores metrics and artifacts (and any parameters or
+ * manifest hash known only afterwards) on success, marks it failed (with the message) when `work` throws,
+ * and always closes the store. This is the one place stages are recorded: the stages return results,
+ * and the pipeline and CLI wrap them here; `work` gets a {@link ResourceSink} for what it creates.
  * @param storePath SQLite file
  * @param input kind, name, params, run id
  * @param work the actual work
@@ -490,11 +546,13 @@ export async function recordRun<T>(
   const recordId = store.startRun(input);
   const runId = store.getRun(recordId)!.runId;
   try {
-    const outcome = await work({ store, recordId, runId });
+    const outcome = await work({ store, recordId, runId, resources: store.resourceSink(recordId) });
     store.finishRun(recordId, {
       status: "completed",
       metrics: outcome.metrics,
       artifacts: outcome.artifacts,
+      ...(outcome.params ? { params: outcome.params } : {}),
+      ...(outcome.manifestHash !== undefined ? { manifestHash: outcome.manifestHash } : {}),
     });
     return outcome.value;
   } catch (error) {

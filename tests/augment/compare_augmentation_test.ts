@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { compareAugmentation } from "../../lib/augment/mod.ts";
 import type { Row } from "../../lib/data/types.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../../lib/models/mod.ts";
+import { recordTrainAndEvaluate } from "../../lib/record/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 
 function rows(prefix: string, count: number, offset = 0): Row[] {
@@ -39,8 +40,8 @@ Deno.test("compareAugmentation() trains with and without synthetic rows and pair
       seed: 1,
       resamples: 200,
       outDir: dir,
-      storePath: `${dir}/ade.sqlite`,
-      runId: "study-x",
+      evaluate: (options) =>
+        recordTrainAndEvaluate(options, { storePath: `${dir}/ade.sqlite`, runId: "study-x" }),
     });
     assert.equal(comparison.trainRows, 60);
     assert.equal(comparison.syntheticRows, 10);

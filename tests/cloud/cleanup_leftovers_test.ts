@@ -232,7 +232,7 @@ Deno.test("deployEndpoint() records the data-capture prefix; cleanupRun() delete
     const recordId = store.startRun({ kind: "deploy", runId: "r1" });
     await deployEndpoint(plan, {
       sagemaker: new SageMakerClient({ region: REGION }),
-      record: { store, recordId },
+      resources: store.resourceSink(recordId),
       wait: false,
     });
     store.finishRun(recordId, { status: "completed" });

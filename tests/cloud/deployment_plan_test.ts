@@ -252,7 +252,7 @@ Deno.test("deployEndpoint() uploads, creates in order, records every resource an
     const result = await deployEndpoint(plan, {
       sagemaker: new SageMakerClient({ region: REGION }),
       s3: new S3Client({ region: REGION }),
-      record: { store, recordId },
+      resources: store.resourceSink(recordId),
       wait: { sleep: noSleep, onProgress: (status) => progress.push(status) },
     });
     assert.equal(result.status, "InService");

@@ -73,7 +73,7 @@ Deno.test("runBatchTransform() records the job, then polls it with progress unti
     const result = await runBatchTransform(plan, {
       sagemaker: new SageMakerClient({ region: REGION }),
       s3: new S3Client({ region: REGION }),
-      record: { store, recordId },
+      resources: store.resourceSink(recordId),
       wait: {
         ...time,
         initialDelayMs: 30_000,

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { sha256File, sha256Hex } from "../../lib/core/mod.ts";
+import { sha256File } from "../../lib/core/mod.ts";
 import {
   defaultCorpusSource,
   type Manifest,
   prepareDataset,
   readRows,
 } from "../../lib/data/mod.ts";
-import { ExperimentStore } from "../../lib/track/mod.ts";
-import { FIXTURE_CORPUS, FIXTURE_DIR } from "./_fixtures.ts";
+import { FIXTURE_DIR } from "./_fixtures.ts";
 
 const MANIFEST_KEYS = [
   "raw_rows",
@@ -125,38 +124,6 @@ Deno.test("prepareDataset() random split reports about half of the test positive
   assert.equal(manifest.unique_texts, 20_895);
   assert.ok(Math.abs(manifest.test_positive_text_in_train - 0.5) < 0.1);
   assert.ok(manifest.text_overlap > 0 && manifest.pmid_overlap > 0);
-});
-
-Deno.test("prepareDataset() records a prepare run with artifacts, manifest counts and the manifest hash", async () => {
-  const storePath = `${workDir}/store.sqlite`;
-  const result = await prepareDataset({
-    source: FIXTURE_CORPUS,
-    split: "grouped",
-    seed: 3,
-    testSize: 0.3,
-    out: `${workDir}/fixture`,
-    storePath,
-    runId: "study-1",
-    quiet: true,
-  });
-  const store = await ExperimentStore.open(storePath);
-  try {
-    const run = store.getRun(result.recordId!)!;
-    assert.equal(run.kind, "prepare");
-    assert.equal(run.runId, "study-1");
-    assert.equal(run.status, "completed");
-    assert.equal(run.manifestHash, await sha256Hex(await Deno.readTextFile(result.manifestPath)));
-    assert.deepEqual(run.artifacts, {
-      train: result.trainPath,
-      test: result.testPath,
-      manifest: result.manifestPath,
-    });
-    assert.equal(run.metrics.raw_rows, 12);
-    assert.equal(run.metrics.unique_texts, 10);
-    assert.equal(run.metrics.pmid_overlap, 0);
-  } finally {
-    store.close();
-  }
 });
 
 Deno.test("prepareDataset() reads a user CSV with groups and falls back to dedup without them", async () => {

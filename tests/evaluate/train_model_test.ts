@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, loadModel } from "../../lib/models/mod.ts";
-import { ExperimentStore } from "../../lib/track/mod.ts";
 import { UsageError } from "../../lib/core/errors.ts";
 import { syntheticRows, writeRows } from "./_synthetic_rows.ts";
 
@@ -100,7 +99,18 @@ Deno.test("resolveTrainingSetup() rejects unknown hyperparameter names, listing 
   });
 });
 
-Deno.test("trainModel() emits one f1 line per checkpoint and the final model's last, and records a train run", async () => {
+Deno.test("trainModel() without validation data prints no f1 line", async () => {
+  await withDir(async (dir) => {
+    const train = await writeRows(`${dir}/train.jsonl`, syntheticRows(120, 7));
+    const setup = await resolveTrainingSetup({ train, modelDir: `${dir}/model`, env: {} });
+    const lines: string[] = [];
+    const result = await trainModel(setup, { onMetricLine: (line) => lines.push(line) });
+    assert.deepEqual(lines, []);
+    assert.equal(result.validation, undefined);
+  });
+});
+
+Deno.test("trainModel() emits one f1 line per checkpoint and the final model's last", async () => {
   await withDir(async (dir) => {
     const train = await writeRows(`${dir}/train.jsonl`, syntheticRows(200, 5));
     const validation = await writeRows(`${dir}/validation.jsonl`, syntheticRows(60, 6));
@@ -115,8 +125,6 @@ Deno.test("trainModel() emits one f1 line per checkpoint and the final model's l
     const result = await trainModel(setup, {
       checkpointEvery: 5,
       onMetricLine: (line) => lines.push(line),
-      storePath: `${dir}/ade.sqlite`,
-      name: "train-test",
     });
     assert.ok(lines.length >= 2, `lines: ${lines.length}`);
     for (const line of lines) assert.match(line, /^f1: ([0-9.]+)$/);
@@ -126,25 +134,5 @@ Deno.test("trainModel() emits one f1 line per checkpoint and the final model's l
     assert.equal(result.validationRows, 60);
     const model = await loadModel(`${dir}/model`);
     assert.equal(model.threshold, result.model.threshold);
-    const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
-    try {
-      const [run] = store.listRuns({ kind: "train" });
-      assert.equal(run.name, "train-test");
-      assert.equal(run.metrics.f1, result.validation!.f1);
-      assert.equal(run.artifacts.model_dir, `${dir}/model`);
-    } finally {
-      store.close();
-    }
-  });
-});
-
-Deno.test("trainModel() without validation data prints no f1 line", async () => {
-  await withDir(async (dir) => {
-    const train = await writeRows(`${dir}/train.jsonl`, syntheticRows(120, 7));
-    const setup = await resolveTrainingSetup({ train, modelDir: `${dir}/model`, env: {} });
-    const lines: string[] = [];
-    const result = await trainModel(setup, { onMetricLine: (line) => lines.push(line) });
-    assert.deepEqual(lines, []);
-    assert.equal(result.validation, undefined);
   });
 });

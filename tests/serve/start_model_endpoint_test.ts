@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AdeError, processStartIdentity } from "../../lib/core/mod.ts";
-import { ensureBaselineModel, invokeEndpoint, startModelEndpoint } from "../../lib/serve/mod.ts";
+import { invokeEndpoint, startModelEndpoint } from "../../lib/serve/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { createFakePredictor, expectedPrediction } from "./_fake_predictor.ts";
 
@@ -76,24 +76,6 @@ Deno.test("startModelEndpoint() fails clearly for a missing folder or a model th
     const [run] = store.listRuns({ kind: "serve" });
     store.close();
     assert.equal(run.status, "failed");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("ensureBaselineModel() returns an existing baseline without training", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "ade-serve-" });
-  try {
-    await Deno.mkdir(`${dir}/models/baseline/model`, { recursive: true });
-    const found = await ensureBaselineModel({
-      modelsDir: `${dir}/models`,
-      dataDir: `${dir}/no-data-here`,
-    });
-    assert.deepEqual(found, {
-      modelDir: `${dir}/models/baseline/model`,
-      trained: false,
-      preparedSplit: false,
-    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -97,12 +97,12 @@ export async function runPredictOnSageMaker(
       instanceCount: plan.instanceCount,
       dryRun,
     },
-  }, async ({ store, recordId }) => {
+  }, async ({ resources }) => {
     if (dryRun) {
       return await writeDryRun(flags.string("plan-out", `runs/${runId}/predict`), plan.requests);
     }
     const result = await runBatchTransform(plan, {
-      record: { store, recordId },
+      resources,
       wait: { timeoutMs: flags.number("timeout-minutes", 1440) * 60_000 },
     });
     console.log(

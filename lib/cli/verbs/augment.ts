@@ -1,10 +1,6 @@
 /** `ade augment`: synthetic adverse-event sentences from few-shot prompts, screened for contamination. */
-import {
-  augment,
-  createGenerator,
-  DEFAULT_DECODING,
-  readPromptTemplate,
-} from "../../augment/mod.ts";
+import { createGenerator, DEFAULT_DECODING, readPromptTemplate } from "../../augment/mod.ts";
+import { recordAugment } from "../../record/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import {
   NEW_RUN_RECORDING_FLAGS,
@@ -100,7 +96,7 @@ const verb = defineVerb({
     });
     const templatePath = flags.string("template");
     const stops = flags.list("stop");
-    const result = await augment({
+    const result = await recordAugment({
       trainPath,
       excludePaths,
       corpusSource: flags.string("corpus"),
@@ -120,9 +116,8 @@ const verb = defineVerb({
       maxCalls: flags.integer("max-calls"),
       concurrency: flags.integer("concurrency", 4),
       threshold: flags.number("threshold", 0.8),
-      ...recordingFrom(flags),
       quiet: flags.boolean("quiet"),
-    });
+    }, recordingFrom(flags));
     const { summary: s } = result;
     const rejectedText = Object.entries(s.rejected).filter(([, count]) => count > 0)
       .map(([reason, count]) => `${reason} ${count}`).join(", ") || "none";

@@ -116,10 +116,10 @@ const verb = defineVerb({
         instanceCount: plan.instanceCount,
         dryRun,
       },
-    }, async ({ store, recordId }) => {
+    }, async ({ resources }) => {
       if (dryRun) return await writeDryRun(outDir, plan.requests);
       const result = await deployEndpoint(plan, {
-        record: { store, recordId },
+        resources,
         wait: { timeoutMs: flags.number("timeout-minutes", 60) * 60_000 },
       });
       console.log(

@@ -3,7 +3,6 @@
  * `metrics.json` and `<out>.predictions.jsonl`, prints `f1: <value>`.
  */
 import { createProgress } from "../../core/mod.ts";
-import { evaluateModelFile } from "../../evaluate/mod.ts";
 import {
   describeIntervalMethod,
   describeOperatingPoint,
@@ -11,6 +10,7 @@ import {
   formatGroupTable,
   type GroupedEvaluationReport,
 } from "../../metrics/mod.ts";
+import { recordEvaluateModelFile } from "../../record/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom, seedFlag, seedFrom } from "../flag_sets.ts";
 
@@ -36,7 +36,7 @@ const verb = defineVerb({
   },
   async run(flags) {
     const progress = createProgress("evaluate", 100);
-    const outcome = await evaluateModelFile({
+    const outcome = await recordEvaluateModelFile({
       modelDir: flags.required("model"),
       testPath: flags.required("test"),
       metricsPath: flags.required("out"),
@@ -44,11 +44,10 @@ const verb = defineVerb({
       seed: seedFrom(flags),
       resamples: flags.integer("resamples", 1000),
       by: flags.string("by"),
-      ...recordingFrom(flags),
       onProgress: (rows, fraction) =>
         progress.update(Math.round(100 * fraction), `${rows} rows scored`),
       onNote: (note) => console.error(`note: ${note}`),
-    });
+    }, recordingFrom(flags));
     progress.finish(`${outcome.metrics.n} rows`);
     const report = outcome.metrics;
     console.log(formatF1Line(report.f1));

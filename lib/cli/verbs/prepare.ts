@@ -1,5 +1,6 @@
 /** `ade prepare`: load ADE Corpus V2 (or a user file), validate, de-duplicate, split, write train/test/manifest. */
-import { defaultCorpusSource, prepareDataset, type SplitKind } from "../../data/mod.ts";
+import { defaultCorpusSource, type SplitKind } from "../../data/mod.ts";
+import { recordPrepareDataset } from "../../record/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import {
   NEW_RUN_RECORDING_FLAGS,
@@ -63,7 +64,7 @@ const verb = defineVerb({
     if (validationSize !== undefined && !(validationSize > 0 && validationSize < 1)) {
       throw flags.error(`--validation-size must be between 0 and 1 (got ${validationSize})`);
     }
-    const result = await prepareDataset({
+    const result = await recordPrepareDataset({
       source: flags.string("source") ?? defaultCorpusSource(),
       split,
       seed: seedFrom(flags),
@@ -73,9 +74,8 @@ const verb = defineVerb({
       skipInvalid: flags.boolean("skip-invalid"),
       hubUrl: flags.string("hub-url"),
       cacheDir: flags.string("cache-dir"),
-      ...recordingFrom(flags),
       quiet: flags.boolean("quiet"),
-    });
+    }, recordingFrom(flags));
     const m = result.manifest;
     console.log(
       [

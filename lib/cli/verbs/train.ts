@@ -5,7 +5,8 @@
  * `hyperparameters.json` in `SM_INPUT_CONFIG_DIR`).
  */
 import { createProgress } from "../../core/mod.ts";
-import { resolveTrainingSetup, trainModel } from "../../evaluate/mod.ts";
+import { resolveTrainingSetup } from "../../evaluate/mod.ts";
+import { recordTrainModel } from "../../record/mod.ts";
 import { HYPERPARAMETER_NAMES } from "../../models/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom, seedFlag } from "../flag_sets.ts";
@@ -70,8 +71,7 @@ const verb = defineVerb({
     });
     const progress = createProgress("train", 100);
     const started = performance.now();
-    const result = await trainModel(setup, {
-      ...recordingFrom(flags),
+    const result = await recordTrainModel(setup, {
       name: flags.string("name"),
       checkpointEvery: flags.integer("checkpoint-every", 0),
       onProgress: (stage, fraction) => {
@@ -83,7 +83,7 @@ const verb = defineVerb({
       },
       onMetricLine: (line) => console.log(line),
       onNote: (note) => console.error(`note: ${note}`),
-    });
+    }, recordingFrom(flags));
     progress.finish(`${((performance.now() - started) / 1000).toFixed(1)} s`);
     const hp = setup.hyperparameters;
     console.error(

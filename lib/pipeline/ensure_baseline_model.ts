@@ -1,8 +1,11 @@
 /** Finds the baseline model a notebook serves, training it (and the split) only when it is missing. */
-import { exists, readJsonl } from "../core/mod.ts";
-import { defaultCorpusSource, prepareDataset, type Row } from "../data/mod.ts";
-import { trainAndEvaluate } from "../evaluate/mod.ts";
+import { exists } from "../core/mod.ts";
+import { readRows } from "../data/mod.ts";
+import { trainAndEvaluate, type TrainAndEvaluateOptions } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+import { manifestHashOf } from "../track/mod.ts";
+import { ensureSplit } from "./ensure_split.ts";
+import { recordTrainAndEvaluate } from "../record/mod.ts";
 
 /** Options of {@link ensureBaselineModel}. */
 export interface EnsureBaselineOptions {
@@ -28,13 +31,14 @@ export interface BaselineModel {
 
 /**
  * Returns `<modelsDir>/baseline/model` when it exists; otherwise prepares the grouped split (when
- * `dataDir` has none) and trains the baseline with the default hyperparameters (`trainAndEvaluate`, name
- * `baseline`), which takes a minute or two.
+ * `dataDir` has none, see {@link ensureSplit}) and trains the baseline with the default hyperparameters
+ * (`trainAndEvaluate`, name `baseline`, recorded as an `evaluate` run when a store is given), which
+ * takes a minute or two.
  * @param options folders, store, seed
  * @returns the model folder and what was created
  * @throws {DataError} when the corpus cannot be read
  * @example
- * ```ts
+ * ```ts ignore
  * const { modelDir } = await ensureBaselineModel({ modelsDir: "../runs/nb/models", dataDir: "../runs/nb/data" });
  * ```
  */
@@ -43,29 +47,20 @@ export async function ensureBaselineModel(options: EnsureBaselineOptions): Promi
   const modelDir = `${outDir}/model`;
   if (await exists(modelDir)) return { modelDir, trained: false, preparedSplit: false };
   const seed = options.seed ?? 42;
-  let preparedSplit = false;
-  if (!(await exists(`${options.dataDir}/manifest.json`))) {
-    await prepareDataset({
-      source: defaultCorpusSource(),
-      split: "grouped",
-      seed,
-      testSize: 0.2,
-      out: options.dataDir,
-      storePath: options.storePath,
-      quiet: true,
-    });
-    preparedSplit = true;
-  }
-  const trainRows = await readJsonl<Row>(`${options.dataDir}/train.jsonl`);
-  const testRows = await readJsonl<Row>(`${options.dataDir}/test.jsonl`);
-  const outcome = await trainAndEvaluate({
+  const split = await ensureSplit({ dataDir: options.dataDir, seed, storePath: options.storePath });
+  const evaluation: TrainAndEvaluateOptions = {
     name: "baseline",
-    trainRows,
-    testRows,
+    trainRows: await readRows(split.trainPath),
+    testRows: await readRows(split.testPath),
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
     seed,
     outDir,
-    storePath: options.storePath,
-  });
-  return { modelDir: outcome.modelDir, trained: true, preparedSplit };
+  };
+  const outcome = options.storePath
+    ? await recordTrainAndEvaluate(
+      { ...evaluation, manifestHash: await manifestHashOf(split.manifestPath) },
+      { storePath: options.storePath },
+    )
+    : await trainAndEvaluate(evaluation);
+  return { modelDir: outcome.modelDir, trained: true, preparedSplit: split.prepared };
 }
