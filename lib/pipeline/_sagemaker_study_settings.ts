@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_MODELS_PREFIX,
+  type DeploymentPlanOptions,
   parseS3Uri,
   runResourceName,
   s3Uri,
@@ -83,4 +84,31 @@ export function stagedModelLocations(settings: SageMakerStudySettings): Record<s
       hubId,
     ) => [hubId, stagedModelUri(settings.models.bucket, hubId, settings.models.prefix)]),
   );
+}
+
+/**
+ * The deployment of the study's model: the configured endpoint, role, bucket, key, region and instance.
+ * @param config the pipeline configuration
+ * @param settings the study's SageMaker settings (the endpoint name)
+ * @param runId the study run id (tags)
+ * @param modelSource the model artifact (the tuning job's best, or a dry run's stand-in)
+ * @returns the options of `buildDeploymentPlan`
+ */
+export function studyDeploymentOptions(
+  config: PipelineConfig,
+  settings: SageMakerStudySettings,
+  runId: string,
+  modelSource: string,
+): DeploymentPlanOptions {
+  const sm = config.sagemaker;
+  return {
+    modelSource,
+    endpointName: settings.endpointName,
+    roleArn: sm.role_arn,
+    bucket: sm.bucket,
+    kmsKeyId: sm.kms_key_id,
+    runId,
+    region: sm.region,
+    instanceType: sm.inference_instance_type,
+  };
 }

@@ -32,6 +32,7 @@ import {
   type SageMakerStudySettings,
   sageMakerStudySettings,
   stagedModelLocations,
+  studyDeploymentOptions,
 } from "./_sagemaker_study_settings.ts";
 import type { StageLog } from "./_stages.ts";
 
@@ -222,16 +223,9 @@ async function _draftStudyRequests(
   const outputUri = tuningInput.TrainingJobDefinition?.OutputDataConfig?.S3OutputPath ??
     `${tuning.s3Prefix}output/`;
   const bestModel = deferredBestModelArtifact(tuningJobName, outputUri);
-  const deployment = await buildDeploymentPlan({
-    modelSource: bestModel.standIn,
-    endpointName: settings.endpointName,
-    roleArn: sm.role_arn,
-    bucket: sm.bucket,
-    kmsKeyId: sm.kms_key_id,
-    runId,
-    region: sm.region,
-    instanceType: sm.inference_instance_type,
-  });
+  const deployment = await buildDeploymentPlan(
+    studyDeploymentOptions(config, settings, runId, bestModel.standIn),
+  );
   const training = describeTrainingBatch(tuningInput);
   const staged = stagedModelLocations(settings);
   const notes = [

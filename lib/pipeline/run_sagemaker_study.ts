@@ -17,7 +17,6 @@ import {
   cleanupRun,
   deferredBestModelArtifact,
   deployEndpoint,
-  type DeploymentPlanOptions,
   formatCleanupReport,
   formatHourlyCost,
   readStagedModel,
@@ -38,7 +37,7 @@ import { invokeEndpoint } from "../serve/mod.ts";
 import { recordRun } from "../track/mod.ts";
 import type { StudyOptions } from "./run_study.ts";
 import { prepareRunSplit, runFolder } from "./_run_folder.ts";
-import { sageMakerStudySettings } from "./_sagemaker_study_settings.ts";
+import { sageMakerStudySettings, studyDeploymentOptions } from "./_sagemaker_study_settings.ts";
 import { createStageRunner } from "./_stages.ts";
 
 /**
@@ -169,16 +168,8 @@ export async function runSageMakerStudy(
       quiet: true,
       executor,
     });
-    const deployment = (modelSource: string): DeploymentPlanOptions => ({
-      modelSource,
-      endpointName: settings.endpointName,
-      roleArn: sm.role_arn,
-      bucket: sm.bucket,
-      kmsKeyId: sm.kms_key_id,
-      runId,
-      region: sm.region,
-      instanceType: sm.inference_instance_type,
-    });
+    const deployment = (modelSource: string) =>
+      studyDeploymentOptions(config, settings, runId, modelSource);
     try {
       await stage(
         "preflight: the tuning job and the deployment against SageMaker's rules",
