@@ -8,8 +8,8 @@
  * - in-domain grouped-split F1;
  * - the shift warning: false alarms on random in-domain subsets (50/100/200 rows) and on the whole test
  *   split, hit rate on every register (held-out part, and random 50-row subsets);
- * - `select` against random picks: 50 texts per source picked from that source's pool, adapted, scored on
- *   the held-out part (random: mean over 5 seeds).
+ *
+ * `select` against random picks is measured separately, over 20 seeds, by `select_vs_random.ts` here.
  *
  *   deno run -A bench/outside/run.ts [--seed 42] [--resamples 1000] [--quick]
  *
@@ -18,7 +18,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { adaptModel, selectFile, splitHeldOut } from "../../lib/adapt/mod.ts";
+import { adaptModel, splitHeldOut } from "../../lib/adapt/mod.ts";
 import { createRng, toJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../../lib/data/mod.ts";
 import { resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
@@ -49,7 +49,6 @@ const fixturePath = new URL("../../tests/fixtures/lay_language/lay_language.json
 const work = await Deno.makeTempDir({ prefix: "bench-outside-" });
 const SOURCES = ["forum", "tweet", "call_note", "email"] as const;
 const SAMPLE_SIZE = 100;
-const SELECT_SIZE = 50;
 const started = performance.now();
 const log = (message: string) => console.error(`[outside] ${message}`);
 
@@ -236,52 +235,6 @@ for (const [variant, hp] of Object.entries(VARIANTS)) {
     },
     registers,
   };
-
-  // select vs random, 50 texts per source, adapt auto, scored on the held-out part.
-  if (values.quick) continue;
-  const selectVsRandom: Record<string, unknown> = {};
-  for (const source of SOURCES) {
-    const held = await readRows(files[source].held_out);
-    const poolRows = await readRows(files[source].pool);
-    const labels = new Map(poolRows.map((row) => [row.id, row]));
-    const adaptOn = async (picked: readonly Row[], name: string) => {
-      const labelled = await write(`${name}.jsonl`, picked);
-      const outDir = `${work}/${name}-model`;
-      await adaptModel({
-        modelDir,
-        labelledPath: labelled,
-        outDir,
-        trainPath: prepared.trainPath,
-        seed,
-      });
-      return measure(held, await predictWith(outDir, held)).f1;
-    };
-    log(`select vs random: ${source}`);
-    const selection = await selectFile({
-      modelDir,
-      poolPath: files[source].pool,
-      n: SELECT_SIZE,
-      outPath: `${work}/${source}.selected.jsonl`,
-      seed,
-    });
-    const picked = (await Deno.readTextFile(selection.jsonlPath)).trim().split("\n")
-      .map((line) => labels.get(JSON.parse(line).id)!);
-    const selectedF1 = await adaptOn(picked, `${source}-selected`);
-    const randomF1: number[] = [];
-    for (let draw = 1; draw <= 5; draw++) {
-      const sample = createRng(1000 + draw).shuffle([...poolRows]).slice(0, SELECT_SIZE);
-      if (sample.filter((r) => r.label === "Adverse_Event").length < 5) continue;
-      randomF1.push(await adaptOn(sample, `${source}-random-${draw}`));
-    }
-    selectVsRandom[source] = {
-      pool: poolRows.length,
-      picked: SELECT_SIZE,
-      selected_f1: round(selectedF1),
-      random_f1_mean: round(randomF1.reduce((a, b) => a + b, 0) / randomF1.length),
-      random_f1_each: randomF1.map(round),
-    };
-  }
-  results.select_vs_random = selectVsRandom;
 }
 
 // The scikit-learn peer: threshold chosen on the same 100 texts per source.
@@ -389,20 +342,6 @@ function renderMarkdown(r: Record<string, unknown>): string {
         const x = (shift.registers as Record<string, Record<string, unknown>>)[s];
         return `| ${s} | ${x.rows} | ${x.unusual_share} | ${x.flagged} | ${x.hit_rate_50_row_subsets} |`;
       }),
-    );
-  }
-  const select = r.select_vs_random as Record<string, Record<string, unknown>> | undefined;
-  if (select) {
-    lines.push(
-      "",
-      `## select vs random (${SELECT_SIZE} texts from each source's pool, adapt auto, held-out F1)`,
-      "",
-      "| source | pool | select | random (mean of draws) |",
-      "| --- | --- | --- | --- |",
-      ...SOURCES.map((s) =>
-        `| ${s} | ${select[s].pool} | ${select[s].selected_f1} | ${select[s].random_f1_mean} ` +
-        `(${(select[s].random_f1_each as number[]).join(", ")}) |`
-      ),
     );
   }
   return lines.join("\n") + "\n";

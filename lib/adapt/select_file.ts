@@ -25,8 +25,10 @@ export interface SelectFileSummary {
   poolRows: number;
   /** Rows picked. */
   picked: number;
-  /** Of those, picked at random. */
+  /** Of those, drawn at random within their stratum of the pool's score order. */
   pickedAtRandom: number;
+  /** Of those, drawn from the top of the score order to reach the expected adverse events. */
+  pickedAsLikelyPositive: number;
   /** Of those, predicted `Adverse_Event` by the model at its own threshold. */
   predictedPositive: number;
   /** The JSONL written (the pool's fields, in pick order). */
@@ -52,8 +54,8 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   const model = await loadModel(options.modelDir);
   const pool = await readUnlabelledRows(options.poolPath);
   const texts = pool.map((row) => row.text);
-  // Rank by the calibrated linear score: the register rule lifts many lay texts to exactly the threshold,
-  // and those ties would hide the ranking that uncertainty is measured on.
+  // Stratify on the calibrated linear score: the register rule lifts many lay texts to exactly the
+  // threshold, and those ties would hide the ranking the strata are cut along.
   const scores = model.decisionValues(texts).map((value) =>
     plattProbability(value, model.calibration)
   );
@@ -91,7 +93,8 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   return {
     poolRows: pool.length,
     picked: picks.length,
-    pickedAtRandom: picks.filter((pick) => pick.reason === "random").length,
+    pickedAtRandom: picks.filter((pick) => pick.reason === "score stratum").length,
+    pickedAsLikelyPositive: picks.filter((pick) => pick.reason === "likely positive").length,
     predictedPositive: picks.filter((pick) => scores[pick.index] >= model.threshold).length,
     jsonlPath,
     csvPath,

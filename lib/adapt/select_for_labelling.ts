@@ -1,49 +1,68 @@
-/** Picks the unlabelled texts whose labels would help adaptation most: uncertain, and unlike each other. */
-import { createRng, UsageError } from "../core/mod.ts";
+/**
+ * Picks the unlabelled texts whose labels would help adaptation most: a sample that mirrors the pool's
+ * score distribution, without near-duplicates, with enough likely adverse events to fit on.
+ */
+import { createRng, type Rng, UsageError } from "../core/mod.ts";
+import { MINIMUM_ROWS_PER_LABEL } from "./read_labelled_sample.ts";
 import { _setCosine, _tokenSet } from "./_token_sets.ts";
 
-/** Cosine similarity at which a text counts as a near-duplicate of an earlier pick. */
+/** Cosine similarity (word unigrams and bigrams) at which a text counts as a near-duplicate of a pick. */
 const NEAR_DUPLICATE = 0.9;
+
+/** Default number of adverse events the picks are expected to hold at least (two per label and fold). */
+export const DEFAULT_MINIMUM_LIKELY_POSITIVES = 2 * MINIMUM_ROWS_PER_LABEL;
 
 /** Options of {@link selectForLabelling}. */
 export interface SelectOptions {
   /** How many texts to pick (1 … pool size). */
   n: number;
-  /** Seed of the random share and of tie-breaking. */
+  /** Seed of the choice within each stratum and of tie-breaking. */
   seed: number;
-  /** Share of the picks drawn uniformly at random, to keep the sample close to the source (default 0.3). */
-  randomShare?: number;
-  /** Weight of uncertainty against similarity to earlier picks, in [0, 1] (default 0.7). */
-  uncertaintyWeight?: number;
+  /**
+   * Adverse events the picks should be expected to hold at least (default 10). When the pool's
+   * estimated positive share × n falls short, the missing number of picks is drawn from the top of the
+   * pool's ranking instead of from the score strata.
+   */
+  minimumLikelyPositives?: number;
 }
 
 /** One picked text. */
 export interface SelectedRow {
   /** Index of the text in the pool. */
   index: number;
-  /** `random` or `uncertain and diverse`. */
-  reason: "random" | "uncertain and diverse";
-  /** The text's uncertainty in [0, 1] (1 = at the estimated decision boundary of this pool). */
-  uncertainty: number;
+  /**
+   * `score stratum`: drawn at random within one of the equal-size strata of the pool's score order;
+   * `likely positive`: drawn from the top of that order to reach the expected adverse events.
+   */
+  reason: "score stratum" | "likely positive";
+  /** The text's position in the pool's score order, in [0, 1] (1 = highest score). */
+  scoreQuantile: number;
 }
 
 /**
- * Uncertainty sampling with diversity, designed for a shifted source. The model's own threshold is not
- * trusted there, so uncertainty is measured on this pool's ranking: the boundary is put at the
- * (1 − p) quantile of the pool's scores, p being the share the model flags (kept within 5–50 %), and a
- * text's uncertainty falls linearly with its rank distance from it. A `randomShare` of the picks is drawn
- * at random; the rest are chosen greedily, each maximising `w · uncertainty − (1 − w) · max cosine
- * similarity to the texts picked so far` (word unigrams and bigrams); a near-duplicate of an earlier
- * pick (cosine ≥ 0.9) is taken only when nothing else is left. Deterministic for a seed.
+ * Score-stratified sampling with near-duplicate avoidance, designed for what `adapt` fits. Both
+ * strategies choose their threshold on the labelled sample, by F1 (or recall) measured on it, so the
+ * sample must look like the source: a sample crowded near the model's boundary (uncertainty sampling)
+ * misplaces that threshold, which measured worse than random picks (`bench/outside/`). So the pool is
+ * sorted by score (ties in seeded random order) and cut into `n − r` strata of equal size; one text is
+ * drawn at random from each (each stratum in seeded random order), skipping near-duplicates of earlier
+ * picks (cosine ≥ 0.9) while another text of the stratum is left. The sample then follows the pool's
+ * score distribution exactly (a random sample only on average) and spends no label twice on the same
+ * text. `r` picks are "likely positives": when the pool's estimated positive share (the larger of the
+ * mean score and the share at or above `threshold`) times `n` is under `minimumLikelyPositives`, the
+ * shortfall (at most n/2) is drawn, stratified the same way, from the top-scored texts, so that a
+ * low-prevalence pool still yields the adverse events cross-validation needs. Deterministic for a seed.
  * @param texts the pool
- * @param scores the model's score for each text
- * @param threshold the model's threshold
- * @param options n, seed and the mix
+ * @param scores the model's score for each text (a probability-like value: higher = more likely AE)
+ * @param threshold the model's threshold on those scores
+ * @param options n, seed, minimum likely positives
  * @returns the picks, in the order they were chosen
- * @throws {UsageError} an empty pool or `n` outside 1 … pool size
+ * @throws {UsageError} an empty pool, `n` outside 1 … pool size, a score that is not a finite number
  * @example
  * ```ts
- * const picks = selectForLabelling(texts, model.scores(texts), model.threshold, { n: 100, seed: 42 });
+ * const texts = ["rash after the pill", "refill is ready", "dizzy since the jab", "clinic closed"];
+ * const picks = selectForLabelling(texts, [0.8, 0.1, 0.6, 0.2], 0.5, { n: 2, seed: 42 });
+ * console.log(picks.map((pick) => [pick.index, pick.reason])); // a likely AE from the top, then a stratum
  * ```
  */
 export function selectForLabelling(
@@ -57,56 +76,109 @@ export function selectForLabelling(
   if (!Number.isInteger(options.n) || options.n < 1 || options.n > size) {
     throw new UsageError(`select: --n must be an integer from 1 to the pool's ${size} rows`);
   }
-  const randomShare = options.randomShare ?? 0.3;
-  const weight = options.uncertaintyWeight ?? 0.7;
+  if (scores.length !== size) {
+    throw new UsageError(`select: ${scores.length} scores for ${size} texts`);
+  }
+  for (let i = 0; i < size; i++) {
+    if (!Number.isFinite(scores[i])) {
+      throw new UsageError(`select: the score of pool row ${i + 1} is not a finite number`);
+    }
+  }
+  const n = options.n;
   const rng = createRng(options.seed);
-  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  const quantile = new Float64Array(size);
-  for (let start = 0; start < size;) {
-    let end = start + 1;
-    while (end < size && scores[order[end]] === scores[order[start]]) end++;
-    for (let k = start; k < end; k++) quantile[order[k]] = (start + end) / 2 / size; // ties share a rank
-    start = end;
-  }
-  let flagged = 0;
-  for (let i = 0; i < size; i++) if (scores[i] >= threshold) flagged++;
-  const boundary = 1 - Math.min(0.5, Math.max(0.05, flagged / size));
-  const spread = Math.max(boundary, 1 - boundary);
-  const uncertainty = Array.from(quantile, (q) => 1 - Math.abs(q - boundary) / spread);
+  const tieBreak = Float64Array.from({ length: size }, () => rng.next());
+  const order = Array.from({ length: size }, (_, i) => i)
+    .sort((a, b) => scores[a] - scores[b] || tieBreak[a] - tieBreak[b]);
+  const positionOf = new Int32Array(size);
+  order.forEach((index, position) => (positionOf[index] = position));
 
+  const positiveShare = _estimatedPositiveShare(scores, threshold);
+  const wanted = options.minimumLikelyPositives ?? DEFAULT_MINIMUM_LIKELY_POSITIVES;
+  const likely = Math.min(Math.floor(n / 2), Math.max(0, Math.ceil(wanted - positiveShare * n)));
+  // The likely positives come from the top of the ranking: the estimated positive share of the pool,
+  // but never fewer than twice the picks, so that the near-duplicate rule has a choice.
+  const topSize = Math.min(size, Math.max(2 * likely, Math.round(positiveShare * size)));
+
+  const chooser = _stratumChooser(texts, rng);
   const picks: SelectedRow[] = [];
-  const left = new Set<number>(order);
-  const randomCount = Math.round(randomShare * options.n);
-  for (const index of rng.shuffle([...left]).slice(0, randomCount)) {
-    picks.push({ index, reason: "random", uncertainty: uncertainty[index] });
-    left.delete(index);
-  }
-  const sets = texts.map(_tokenSet);
-  const closest = new Float64Array(size);
-  const note = (picked: number) => {
-    for (const index of left) {
-      closest[index] = Math.max(closest[index], _setCosine(sets[index], sets[picked]));
+  const take = (
+    from: number,
+    to: number,
+    strata: number,
+    reason: SelectedRow["reason"],
+  ) => {
+    const stratumOrder = rng.shuffle(Array.from({ length: strata }, (_, k) => k));
+    for (const k of stratumOrder) {
+      const start = from + Math.floor((k * (to - from)) / strata);
+      const end = from + Math.floor(((k + 1) * (to - from)) / strata);
+      const index = chooser.choose(order, start, end);
+      picks.push({ index, reason, scoreQuantile: (positionOf[index] + 0.5) / size });
     }
   };
-  for (const pick of picks) note(pick.index);
-  const jitter = Float64Array.from({ length: size }, () => rng.next() * 1e-9);
-  while (picks.length < options.n) {
-    let best = -1;
-    let bestValue = -Infinity;
-    let bestIsDuplicate = true;
-    for (const index of left) {
-      const duplicate = closest[index] >= NEAR_DUPLICATE;
-      if (duplicate && !bestIsDuplicate) continue;
-      const value = weight * uncertainty[index] - (1 - weight) * closest[index] + jitter[index];
-      if (value > bestValue || (bestIsDuplicate && !duplicate)) {
-        bestValue = value;
-        best = index;
-        bestIsDuplicate = duplicate;
-      }
-    }
-    picks.push({ index: best, reason: "uncertain and diverse", uncertainty: uncertainty[best] });
-    left.delete(best);
-    note(best);
-  }
+  if (likely > 0) take(size - topSize, size, likely, "likely positive");
+  take(0, size, n - likely, "score stratum");
   return picks;
+}
+
+/** The pool's estimated positive share: the larger of the mean score and the flagged share. */
+function _estimatedPositiveShare(scores: ArrayLike<number>, threshold: number): number {
+  let sum = 0;
+  let flagged = 0;
+  for (let i = 0; i < scores.length; i++) {
+    sum += Math.min(1, Math.max(0, scores[i]));
+    if (scores[i] >= threshold) flagged++;
+  }
+  return Math.max(sum / scores.length, flagged / scores.length);
+}
+
+/**
+ * Draws one text from positions `start … end − 1` of `order`: the first, in seeded random order, that is
+ * neither picked already nor a near-duplicate of a pick; failing that the least similar free one; and
+ * when the stratum has no free text left, the free text nearest to it in the order.
+ */
+function _stratumChooser(texts: readonly string[], rng: Rng) {
+  const picked = new Set<number>();
+  const pickedSets: Set<string>[] = [];
+  const sets = new Map<number, Set<string>>();
+  const setOf = (index: number) => {
+    let set = sets.get(index);
+    if (!set) sets.set(index, set = _tokenSet(texts[index]));
+    return set;
+  };
+  const similarity = (index: number) => {
+    let closest = 0;
+    for (const set of pickedSets) closest = Math.max(closest, _setCosine(setOf(index), set));
+    return closest;
+  };
+  const accept = (index: number) => {
+    picked.add(index);
+    pickedSets.push(setOf(index));
+    return index;
+  };
+  return {
+    choose(order: readonly number[], start: number, end: number): number {
+      const free = order.slice(start, end).filter((index) => !picked.has(index));
+      if (free.length === 0) {
+        for (let distance = 1; distance < order.length; distance++) {
+          for (const position of [start - distance, end - 1 + distance]) {
+            if (position >= 0 && position < order.length && !picked.has(order[position])) {
+              return accept(order[position]);
+            }
+          }
+        }
+        throw new Error("select: no free text left (n above the pool size)");
+      }
+      let fallback = -1;
+      let fallbackSimilarity = Infinity;
+      for (const index of rng.shuffle(free)) {
+        const closest = similarity(index);
+        if (closest < NEAR_DUPLICATE) return accept(index);
+        if (closest < fallbackSimilarity) {
+          fallback = index;
+          fallbackSimilarity = closest;
+        }
+      }
+      return accept(fallback);
+    },
+  };
 }

@@ -1,79 +1,145 @@
 import assert from "node:assert/strict";
-import { selectFile, selectForLabelling } from "../../lib/adapt/mod.ts";
-import { createRng } from "../../lib/core/mod.ts";
-import { parseCsv, readRows } from "../../lib/data/mod.ts";
+import {
+  chooseOperatingPoint,
+  MINIMUM_ROWS_PER_LABEL,
+  selectFile,
+  selectForLabelling,
+} from "../../lib/adapt/mod.ts";
+import { createRng, UsageError } from "../../lib/core/mod.ts";
+import { type Label, parseCsv, readRows } from "../../lib/data/mod.ts";
+import { computeMetrics } from "../../lib/metrics/mod.ts";
 import { DIR, exists, MODEL_DIR, POOL, writeRowsFile } from "./_adapt_fixture.ts";
 
 /**
- * A pool where the answer is known: 450 redundant texts (five templates, scored far below the boundary)
- * and 50 informative ones (each unlike the others, scored around the pool's boundary).
+ * A pool where the answer is known: 1,000 texts whose scores are their true probability of being an
+ * adverse event (about 15% are), a quarter of them one repeated text. The best threshold for F1 on the
+ * whole pool is known from its labels, so a sample can be judged by the pool F1 of the threshold that
+ * is chosen on it, the way `adapt` chooses one.
  */
-function knownPool(): { texts: string[]; scores: number[]; informative: Set<number> } {
-  const rng = createRng(99);
+function knownPool(): { texts: string[]; scores: number[]; gold: Label[] } {
+  const rng = createRng(5);
+  const words = "rash sick dizzy itchy tired swollen numb shaky bloated achy refill clinic".split(
+    " ",
+  );
   const texts: string[] = [];
   const scores: number[] = [];
-  const informative = new Set<number>();
-  const templates = [
-    "pharmacy closed again today",
-    "my refill is ready for collection",
-    "booked my appointment for next week",
-    "insurance finally approved it",
-    "picked up the new pack this morning",
-  ];
-  for (let i = 0; i < 450; i++) {
-    texts.push(`${templates[i % 5]} ${i % 3 === 0 ? "ok" : "thanks"}`);
-    scores.push(0.01 + 0.02 * rng.next());
+  const gold: Label[] = [];
+  const repeated = { score: 0.02, label: "Not_AE" as Label };
+  for (let i = 0; i < 1000; i++) {
+    if (i % 4 === 0) {
+      texts.push("pharmacy closed again today");
+      scores.push(repeated.score);
+      gold.push(repeated.label);
+      continue;
+    }
+    const probability = 1 / (1 + Math.exp(-14 * (rng.next() - 0.85)));
+    texts.push(`${words[i % 12]} note ${i} ${words[(i * 7) % 12]}`);
+    scores.push(probability);
+    gold.push(rng.next() < probability ? "Adverse_Event" : "Not_AE");
   }
-  const words = "rash sick dizzy itchy tired swollen numb shaky bloated achy".split(" ");
-  for (let i = 0; i < 50; i++) {
-    informative.add(texts.length);
-    texts.push(
-      `${words[i % 10]} since the ${["pill", "jab", "patch", "cream", "spray"][i % 5]} day ${i}`,
-    );
-    scores.push(0.2 + 0.3 * rng.next());
-  }
-  return { texts, scores, informative };
+  return { texts, scores, gold };
 }
 
 Deno.test("selectForLabelling() is deterministic for a seed and differs with another seed", () => {
   const { texts, scores } = knownPool();
   const pick = (seed: number) =>
-    selectForLabelling(texts, scores, 0.35, { n: 40, seed }).map((row) => row.index);
+    selectForLabelling(texts, scores, 0.5, { n: 40, seed }).map((row) => row.index);
   assert.deepEqual(pick(1), pick(1));
   assert.notDeepEqual(pick(1), pick(2));
   assert.equal(new Set(pick(1)).size, 40);
 });
 
-Deno.test("selectForLabelling() beats random picks on a pool where the informative texts are known", () => {
-  const { texts, scores, informative } = knownPool();
-  const hits = (indices: number[]) => indices.filter((index) => informative.has(index)).length;
-  const selected = hits(
-    selectForLabelling(texts, scores, 0.35, { n: 40, seed: 7 }).map((r) => r.index),
+Deno.test("selectForLabelling() beats random picks on a pool where the best threshold is known", () => {
+  const { texts, scores, gold } = knownPool();
+  const poolF1 = (threshold: number) =>
+    computeMetrics(gold, scores.map((score) => (score >= threshold ? 1 : 0)), 0.5).f1;
+  // A sample adapt refuses (under 5 rows of a label) leaves the user with no adapted model: F1 0.
+  const judge = (indices: number[]) => {
+    const labels = indices.map((index) => gold[index]);
+    const positives = labels.filter((label) => label === "Adverse_Event").length;
+    if (Math.min(positives, labels.length - positives) < MINIMUM_ROWS_PER_LABEL) return null;
+    const point = chooseOperatingPoint(labels, indices.map((index) => scores[index]));
+    return poolF1(point.threshold);
+  };
+  const seeds = Array.from({ length: 40 }, (_, k) => k + 1);
+  const selected = seeds.map((seed) =>
+    judge(selectForLabelling(texts, scores, 0.5, { n: 50, seed }).map((pick) => pick.index))
   );
-  const rng = createRng(3);
-  const randomHits = Array.from(
-    { length: 200 },
-    () => hits(rng.shuffle([...texts.keys()]).slice(0, 40)),
+  const random = seeds.map((seed) =>
+    judge(createRng(1000 + seed).shuffle([...texts.keys()]).slice(0, 50))
   );
-  const best = Math.max(...randomHits);
-  const mean = randomHits.reduce((a, b) => a + b) / randomHits.length;
-  assert.ok(selected >= 28, `selected ${selected} of 50 informative texts`);
+  const mean = (values: (number | null)[]) =>
+    values.reduce((sum: number, value) => sum + (value ?? 0), 0) / values.length;
+  assert.equal(
+    selected.filter((value) => value === null).length,
+    0,
+    "every selected sample usable",
+  );
+  assert.ok(random.some((value) => value === null), "some random samples hold too few AEs");
   assert.ok(
-    selected > best,
-    `selected ${selected}, best of 200 random draws ${best}, mean ${mean}`,
+    mean(selected) > mean(random) + 0.03,
+    `pool F1 of the threshold chosen on the sample: select ${mean(selected).toFixed(3)}, random ${
+      mean(random).toFixed(3)
+    }`,
   );
 });
 
-Deno.test("selectForLabelling() never picks the same near-duplicate twice when unlike texts remain", () => {
+Deno.test("selectForLabelling() follows the pool's score distribution: one pick per score stratum", () => {
+  const rng = createRng(3);
+  const texts = Array.from({ length: 300 }, (_, i) => `text number ${i}`);
+  const scores = texts.map(() => 0.3 + 0.4 * rng.next());
+  const picks = selectForLabelling(texts, scores, 0.5, { n: 30, seed: 9 });
+  assert.ok(picks.every((pick) => pick.reason === "score stratum"));
+  const strata = picks.map((pick) => Math.floor(pick.scoreQuantile * 30));
+  assert.deepEqual([...strata].sort((a, b) => a - b), Array.from({ length: 30 }, (_, k) => k));
+});
+
+Deno.test("selectForLabelling() adds likely positives from the top when the pool holds few AEs", () => {
+  const texts = Array.from({ length: 1000 }, (_, i) => `message ${i} about a refill`);
+  const scores = texts.map((_, i) => (i < 980 ? 0.001 : 0.9)); // 2% look like AEs
+  const picks = selectForLabelling(texts, scores, 0.5, { n: 50, seed: 4 });
+  const likely = picks.filter((pick) => pick.reason === "likely positive");
+  assert.equal(likely.length, 9); // 10 wanted, 2% × 50 = 1 expected from the strata
+  assert.ok(likely.every((pick) => pick.index >= 980));
+  const none = selectForLabelling(texts, scores, 0.5, {
+    n: 50,
+    seed: 4,
+    minimumLikelyPositives: 0,
+  });
+  assert.equal(none.filter((pick) => pick.reason === "likely positive").length, 0);
+});
+
+Deno.test("selectForLabelling() never picks a near-duplicate twice while its stratum holds unlike texts", () => {
   const texts = [
-    ...Array(30).fill("same text here"),
-    "a different one",
-    "another entirely",
-    "third",
+    ...Array(30).fill("same text here, copied"),
+    ...Array.from({ length: 30 }, (_, i) => `unlike text ${i}`),
   ];
-  const scores = texts.map((_, i) => (i < 30 ? 0.4 : 0.1));
-  const picks = selectForLabelling(texts, scores, 0.35, { n: 4, seed: 1, randomShare: 0 });
-  assert.equal(picks.filter((pick) => pick.index < 30).length, 1);
+  const scores = texts.map(() => 0.4); // one tied block: copies and unlike texts share every stratum
+  for (let seed = 1; seed <= 20; seed++) {
+    const picks = selectForLabelling(texts, scores, 0.35, { n: 6, seed });
+    assert.ok(picks.filter((pick) => pick.index < 30).length <= 1, `seed ${seed}`);
+  }
+});
+
+Deno.test("selectForLabelling() refuses an empty pool, a bad n and scores that are not numbers", () => {
+  assert.throws(
+    () => selectForLabelling([], [], 0.5, { n: 1, seed: 1 }),
+    (error) => error instanceof UsageError && /the pool has no rows/.test(error.message),
+  );
+  for (const n of [0, 3, 1.5]) {
+    assert.throws(
+      () => selectForLabelling(["a", "b"], [0.1, 0.2], 0.5, { n, seed: 1 }),
+      /--n must be an integer from 1 to the pool's 2 rows/,
+    );
+  }
+  assert.throws(
+    () => selectForLabelling(["a", "b"], [0.1, Number.NaN], 0.5, { n: 1, seed: 1 }),
+    /score of pool row 2 is not a finite number/,
+  );
+  assert.throws(
+    () => selectForLabelling(["a", "b"], [0.1], 0.5, { n: 1, seed: 1 }),
+    /1 scores for 2 texts/,
+  );
 });
 
 Deno.test("selectFile() writes the pool's rows as JSONL and a CSV with an empty label column", async () => {
@@ -87,7 +153,7 @@ Deno.test("selectFile() writes the pool's rows as JSONL and a CSV with an empty 
     seed: 4,
   });
   assert.equal(summary.picked, 20);
-  assert.equal(summary.pickedAtRandom, 6);
+  assert.equal(summary.pickedAtRandom + summary.pickedAsLikelyPositive, 20);
   const lines = (await Deno.readTextFile(summary.jsonlPath)).trim().split("\n").map((l) =>
     JSON.parse(l)
   );
@@ -113,6 +179,18 @@ Deno.test("selectFile() writes the pool's rows as JSONL and a CSV with an empty 
   );
   const read = await readRows(filled);
   assert.deepEqual(read.map((row) => row.label), lines.map((line) => labels.get(line.id)));
+  // the same seed writes the same picks
+  const again = await selectFile({
+    modelDir: MODEL_DIR,
+    poolPath,
+    n: 20,
+    outPath: `${DIR}/to-label-again.jsonl`,
+    seed: 4,
+  });
+  assert.equal(
+    await Deno.readTextFile(again.jsonlPath),
+    await Deno.readTextFile(summary.jsonlPath),
+  );
 });
 
 Deno.test("selectFile() refuses an empty pool and an n larger than the pool, writing nothing", async () => {

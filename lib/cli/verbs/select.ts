@@ -7,7 +7,7 @@ import { RECORDING_FLAGS, runIdFrom, seedFlag, seedFrom, storePathFrom } from ".
 const verb = defineVerb({
   name: "select",
   summary:
-    "pick pool texts to label for adapt (uncertain and diverse; JSONL + CSV with a label column)",
+    "pick pool texts to label for adapt (score-stratified sample; JSONL + CSV with a label column)",
   usage: "--model DIR --pool FILE --n N --out FILE [--seed N]",
   flags: {
     model: { type: "string", description: "saved model folder" },
@@ -54,8 +54,9 @@ const verb = defineVerb({
       },
     );
     console.error(
-      `picked ${result.picked} of ${result.poolRows} pool texts (${result.pickedAtRandom} at random, ` +
-        `the rest uncertain and unlike each other; ${result.predictedPositive} predicted ` +
+      `picked ${result.picked} of ${result.poolRows} pool texts (${result.pickedAtRandom} at random ` +
+        `within strata of the score order, ${result.pickedAsLikelyPositive} from its top as likely ` +
+        `adverse events; no near-duplicates; ${result.predictedPositive} predicted ` +
         `Adverse_Event); wrote ${result.jsonlPath} and ${result.csvPath}\n` +
         `next: fill in the label column (Adverse_Event or Not_AE), then ` +
         `deno task ade adapt --model ${modelDir} --labelled ${result.csvPath} --out DIR`,
