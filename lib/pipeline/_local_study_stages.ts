@@ -19,7 +19,6 @@ import {
   runTuningStudy,
 } from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
-import { startModelEndpoint } from "../serve/mod.ts";
 import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
@@ -27,6 +26,7 @@ import { generatorEndpointOptions } from "./_generator_options.ts";
 import { prepareRunSplit, type RunFolder } from "./_run_folder.ts";
 import type { StageRunner } from "./_stages.ts";
 import { smokeTestEndpoint, type SmokeTestResult } from "./_smoke_test.ts";
+import { recordModelEndpoint } from "./record_model_endpoint.ts";
 
 /** What every stage of one study shares. */
 export interface _LocalStudy extends RunFolder {
@@ -354,14 +354,12 @@ export async function _serveStage(
   const smokeTest = await study.stage(
     `serve: local endpoint with the ${configuration} model, smoke test`,
     async () => {
-      const endpoint = await startModelEndpoint({
+      const endpoint = await recordModelEndpoint({
         modelDir,
         hostname: study.config.serve.host,
         port: study.config.serve.port,
-        storePath: study.storePath,
-        runId: study.runId,
         log: () => {},
-      });
+      }, { storePath: study.storePath, runId: study.runId });
       try {
         return await smokeTestEndpoint(
           endpoint.url,

@@ -31,6 +31,7 @@ export {
   ensureBaselineModel,
   type EnsureBaselineOptions,
 } from "./ensure_baseline_model.ts";
+export { recordModelEndpoint } from "./record_model_endpoint.ts";
 
 export { runStudy, type StudyOptions, type StudyOutcome } from "./run_study.ts";
 export {

@@ -11,11 +11,16 @@ export interface ServeModelOptions extends ModelEndpointOptions {
   onReady?: (url: string, endpoint: ModelEndpoint) => void;
   /** Stops the server when aborted (besides SIGTERM and SIGINT). */
   signal?: AbortSignal;
+  /**
+   * Starts the endpoint (default {@link startModelEndpoint}); `ade serve` passes `recordModelEndpoint`
+   * of `pipeline`, which records it as a `serve` run.
+   */
+  start?: (options: ModelEndpointOptions) => Promise<ModelEndpoint>;
 }
 
 /**
  * Serves a model until SIGTERM, SIGINT or `signal`: then stops accepting connections, lets in-flight
- * requests finish, marks the store run completed and resolves.
+ * requests finish, and resolves (after `stop()`, which a recorded endpoint uses to finish its run).
  * @param options see {@link ModelEndpointOptions}
  * @returns the endpoint's final request counts
  * @throws {AdeError} when the model cannot be loaded
@@ -25,7 +30,8 @@ export interface ServeModelOptions extends ModelEndpointOptions {
  * ```
  */
 export async function serveModel(options: ServeModelOptions): Promise<ModelEndpoint["stats"]> {
-  const endpoint = await startModelEndpoint(options);
+  const { onReady: _onReady, signal: _signal, start, ...endpointOptions } = options;
+  const endpoint = await (start ?? startModelEndpoint)(endpointOptions);
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGTERM", "SIGINT"];
   const stopped = new Promise<void>((resolve) => {
     const onSignal = () => {

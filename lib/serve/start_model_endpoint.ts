@@ -1,9 +1,9 @@
-/** Serves a saved model: loads it, starts the endpoint and records the run (kind `serve`) in the store. */
+/** Serves a saved model: starts the endpoint, loads the model, and reports the endpoint process as a resource. */
 import type { AccessLogSink } from "./access_log.ts";
 import { type EndpointStats, startEndpointServer } from "./start_endpoint_server.ts";
 import type { Predictor } from "./types.ts";
 import { AdeError, exists, processStartIdentity } from "../core/mod.ts";
-import { ExperimentStore } from "../track/mod.ts";
+import type { ResourceSink } from "../track/mod.ts";
 
 /** Options of {@link startModelEndpoint}. */
 export interface ModelEndpointOptions {
@@ -15,10 +15,13 @@ export interface ModelEndpointOptions {
   port?: number;
   /** Bearer token required by `/invocations` (never stored or logged). */
   token?: string;
-  /** Experiment store to record the run in (none when absent). */
-  storePath?: string;
-  /** Study run id for the record. */
-  runId?: string;
+  /** Called with the base URL as soon as the server listens (before the model is loaded). */
+  onListening?: (url: string) => void;
+  /**
+   * Where the endpoint process is reported (`{type: "local-endpoint", name: <pid>}`, with its start
+   * identity) once it listens, so that `cleanup` can stop it, and removed when it stops.
+   */
+  resources?: ResourceSink;
   /** Access log sink (default: stderr). */
   log?: AccessLogSink;
   /** Loads the model (default: `loadModel` from `lib/models`). */
@@ -31,11 +34,9 @@ export interface ModelEndpoint {
   readonly url: string;
   /** Port bound. */
   readonly port: number;
-  /** Store record id of the `serve` run, when a store was given. */
-  readonly recordId?: string;
   /** Request counts so far. */
   readonly stats: EndpointStats;
-  /** Stops gracefully (in-flight requests finish) and marks the run completed. Safe to call twice. */
+  /** Stops gracefully (in-flight requests finish) and removes the reported resource. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -46,12 +47,11 @@ async function _defaultLoader(modelDir: string): Promise<Predictor> {
 
 /**
  * Starts listening at once (so health checks see 503 while loading), loads the model, and resolves when it
- * is ready. With a store, records a run of kind `serve` (params: model folder, URL, whether a token is
- * set) and a resource `{type: "local-endpoint", name: <pid>}` so `cleanup` can stop it; `stop()` marks
- * the run completed with request counts.
- * @param options model folder, address, token, store
+ * is ready. Reports the endpoint process to `resources` (`{type: "local-endpoint", name: <pid>}`) so
+ * that `cleanup` can stop it; `recordModelEndpoint` of `pipeline` records it as a `serve` run.
+ * @param options model folder, address, token, resource sink
  * @returns the running endpoint, model loaded
- * @throws {AdeError} when the model folder is missing or cannot be loaded (the server is stopped and the run marked failed)
+ * @throws {AdeError} when the model folder is missing or cannot be loaded (the server is stopped first)
  * @example
  * ```ts
  * const endpoint = await startModelEndpoint({ modelDir: "runs/nb/models/baseline/model", port: 0 });
@@ -73,29 +73,20 @@ export async function startModelEndpoint(options: ModelEndpointOptions): Promise
     token: options.token,
     log: options.log,
   });
-  let store: ExperimentStore | undefined;
-  let recordId: string | undefined;
+  let reported = false;
   try {
-    if (options.storePath) {
-      store = await ExperimentStore.open(options.storePath);
-      recordId = store.startRun({
-        kind: "serve",
-        runId: options.runId,
-        params: { model_dir: options.modelDir, url: server.url, auth: options.token !== undefined },
-      });
-      store.addResource(recordId, {
+    options.onListening?.(server.url);
+    if (options.resources) {
+      options.resources.created({
         type: "local-endpoint",
         name: String(Deno.pid),
         processStart: await processStartIdentity(),
       });
+      reported = true;
     }
     await loading;
   } catch (error) {
     await server.shutdown();
-    if (store && recordId) {
-      store.finishRun(recordId, { status: "failed", error: (error as Error).message });
-    }
-    store?.close();
     if (error instanceof AdeError) throw error;
     throw new AdeError(
       `could not load the model in ${options.modelDir}: ${(error as Error).message}`,
@@ -105,15 +96,7 @@ export async function startModelEndpoint(options: ModelEndpointOptions): Promise
   const stop = () =>
     stopping ??= (async () => {
       await server.shutdown();
-      if (store && recordId) {
-        store.finishRun(recordId, {
-          status: "completed",
-          metrics: { requests: server.stats.requests, by_status: server.stats.byStatus },
-          artifacts: { model_dir: options.modelDir },
-        });
-        store.removeResource(recordId, "local-endpoint", String(Deno.pid));
-      }
-      store?.close();
+      if (reported) options.resources?.removed("local-endpoint", String(Deno.pid));
     })();
-  return { url: server.url, port: server.port, recordId, stats: server.stats, stop };
+  return { url: server.url, port: server.port, stats: server.stats, stop };
 }

@@ -2,15 +2,15 @@
  * Test fixture: `serveModel` with the fake predictor, as a separate process, so a test can send it
  * SIGTERM. Usage: `deno run -A _serve_fixture.ts MODEL_DIR STORE_PATH RUN_ID`. Prints the URL on stdout.
  */
+import { recordModelEndpoint } from "../../lib/pipeline/mod.ts";
 import { serveModel } from "../../lib/serve/mod.ts";
 import { createFakePredictor } from "./_fake_predictor.ts";
 
 const [modelDir, storePath, runId] = Deno.args;
 await serveModel({
   modelDir,
-  storePath,
-  runId,
   port: 0,
+  start: (options) => recordModelEndpoint(options, { storePath, runId }),
   loadPredictor: () => Promise.resolve(createFakePredictor()),
   onReady: (url, endpoint) => {
     console.log(`listening on ${url}`);

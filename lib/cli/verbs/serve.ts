@@ -1,5 +1,6 @@
 /** `ade serve`: serve a saved model on the SageMaker container contract (loopback by default). */
 import { readModelMetadata } from "../../models/mod.ts";
+import { recordModelEndpoint } from "../../pipeline/mod.ts";
 import { serveModel } from "../../serve/mod.ts";
 import { defineVerb } from "../define_verb.ts";
 import { RECORDING_FLAGS, recordingFrom } from "../flag_sets.ts";
@@ -39,7 +40,7 @@ const verb = defineVerb({
       hostname,
       port,
       token,
-      ...recordingFrom(flags),
+      start: (options) => recordModelEndpoint(options, recordingFrom(flags)),
       onReady: (url) => {
         console.log(`listening on ${url} (POST ${url}/invocations, GET ${url}/ping)`);
         // The operating point the endpoint answers with (chosen at training, e.g. --target-recall).
