@@ -1,5 +1,5 @@
 /**
- * The generator endpoint's life cycle: {@link generatorUp} (create, record, wait), {@link generatorDown}
+ * The generator endpoint's life cycle: {@link generatorUp} (create, report each resource, wait), {@link generatorDown}
  * (delete endpoint, config and model; idempotent) and {@link withGeneratorEndpoint} (up, work, always down —
  * also on failure and on Ctrl-C).
  */
@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AdeError } from "../core/mod.ts";
-import { ExperimentStore, recordRun, type ResourceSink } from "../track/mod.ts";
+import type { ResourceSink } from "../track/mod.ts";
 import { isNotFoundError } from "./_aws_errors.ts";
 import { executePlannedRequests } from "./_execute_plan.ts";
 import {
@@ -34,14 +34,17 @@ import {
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 import { awsRegion } from "./aws_region.ts";
 
-/** Clients, store and waiter settings shared by up and down. */
+/** Clients, resource sink and waiter settings shared by up and down. */
 export interface GeneratorRuntimeOptions {
   /** SageMaker client (default: one for the region). */
   client?: SageMakerClient;
   /** S3 client used to check that the weights are staged (default: one for the region). */
   s3Client?: S3Client;
-  /** Experiment store to record the run and its resources in. */
-  storePath?: string;
+  /**
+   * Where each created resource (model, endpoint config, endpoint) is reported the moment it exists,
+   * and each deleted (or already gone) one is removed: the run's record, so that `cleanup` finds them.
+   */
+  resources?: ResourceSink;
   /** Waiter settings. */
   wait?: WaitForEndpointOptions;
   /** Check that the staged weights exist before creating anything (default true). */
@@ -59,9 +62,10 @@ export interface GeneratorRuntimeOptions {
 
 /**
  * Creates the generator endpoint from {@link buildGeneratorPlan}: shows the hourly cost estimate, checks the
- * staged weights, sends CreateModel / CreateEndpointConfig / CreateEndpoint (each resource recorded in the
- * store as soon as it exists, under a `generator` run) and waits for `InService`.
- * @param options plan options plus clients, store and waiter
+ * staged weights, sends CreateModel / CreateEndpointConfig / CreateEndpoint (each resource reported to
+ * `options.resources` as soon as it exists) and waits for `InService`. `recordGeneratorUp` of `pipeline`
+ * records it as a `generator` run.
+ * @param options plan options plus clients, resource sink and waiter
  * @returns the plan that was executed
  * @throws {PreflightError} for a bad plan; {@link AdeError} when weights are missing or the endpoint fails
  * @example await generatorUp({ model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon", ... });
@@ -79,36 +83,12 @@ export async function generatorUp(
     if (options.model.startsWith("s3://")) await _assertWeightsStaged(s3, plan);
     else await _ensureHubWeightsStaged(s3, plan, options, log);
   }
-  const create = async (resources?: ResourceSink) => {
-    await executePlannedRequests(plan.requests, {
-      sagemaker: client,
-      region: plan.region,
-      resources,
-    });
-    await waitForEndpointInService(client, plan.endpointName, options.wait ?? {});
-  };
-  if (options.storePath) {
-    await recordRun(options.storePath, {
-      kind: "generator",
-      runId: options.runId,
-      name: "up",
-      params: {
-        model: options.model,
-        endpointName: plan.endpointName,
-        instanceType: plan.instanceType,
-      },
-    }, async ({ resources }) => {
-      await create(resources);
-      return {
-        value: undefined,
-        metrics: plan.hourlyCostUsd !== undefined
-          ? { hourly_cost_usd_estimate: plan.hourlyCostUsd }
-          : {},
-      };
-    });
-  } else {
-    await create();
-  }
+  await executePlannedRequests(plan.requests, {
+    sagemaker: client,
+    region: plan.region,
+    resources: options.resources,
+  });
+  await waitForEndpointInService(client, plan.endpointName, options.wait ?? {});
   return plan;
 }
 
@@ -123,14 +103,20 @@ export interface GeneratorDownReport {
 /**
  * Deletes the generator endpoint, its config and its model (names read from SageMaker, falling back to
  * `<endpoint>-config` / `<endpoint>-model`). Idempotent: what is already gone counts as done. Refuses an
- * endpoint that does not carry this toolkit's tag. Removes the matching resource records from the store.
- * @param options endpoint name, region, client, store
+ * endpoint that does not carry this toolkit's tag. Each deleted or already gone resource is removed from
+ * `options.resources`.
+ * @param options endpoint name, region, client, resource sink
  * @returns what was deleted and what was already gone
  * @throws {AdeError} when the endpoint was not created by this toolkit; other SDK errors pass through
  * @example await generatorDown({ endpointName: "ade-falcon" });
  */
 export async function generatorDown(
-  options: { endpointName: string; region?: string; client?: SageMakerClient; storePath?: string },
+  options: {
+    endpointName: string;
+    region?: string;
+    client?: SageMakerClient;
+    resources?: ResourceSink;
+  },
 ): Promise<GeneratorDownReport> {
   const client = options.client ??
     new SageMakerClient({ region: awsRegion(options.region) });
@@ -183,20 +169,9 @@ export async function generatorDown(
       report.alreadyGone.push(label);
     }
   }
-  if (options.storePath) {
-    const store = await ExperimentStore.open(options.storePath);
-    try {
-      const removed = new Set([...report.deleted, ...report.alreadyGone]);
-      for (const run of store.listRuns()) {
-        for (const resource of run.resources) {
-          if (removed.has(`${resource.type}:${resource.name}`)) {
-            store.removeResource(run.id, resource.type, resource.name);
-          }
-        }
-      }
-    } finally {
-      store.close();
-    }
+  for (const label of [...report.deleted, ...report.alreadyGone]) {
+    const colon = label.indexOf(":");
+    options.resources?.removed(label.slice(0, colon), label.slice(colon + 1));
   }
   return report;
 }
@@ -204,7 +179,7 @@ export async function generatorDown(
 /**
  * Creates the generator endpoint, runs `work` with its name, and always takes it down afterwards — when
  * `work` succeeds, when it throws, when creation fails half-way, and on Ctrl-C (SIGINT: down, then exit 130).
- * @param options plan options plus clients, store and waiter
+ * @param options plan options plus clients, resource sink, waiter and how to bring it up
  * @param work what to do with the endpoint (e.g. augmentation)
  * @returns what `work` returned
  * @throws what `work` or creation threw (after the endpoint was taken down)
@@ -214,7 +189,10 @@ export async function generatorDown(
  * ```
  */
 export async function withGeneratorEndpoint<T>(
-  options: GeneratorUpOptions & GeneratorRuntimeOptions,
+  options: GeneratorUpOptions & GeneratorRuntimeOptions & {
+    /** Brings the endpoint up (default {@link generatorUp}; `pipeline` passes a recorded one). */
+    up?: (options: GeneratorUpOptions & GeneratorRuntimeOptions) => Promise<GeneratorPlan>;
+  },
   work: (endpointName: string) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -226,7 +204,7 @@ export async function withGeneratorEndpoint<T>(
       endpointName: options.endpointName,
       region,
       client,
-      storePath: options.storePath,
+      resources: options.resources,
     });
   const onInterrupt = () => {
     log(`interrupted: taking generator ${options.endpointName} down before exiting`);
@@ -236,7 +214,8 @@ export async function withGeneratorEndpoint<T>(
   Deno.addSignalListener("SIGINT", onInterrupt);
   let failed = false;
   try {
-    await generatorUp({ ...options, client });
+    const { up, ...upOptions } = options;
+    await (up ?? generatorUp)({ ...upOptions, client });
     return await work(options.endpointName);
   } catch (error) {
     failed = true;

@@ -19,7 +19,7 @@ import {
   runTuningStudy,
 } from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
-import { cleanupRun, withGeneratorEndpoint } from "../cloud/mod.ts";
+import { cleanupRun } from "../cloud/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
@@ -27,6 +27,7 @@ import { prepareRunSplit, type RunFolder } from "./_run_folder.ts";
 import type { StageRunner } from "./_stages.ts";
 import { smokeTestEndpoint, type SmokeTestResult } from "./_smoke_test.ts";
 import { recordModelEndpoint } from "./record_model_endpoint.ts";
+import { withRecordedGeneratorEndpoint } from "./with_recorded_generator_endpoint.ts";
 
 /** What every stage of one study shares. */
 export interface _LocalStudy extends RunFolder {
@@ -170,8 +171,9 @@ export async function _augmentStage(study: _LocalStudy, split: _StudySplit): Pro
     `augment: ${config.augment.n} synthetic AEs (${config.augment.generator})`,
     () => {
       if (config.augment.generator === "sagemaker" && config.augment.provision_generator) {
-        return withGeneratorEndpoint(
-          { ...generatorEndpointOptions(config, runId), storePath: study.storePath },
+        return withRecordedGeneratorEndpoint(
+          generatorEndpointOptions(config, runId),
+          { storePath: study.storePath, runId },
           (endpointName) =>
             generate(createGenerator({
               generator: "sagemaker",

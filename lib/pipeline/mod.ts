@@ -32,6 +32,8 @@ export {
   type EnsureBaselineOptions,
 } from "./ensure_baseline_model.ts";
 export { recordModelEndpoint } from "./record_model_endpoint.ts";
+export { recordGeneratorUp } from "./record_generator_up.ts";
+export { withRecordedGeneratorEndpoint } from "./with_recorded_generator_endpoint.ts";
 
 export { runStudy, type StudyOptions, type StudyOutcome } from "./run_study.ts";
 export {

@@ -386,6 +386,17 @@ export class ExperimentStore {
     };
   }
 
+  /**
+   * Removes a resource from every record that holds it (after it was deleted, e.g. by a later run than
+   * the one that created it).
+   * @param type the resource type
+   * @param name its name
+   * @example store.forgetResource("endpoint", "ade-falcon");
+   */
+  forgetResource(type: string, name: string): void {
+    this.#db.prepare(`DELETE FROM resources WHERE type = ? AND name = ?`).run(type, name);
+  }
+
   /** Removes a resource record (after it was deleted). */
   removeResource(id: string, type: string, name: string): void {
     this.#db.prepare(`DELETE FROM resources WHERE record_id = ? AND type = ? AND name = ?`).run(

@@ -20,12 +20,12 @@ import {
 import {
   cleanupRun,
   formatCleanupReport,
-  generatorUp,
   listRecordedResources,
   parseDuration,
   recheckRecordedResources,
   runTags,
 } from "../../lib/cloud/mod.ts";
+import { recordGeneratorUp } from "../../lib/pipeline/mod.ts";
 import { processStartIdentity } from "../../lib/core/mod.ts";
 import { ExperimentStore, type RunResource } from "../../lib/track/mod.ts";
 import { arnOf, BUCKET, KMS_KEY, noSleep, notFound, REGION, ROLE_ARN } from "./_fixtures.ts";
@@ -356,7 +356,7 @@ Deno.test("cleanupRun() removes the generator endpoint created by generatorUp()"
     });
     sagemaker.on(DescribeModelCommand).resolves({ ModelArn: arnOf("model", "ade-falcon-model") });
     sagemaker.on(ListTagsCommand).resolves({ Tags: runTags("r1", { "ade:role": "generator" }) });
-    await generatorUp({
+    await recordGeneratorUp({
       model: "tiiuae/falcon-7b-instruct",
       endpointName: "ade-falcon",
       roleArn: ROLE_ARN,
@@ -366,10 +366,9 @@ Deno.test("cleanupRun() removes the generator endpoint created by generatorUp()"
       region: REGION,
       client: new SageMakerClient({}),
       checkWeights: false,
-      storePath,
       log: () => {},
       wait: { sleep: noSleep, onProgress: () => {} },
-    });
+    }, { storePath });
     const report = await cleanupRun({
       storePath,
       runId: "r1",

@@ -22,6 +22,7 @@ import {
   withGeneratorEndpoint,
 } from "../../lib/cloud/mod.ts";
 import { PreflightError } from "../../lib/core/mod.ts";
+import { recordGeneratorUp } from "../../lib/pipeline/mod.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import {
   arnOf,
@@ -177,7 +178,7 @@ Deno.test("generatorUp() refuses to create anything when the weights are not sta
   }
 });
 
-Deno.test("generatorUp() creates, records and waits; generatorDown() deletes endpoint, config and model", async () => {
+Deno.test("recordGeneratorUp() creates, records and waits; generatorDown() deletes endpoint, config and model and forgets them", async () => {
   const dir = await Deno.makeTempDir();
   const sagemaker = mockHappySageMaker();
   const s3 = mockClient(S3Client);
@@ -185,13 +186,12 @@ Deno.test("generatorUp() creates, records and waits; generatorDown() deletes end
     s3.on(ListObjectsV2Command).resolves({ KeyCount: 1, Contents: [{ Key: "x/config.json" }] });
     s3.on(GetObjectCommand).resolves(stagedMarker("tiiuae/falcon-7b-instruct"));
     const storePath = `${dir}/ade.sqlite`;
-    await generatorUp({
+    await recordGeneratorUp({
       ...base,
       ...quiet,
       client: new SageMakerClient({}),
       s3Client: new S3Client({}),
-      storePath,
-    });
+    }, { storePath });
     const store = await ExperimentStore.open(storePath);
     const [run] = store.listRuns({ runId: "r1", kind: "generator" });
     assert.equal(run.status, "completed");
@@ -202,11 +202,16 @@ Deno.test("generatorUp() creates, records and waits; generatorDown() deletes end
     ]);
     assert.equal(run.resources.find((r) => r.type === "endpoint")!.instanceType, "ml.g5.2xlarge");
     store.close();
+    const forgetting = await ExperimentStore.open(storePath);
     const report = await generatorDown({
       endpointName: "ade-falcon",
       client: new SageMakerClient({}),
-      storePath,
+      resources: {
+        created: () => {},
+        removed: (type, name) => forgetting.forgetResource(type, name),
+      },
     });
+    forgetting.close();
     assert.deepEqual(report.deleted, [
       "endpoint:ade-falcon",
       "endpoint-config:ade-falcon-config",

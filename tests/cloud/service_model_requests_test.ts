@@ -177,7 +177,6 @@ Deno.test("generatorUp() and generatorDown() send only requests the SageMaker an
     });
     sagemaker.on(ListTagsCommand).resolves({ Tags: runTags("r1") });
     s3.on(GetObjectCommand).resolves(stagedMarker("tiiuae/falcon-7b-instruct"));
-    const storePath = `${dir}/ade.sqlite`;
     await generatorUp({
       model: "tiiuae/falcon-7b-instruct",
       endpointName: "ade-gen-r1",
@@ -188,14 +187,12 @@ Deno.test("generatorUp() and generatorDown() send only requests the SageMaker an
       region: REGION,
       client: new SageMakerClient({ region: REGION }),
       s3Client: new S3Client({ region: REGION }),
-      storePath,
       log: () => {},
       wait: { sleep: () => Promise.resolve(), onProgress: () => {} },
     });
     await generatorDown({
       endpointName: "ade-gen-r1",
       client: new SageMakerClient({ region: REGION }),
-      storePath,
     });
     const calls = [...mockedCalls(s3), ...mockedCalls(sagemaker)];
     assert.ok(calls.some((call) => call.operation === "DeleteModel"));

@@ -3,12 +3,8 @@
  * network isolation, recorded in the store, and deleted again (also by `ade cleanup --run-id`).
  * @module
  */
-import {
-  buildGeneratorPlan,
-  formatHourlyCost,
-  generatorDown,
-  generatorUp,
-} from "../../cloud/mod.ts";
+import { buildGeneratorPlan, formatHourlyCost, generatorDown } from "../../cloud/mod.ts";
+import { recordGeneratorUp } from "../../pipeline/mod.ts";
 import { recordRun } from "../../track/mod.ts";
 import { STORE_FLAG } from "../args.ts";
 import { defineVerb, defineVerbGroup } from "../define_verb.ts";
@@ -80,13 +76,12 @@ const up = defineVerb({
       }, () => writeDryRun(outDir, plan.requests));
     }
     // Weights not yet staged are staged first, by the code of `ade stage-model`.
-    const plan = await generatorUp({
+    const plan = await recordGeneratorUp({
       ...options,
-      storePath,
       wait: { timeoutMs },
       stageWeights: true,
       hubUrl: flags.string("hub-url"),
-    });
+    }, { storePath, runId });
     console.log(
       `generator ${plan.endpointName} is InService (${plan.instanceType}, ${
         formatHourlyCost(plan.instanceType, 1)
@@ -114,8 +109,13 @@ const down = defineVerb({
       runId: runIdFrom(flags),
       name: "down",
       params: { endpointName },
-    }, async () => ({
-      value: await generatorDown({ endpointName, region: flags.string("region"), storePath }),
+    }, async ({ store, resources }) => ({
+      value: await generatorDown({
+        endpointName,
+        region: flags.string("region"),
+        // What is deleted leaves every record that holds it (it was recorded by the up run).
+        resources: { ...resources, removed: (type, name) => store.forgetResource(type, name) },
+      }),
     }));
     for (const label of report.deleted) console.log(`deleted       ${label}`);
     for (const label of report.alreadyGone) console.log(`already gone  ${label}`);
