@@ -130,7 +130,8 @@ for (const bits of SWEEP_BITS) {
 let baseline = null;
 if (baselineModule) {
   const old = await import(baselineModule) as { TextClassifier: typeof TextClassifier };
-  const { n_features: _unused, ...oldHp } = hp;
+  // Today's code knows neither hashing nor corpus evidence.
+  const { n_features: _unused, evidence: _none, ...oldHp } = hp;
   const runs = SWEEP_SEEDS.map((seed) => {
     console.error(`[hash sweep] today's exact vocabulary, seed ${seed}`);
     return fitAndScore(old.TextClassifier.fit, oldHp, seed);
