@@ -28,19 +28,6 @@ const STAGE_ORDER = [
   "cli",
 ] as const;
 
-/**
- * Imports of another stage's inner file that predate this test, in stages their owners are reworking
- * now (wave 1 of issue #13): remove a line when its import goes through the stage's `mod.ts`. No new
- * line belongs here; a line whose import is gone does no harm.
- */
-const PENDING_BYPASSES: readonly string[] = [
-  // models (h4-hashing): the data stage's mod.ts also loads the hub and parquet readers (slow start-up)
-  "models/text_classifier.ts -> data/grouped_kfold.ts",
-  // adapt (h6-outside)
-  "adapt/split_held_out.ts -> core/errors.ts",
-  "adapt/split_held_out.ts -> data/types.ts",
-];
-
 const LIB = new URL("../lib/", import.meta.url);
 
 interface ImportEdge {
@@ -164,8 +151,7 @@ Deno.test("architecture: stages import only lower stages", () => {
 });
 
 Deno.test("architecture: another stage is imported through its mod.ts only", () => {
-  const bypasses = bypassingImports(edges).filter((edge) => !PENDING_BYPASSES.includes(edge));
-  assert.deepEqual(bypasses, [], "import these through the stage's mod.ts");
+  assert.deepEqual(bypassingImports(edges), [], "import these through the stage's mod.ts");
 });
 
 Deno.test("architecture: no import loop between files of lib/", () => {

@@ -1,8 +1,6 @@
 /** The local text classifier: hashed TF-IDF n-grams + a linear model, calibrated, with a threshold chosen on folds. */
 import { AdeError, createRng } from "../core/mod.ts";
-// The file, not ../data/mod.ts: mod.ts also loads the Hugging Face and parquet readers (slower start-up).
-import { groupedStratifiedKFold } from "../data/grouped_kfold.ts";
-import type { Label } from "../data/mod.ts";
+import { groupedStratifiedKFold, type Label } from "../data/mod.ts";
 import { bestF1Threshold } from "./_best_f1_threshold.ts";
 import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
 import type { LinearModel, LinearProblem, SolverOptions } from "./_linear_problem.ts";
