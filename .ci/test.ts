@@ -1,7 +1,9 @@
 /**
  * `deno task test` (after `setup`): the one quality gate. Runs, in order,
  *   1. `deno fmt --check`, 2. `deno lint`, 3. `deno check` (one check each),
- *   4. every Deno test under `tests/` (each test case counts),
+ *   4. every Deno test under `tests/` (each test case counts), then the `@example` blocks of each
+ *      stage's `mod.ts` and of the files it re-exports, run by `deno test --doc` (each block counts;
+ *      a block marked `ts ignore` is not run),
  *   5. the Python code of `training/`: linted with pyflakes (compiled only, when Debian's pyflakes is not
  *      installed: one check), then its unit tests with Debian's interpreter (each test case counts),
  *   6. every notebook in `notebooks/`, in order, executed headless on the Deno kernel by
@@ -66,20 +68,22 @@ async function staticChecks(): Promise<void> {
   record("deno check", (await run(deno, ["check", "."])).ok);
 }
 
-async function denoTests(): Promise<void> {
-  section("deno test");
+/**
+ * Runs `deno test` with a JUnit report and counts its test cases: a case with `<failure>` or `<error>`
+ * failed, `<skipped>` is neither.
+ */
+async function junitTestRun(label: string, args: string[]): Promise<void> {
   await Deno.mkdir(`${root}/runs/test`, { recursive: true });
-  const junitPath = `${root}/runs/test/junit.xml`;
+  const junitPath = `${root}/runs/test/${label.replaceAll(" ", "-")}.junit.xml`;
   await Deno.remove(junitPath).catch(() => {});
-  const result = await run(deno, ["test", "-A", "--junit-path", junitPath, "tests/"]);
+  const result = await run(deno, ["test", "-A", "--junit-path", junitPath, ...args]);
   let xml = "";
   try {
     xml = await Deno.readTextFile(junitPath);
   } catch {
-    record("deno test (no report written)", false);
+    record(`${label} (no report written)`, false);
     return;
   }
-  // Count test cases from the JUnit report: a case with <failure> or <error> failed, <skipped> is neither.
   const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
   let casePassed = 0;
   let caseFailed = 0;
@@ -87,16 +91,52 @@ async function denoTests(): Promise<void> {
     if (/<failure\b|<error\b/.test(testCase)) {
       caseFailed++;
       const name = /name="([^"]*)"/.exec(testCase)?.[1] ?? "?";
-      failures.push(`deno test: ${name}`);
+      failures.push(`${label}: ${name}`);
     } else if (!/<skipped\b/.test(testCase)) casePassed++;
   }
   if (!result.ok && caseFailed === 0) {
     caseFailed = 1;
-    failures.push("deno test (exited non-zero: a module failed to load or a test leaked)");
+    failures.push(
+      `${label} (exited non-zero: a module failed to load or type-check, or a test leaked)`,
+    );
   }
   passed += casePassed;
   failed += caseFailed;
-  console.log(`deno test: ${casePassed} passed, ${caseFailed} failed`);
+  console.log(`${label}: ${casePassed} passed, ${caseFailed} failed`);
+}
+
+async function denoTests(): Promise<void> {
+  section("deno test");
+  await junitTestRun("deno test", ["tests/"]);
+}
+
+/** Each stage's `mod.ts` and every `lib/` file it re-exports, directly or through another file. */
+async function publicModules(): Promise<string[]> {
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = await Deno.readTextFile(`${root}/${file}`);
+    const reExports = /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s+from\s+"(\.[^"]+)"/gm;
+    for (const [, specifier] of source.matchAll(reExports)) {
+      const target = new URL(specifier, `file:///${file}`).pathname.slice(1);
+      if (target.startsWith("lib/")) await visit(target);
+    }
+  };
+  for await (const entry of Deno.readDir(`${root}/lib`)) {
+    const mod = `lib/${entry.name}/mod.ts`;
+    if (entry.isDirectory && await Deno.stat(`${root}/${mod}`).then(() => true, () => false)) {
+      await visit(mod);
+    }
+  }
+  return [...seen].sort();
+}
+
+async function docExamples(): Promise<void> {
+  section("doc examples (deno test --doc)");
+  const modules = await publicModules();
+  console.log(`${modules.length} modules: the mod.ts files and what they re-export`);
+  await junitTestRun("doc examples", ["--doc", ...modules]);
 }
 
 async function pythonLint(): Promise<void> {
@@ -219,6 +259,7 @@ async function notebooksInUi(): Promise<void> {
 
 await staticChecks();
 await denoTests();
+await docExamples();
 await pythonLint();
 await pythonTests();
 await notebooks();

@@ -101,11 +101,18 @@ interface _Candidate {
  *   rows, the output folder equal to the model's
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const outDir = `${await Deno.makeTempDir()}/model-lay`;
  * const { adaptation } = await adaptModel({
- *   modelDir: "runs/model", labelledPath: "forum_labelled.csv", outDir: "runs/model-forum",
- *   trainPath: "runs/data/train.jsonl", targetRecall: 0.9,
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   labelledPath: "tests/fixtures/lay_language/lay_language.jsonl",
+ *   outDir,
+ *   trainPath: "tests/fixtures/data/ae_mentions.jsonl",
+ *   targetRecall: 0.9,
  * });
+ * assert.ok(adaptation.estimate.f1_ci.low <= adaptation.estimate.f1);
  * console.log(adaptation.strategy, adaptation.estimate.f1, adaptation.estimate.f1_ci);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function adaptModel(options: AdaptModelOptions): Promise<AdaptModelResult> {

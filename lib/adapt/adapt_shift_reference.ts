@@ -8,7 +8,16 @@ import { type ShiftReference, unusualRows } from "../shift/mod.ts";
  * @param reference the base model's reference
  * @param sampleTexts the adaptation sample
  * @returns the adapted model's reference
- * @example const adapted = adaptShiftReference(reference, sample.map((row) => row.text));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "../data/mod.ts";
+ * import { loadShiftReference } from "../shift/mod.ts";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const sample = await readRows("tests/fixtures/lay_language/lay_language.jsonl");
+ * const adapted = adaptShiftReference(reference, sample.map((row) => row.text));
+ * assert.deepEqual(adapted.surprisalPercentiles, reference.surprisalPercentiles);
+ * ```
  */
 export function adaptShiftReference(
   reference: ShiftReference,

@@ -50,8 +50,13 @@ export interface CrossValidatedOperatingPoint {
  * @throws {AdeError} a fold without a positive row outside it
  * @example
  * ```ts
- * const point = crossValidateOperatingPoint(gold, model.decisionValues(texts), folds, { seed: 42 });
- * console.log(point.estimate.f1, point.estimate.f1_ci);
+ * import assert from "node:assert/strict";
+ * const gold = Array.from({ length: 40 }, (_, i) => i % 4 === 0 ? "Adverse_Event" : "Not_AE" as const);
+ * const decisions = gold.map((label, i) => (label === "Adverse_Event" ? 1 : -1) + Math.sin(i));
+ * const fold = gold.map((_, i) => i % 4 === 0 ? (i / 4) % 2 : i % 2);
+ * const point = crossValidateOperatingPoint(gold, decisions, fold, { seed: 42, resamples: 200 });
+ * assert.equal(point.estimate.folds, 2);
+ * assert.ok(point.estimate.f1_ci.low <= point.estimate.f1 && point.estimate.f1 <= point.estimate.f1_ci.high);
  * ```
  */
 export function crossValidateOperatingPoint(

@@ -95,11 +95,17 @@ export interface OutsideSummary {
  * @throws {DataError} a bad labelled file, or one without the `by` field
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const outDir = await Deno.makeTempDir();
  * const summary = await measureOutsideSources({
- *   modelDir: "runs/model", labelledPath: "tests/fixtures/lay_language/lay_language.jsonl",
- *   outDir: "runs/outside", trainPath: "runs/data/train.jsonl",
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   labelledPath: "tests/fixtures/lay_language/lay_language.jsonl",
+ *   outDir,
+ *   trainPath: "tests/fixtures/data/ae_mentions.jsonl",
  * });
+ * assert.deepEqual(summary.sources.map((s) => s.source).sort(), ["call_note", "email", "forum", "tweet"]);
  * for (const s of summary.sources) console.log(s.source, s.no_labels.f1, s.adapted?.held_out.f1);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function measureOutsideSources(

@@ -14,7 +14,13 @@ export const MINIMUM_ROWS_PER_LABEL = 5;
  * @returns its rows, in file order
  * @throws {DataError} naming the file (and line and field where there is one): unreadable rows, a
  *   missing or unknown label, fewer than 50 rows, one label only, fewer than 5 rows of a label
- * @example const sample = await readLabelledSample("runs/outside/labelled.csv");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const sample = await readLabelledSample("tests/fixtures/lay_language/lay_language.jsonl");
+ * assert.equal(sample.length, 728);
+ * await assert.rejects(readLabelledSample("tests/fixtures/data/user_rows.csv"), /fewer than 50 rows|50/);
+ * ```
  */
 export async function readLabelledSample(path: string): Promise<Row[]> {
   const rows = await readRows(path);

@@ -47,7 +47,16 @@ export interface SelectFileSummary {
  * @throws {UsageError} an empty pool, `n` out of range
  * @example
  * ```ts
- * await selectFile({ modelDir: "runs/model", poolPath: "pool.jsonl", n: 100, outPath: "to_label.jsonl" });
+ * import assert from "node:assert/strict";
+ * const outPath = `${await Deno.makeTempDir()}/to_label.jsonl`;
+ * const summary = await selectFile({
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   poolPath: "tests/fixtures/lay_language/lay_language.jsonl",
+ *   n: 20,
+ *   outPath,
+ * });
+ * assert.equal(summary.picked, 20);
+ * await Deno.remove(outPath);
  * ```
  */
 export async function selectFile(options: SelectFileOptions): Promise<SelectFileSummary> {

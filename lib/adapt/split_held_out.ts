@@ -32,7 +32,12 @@ export interface HeldOutSplit {
  * @throws {AdeError} a share outside (0, 1) or a repeated id
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "../data/mod.ts";
+ * const rows = await readRows("tests/fixtures/lay_language/lay_language.jsonl");
  * const { pool, heldOut } = splitHeldOut(rows, { by: "source", heldOutShare: 0.4, seed: 42 });
+ * assert.equal(pool.length + heldOut.length, rows.length);
+ * assert.ok(heldOut.every((row) => !pool.includes(row)));
  * ```
  */
 export function splitHeldOut(

@@ -23,7 +23,12 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 
 /**
  * A failed attempt that may succeed when tried again (HTTP 429/5xx, a timeout, a dropped connection).
- * @example throw new RetryableError("endpoint answered HTTP 503", 503);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const error = new RetryableError("endpoint answered HTTP 503", 503);
+ * assert.ok(error instanceof Error);
+ * ```
  */
 export class RetryableError extends AdeError {
   /** HTTP status, when there was one. */
@@ -47,7 +52,12 @@ export class RetryableError extends AdeError {
  * True for statuses worth retrying: 408, 429 and 5xx.
  * @param status HTTP status
  * @returns whether to retry
- * @example isRetryableStatus(503) === true
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(isRetryableStatus(503), true);
+ * assert.equal(isRetryableStatus(400), false);
+ * ```
  */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
@@ -61,7 +71,12 @@ export function isRetryableStatus(status: number): boolean {
  * @param jitter uniform draw in [0, 1)
  * @param retryAfterMs the server's requested wait, if any
  * @returns milliseconds to wait
- * @example retryDelayMs(1, { baseDelayMs: 100, maxDelayMs: 1000 }, 0) === 50
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(retryDelayMs(1, { baseDelayMs: 100, maxDelayMs: 1000 }, 0), 50);
+ * assert.equal(retryDelayMs(1, { baseDelayMs: 100, maxDelayMs: 1000 }, 0, 300), 300); // Retry-After
+ * ```
  */
 export function retryDelayMs(
   retryIndex: number,

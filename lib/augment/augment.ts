@@ -141,7 +141,11 @@ export interface AugmentResult {
 /**
  * Paths of the side files of an output file: `FILE.rejects.jsonl` and `FILE.summary.json`, where `FILE` is
  * the output path without `.jsonl`.
- * @example augmentSidePaths("out/syn.jsonl").rejectsPath === "out/syn.rejects.jsonl"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(augmentSidePaths("out/syn.jsonl").rejectsPath, "out/syn.rejects.jsonl");
+ * ```
  */
 export function augmentSidePaths(outPath: string): { rejectsPath: string; summaryPath: string } {
   const stem = outPath.replace(/\.jsonl$/i, "");
@@ -158,8 +162,22 @@ export function augmentSidePaths(outPath: string): { rejectsPath: string; summar
  * @throws {UsageError} bad options; {@link DataError} unreadable input files
  * @example
  * ```ts
- * await augment({ trainPath: "runs/data/train.jsonl", excludePaths: ["runs/data/test.jsonl"],
- *   generator: new OfflineGenerator(), n: 300, outPath: "runs/augment/synthetic.jsonl" });
+ * import assert from "node:assert/strict";
+ * import { OfflineGenerator } from "./offline_generator.ts";
+ * const dir = await Deno.makeTempDir();
+ * const test = { id: "t1", text: "Severe rash appeared after penicillin.", label: "Adverse_Event" };
+ * await Deno.writeTextFile(`${dir}/test.jsonl`, JSON.stringify(test) + "\n");
+ * const result = await augment({
+ *   trainPath: "tests/fixtures/data/ae_mentions.jsonl",
+ *   excludePaths: [`${dir}/test.jsonl`],
+ *   generator: new OfflineGenerator(),
+ *   n: 4,
+ *   seed: 42,
+ *   outPath: `${dir}/synthetic.jsonl`,
+ *   quiet: true,
+ * });
+ * assert.equal(result.rows.length, result.summary.accepted);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function augment(options: AugmentOptions): Promise<AugmentResult> {

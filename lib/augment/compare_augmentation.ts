@@ -64,8 +64,21 @@ export interface AugmentationComparison {
  * @throws {RangeError} when a row set is empty, or a synthetic row is not an `Adverse_Event`
  * @example
  * ```ts
- * const comparison = await compareAugmentation({ trainRows, syntheticRows, testRows, outDir: "runs/augment" });
- * console.log(comparison.f1Difference, comparison.mcnemar.pValue);
+ * import assert from "node:assert/strict";
+ * import { readRows } from "../data/mod.ts";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * const outDir = await Deno.makeTempDir();
+ * const comparison = await compareAugmentation({
+ *   trainRows: rows.slice(0, 8),
+ *   syntheticRows: [{ id: "s1", text: "The patient developed rash after lithium.", label: "Adverse_Event" }],
+ *   testRows: rows.slice(8),
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0 },
+ *   resamples: 100,
+ *   outDir,
+ * });
+ * assert.equal(comparison.syntheticRows, 1);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function compareAugmentation(

@@ -30,7 +30,13 @@ export interface CreateGeneratorOptions {
  * @param options generator name, endpoint, model, region
  * @returns the generator
  * @throws {UsageError} unknown generator, or a missing/invalid endpoint
- * @example createGenerator({ generator: "tgi", endpoint: "http://127.0.0.1:8080" })
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const generator = createGenerator({ generator: "tgi", endpoint: "http://127.0.0.1:8080" });
+ * assert.equal(generator.name, "tgi");
+ * assert.equal(createGenerator({ generator: "offline" }).isLanguageModel, false);
+ * ```
  */
 export function createGenerator(options: CreateGeneratorOptions): TextGenerator {
   const name = options.generator as GeneratorName;

@@ -25,7 +25,15 @@ interface Replacement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { createRng } from "../core/mod.ts";
+ * import { readRows } from "../data/mod.ts";
+ * import { DEFAULT_DECODING } from "./decoding.ts";
+ * import { PromptExamplePool } from "./prompt.ts";
+ * const pool = new PromptExamplePool(await readRows("tests/fixtures/data/ae_mentions.jsonl"));
+ * const prompt = pool.buildPrompt(createRng(1), { shots: 5, requested: 3 });
  * const text = await new OfflineGenerator().generate(prompt, { ...DEFAULT_DECODING, seed: 7 });
+ * assert.match(text, /^1\. /);
  * ```
  */
 export class OfflineGenerator implements TextGenerator {
@@ -59,7 +67,16 @@ export class OfflineGenerator implements TextGenerator {
  * @param donors other examples to borrow mentions from
  * @param rng seeded choices
  * @returns the new sentence, or undefined when no donor has a different mention
- * @example swapMentions(prompt.examples[0], prompt.examples.slice(1), createRng(1))
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createRng } from "../core/mod.ts";
+ * import { readRows } from "../data/mod.ts";
+ * import { PromptExamplePool } from "./prompt.ts";
+ * const { examples } = new PromptExamplePool(await readRows("tests/fixtures/data/ae_mentions.jsonl"));
+ * const sentence = swapMentions(examples[0], examples.slice(1), createRng(1));
+ * assert.ok(sentence !== undefined && sentence !== examples[0].text);
+ * ```
  */
 export function swapMentions(
   source: PromptExample,

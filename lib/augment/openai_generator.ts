@@ -21,7 +21,12 @@ export interface OpenAiGeneratorOptions {
 
 /**
  * The chat-completions body: the prompt as one user message plus the decoding settings.
- * @example buildChatCompletionBody("Write...", "falcon", DEFAULT_DECODING).messages[0].role === "user"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DECODING } from "./decoding.ts";
+ * assert.equal(buildChatCompletionBody("Write...", "falcon", DEFAULT_DECODING).messages[0].role, "user");
+ * ```
  */
 export function buildChatCompletionBody(
   prompt: string,

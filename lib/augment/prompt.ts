@@ -32,8 +32,14 @@ export interface Prompt {
  *
  * @example
  * ```ts
- * const pool = new PromptExamplePool(trainRows, { excludeTexts: testTexts });
- * const prompt = pool.buildPrompt(createRng(1), { shots: 5, requested: 5 });
+ * import assert from "node:assert/strict";
+ * import { createRng } from "../core/mod.ts";
+ * import { readRows } from "../data/mod.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * const pool = new PromptExamplePool(rows, { excludeTexts: [rows[0].text] });
+ * const prompt = pool.buildPrompt(createRng(1), { shots: 3, requested: 5 });
+ * assert.equal(prompt.examples.length, 3);
+ * assert.ok(prompt.examples.every((example) => example.id !== rows[0].id));
  * ```
  */
 export class PromptExamplePool {

@@ -21,7 +21,12 @@ Assistant:
  * @param values placeholder values
  * @returns the filled text
  * @throws {UsageError} on a placeholder with no value, or a template without `{{examples}}`
- * @example renderTemplate("{{n}} new", { n: "5", examples: "" }) // throws: no {{examples}}
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(renderTemplate("{{examples}}\nWrite {{n}} new.", { n: "5", examples: "1. A." }), "1. A.\nWrite 5 new.");
+ * assert.throws(() => renderTemplate("{{n}} new", { n: "5", examples: "" })); // no {{examples}}
+ * ```
  */
 export function renderTemplate(template: string, values: Record<string, string>): string {
   if (!template.includes("{{examples}}")) {

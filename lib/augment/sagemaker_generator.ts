@@ -41,7 +41,12 @@ const RETRYABLE_ERROR_NAMES = new Set([
  * @param prompt prompt text
  * @param parameters decoding settings
  * @returns the SDK command input
- * @example buildInvokeEndpointInput("falcon-7b", "Write...", DEFAULT_DECODING).ContentType === "application/json"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DECODING } from "./decoding.ts";
+ * assert.equal(buildInvokeEndpointInput("falcon-7b", "Write...", DEFAULT_DECODING).ContentType, "application/json");
+ * ```
  */
 export function buildInvokeEndpointInput(
   endpointName: string,

@@ -71,8 +71,13 @@ export type ScreenVerdict =
  *
  * @example
  * ```ts
- * const screen = new CandidateScreen({ trainRows, protectedSets: [{ origin: "exclude:test.jsonl", rows: testRows }] });
- * screen.check("Rash after penicillin in a child.", { examples: [], checkEcho: false });
+ * import assert from "node:assert/strict";
+ * const screen = new CandidateScreen({
+ *   trainRows: [{ id: "t1", text: "Severe rash after amoxicillin in an adult." }],
+ *   protectedSets: [{ origin: "exclude:test.jsonl", rows: [{ id: "x1", text: "Rash after penicillin in a child." }] }],
+ * });
+ * const verdict = screen.check("Rash after penicillin in a child.", { examples: [], checkEcho: false });
+ * assert.equal(verdict.accepted, false);
  * ```
  */
 export class CandidateScreen {

@@ -23,7 +23,12 @@ export interface TgiGeneratorOptions {
  * @param prompt the prompt text
  * @param parameters decoding settings
  * @returns the JSON body
- * @example buildTgiRequestBody("Write...", DEFAULT_DECODING).parameters.do_sample === true
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DECODING } from "./decoding.ts";
+ * assert.equal(buildTgiRequestBody("Write...", DEFAULT_DECODING).parameters.do_sample, true);
+ * ```
  */
 export function buildTgiRequestBody(
   prompt: string,
@@ -50,7 +55,12 @@ export function buildTgiRequestBody(
  * @param answer parsed JSON answer
  * @param origin URL or endpoint, for messages
  * @returns the generated text
- * @example readGeneratedText([{ generated_text: "1. ..." }], "endpoint") === "1. ..."
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(readGeneratedText([{ generated_text: "1. Rash." }], "endpoint"), "1. Rash.");
+ * assert.equal(readGeneratedText({ generated_text: "1. Rash." }, "endpoint"), "1. Rash.");
+ * ```
  */
 export function readGeneratedText(answer: unknown, origin: string): string {
   const first = Array.isArray(answer) ? answer[0] : answer;
@@ -65,8 +75,14 @@ export function readGeneratedText(answer: unknown, origin: string): string {
  * Calls a TGI server's `/generate` route.
  * @example
  * ```ts
- * const generator = new TgiGenerator({ endpoint: "http://127.0.0.1:8080" });
- * const text = await generator.generate(prompt, DEFAULT_DECODING);
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DECODING } from "./decoding.ts";
+ * // A stand-in TGI server on a free port.
+ * const server = Deno.serve({ port: 0, onListen() {} }, () => Response.json({ generated_text: "1. Rash." }));
+ * const generator = new TgiGenerator({ endpoint: `http://127.0.0.1:${server.addr.port}` });
+ * const prompt = { text: "Write one sentence.", examples: [], requested: 1 };
+ * assert.equal(await generator.generate(prompt, DEFAULT_DECODING), "1. Rash.");
+ * await server.shutdown();
  * ```
  */
 export class TgiGenerator implements TextGenerator {

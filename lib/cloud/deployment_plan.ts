@@ -62,10 +62,21 @@ export interface DeploymentPlan extends EndpointPlan {
  * @throws {PreflightError} listing every broken rule (nothing is sent by this function anyway)
  * @example
  * ```ts
- * const plan = await buildDeploymentPlan({ modelSource: "s3://b/ade/r1/train/output/model.tar.gz",
- *   endpointName: "ade-r1", roleArn: "arn:aws:iam::123456789012:role/ade", bucket: "b",
- *   kmsKeyId: "alias/ade", runId: "r1" });
- * await writePlannedRequests("runs/r1/deploy/requests", plan.requests);
+ * import assert from "node:assert/strict";
+ * import { writePlannedRequests } from "./requests.ts";
+ * const plan = await buildDeploymentPlan({
+ *   modelSource: "s3://my-ade-bucket/ade/r1/train/output/model.tar.gz",
+ *   endpointName: "ade-r1",
+ *   roleArn: "arn:aws:iam::123456789012:role/ade",
+ *   bucket: "my-ade-bucket",
+ *   kmsKeyId: "alias/ade",
+ *   runId: "r1",
+ *   region: "us-east-1",
+ * });
+ * const out = await Deno.makeTempDir();
+ * await writePlannedRequests(out, plan.requests); // 01-CreateModel.json, 02-CreateEndpointConfig.json, …
+ * assert.equal(plan.requests[0].operation, "CreateModel");
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function buildDeploymentPlan(options: DeploymentPlanOptions): Promise<DeploymentPlan> {

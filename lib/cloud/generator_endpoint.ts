@@ -183,8 +183,8 @@ export async function generatorDown(
  * @param work what to do with the endpoint (e.g. augmentation)
  * @returns what `work` returned
  * @throws what `work` or creation threw (after the endpoint was taken down)
- * @example
- * ```ts
+ * @example Creates a SageMaker endpoint and deletes it after the work (needs AWS; not run as a doc test)
+ * ```ts ignore
  * const rows = await withGeneratorEndpoint(options, (endpointName) => augmentWith(endpointName));
  * ```
  */

@@ -47,7 +47,11 @@ export interface GeneratorPlan extends EndpointPlan {
  * @param bucket bucket name
  * @param hubId e.g. `tiiuae/falcon-7b-instruct`
  * @returns the S3 URI, ending in `/`
- * @example stagedWeightsUri("b", "tiiuae/falcon-7b-instruct")
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(stagedWeightsUri("my-bucket", "tiiuae/falcon-7b-instruct"), /^s3:\/\/my-bucket\/.*falcon-7b-instruct/);
+ * ```
  */
 export function stagedWeightsUri(bucket: string, hubId: string): string {
   return stagedModelUri(bucket, hubId, GENERATOR_WEIGHTS_PREFIX);

@@ -162,7 +162,12 @@ interface _Context {
  * Preflight of {@link buildIamPolicies}'s options.
  * @param options bucket, key, role, region
  * @returns violations (empty when fine)
- * @example checkIamPolicyOptions({ bucket: "b-1", kmsKeyId: "alias/ade", roleArn: "arn:aws:iam::123456789012:role/r" })
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const roleArn = "arn:aws:iam::123456789012:role/r";
+ * assert.deepEqual(checkIamPolicyOptions({ bucket: "b-1", kmsKeyId: "alias/ade", roleArn }), []);
+ * ```
  */
 export function checkIamPolicyOptions(options: IamPolicyOptions): PreflightViolation[] {
   return [

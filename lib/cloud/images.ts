@@ -36,7 +36,11 @@ const DLC_ACCOUNT_BY_REGION: Record<string, string> = {
  * The account that hosts the Hugging Face DLC images in a region.
  * @param region e.g. `ap-northeast-3`
  * @returns the 12-digit account id
- * @example dlcAccount("us-gov-west-1") // "442386744353"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(dlcAccount("us-gov-west-1"), "442386744353");
+ * ```
  */
 export function dlcAccount(region: string): string {
   return DLC_ACCOUNT_BY_REGION[region] ?? DEFAULT_DLC_ACCOUNT;
@@ -60,7 +64,11 @@ export type ImageKind = keyof typeof IMAGE_TAGS;
 
 /**
  * The ECR URI of a Hugging Face DLC image in `region`.
- * @example imageUri("training", "us-east-1")
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(imageUri("training", "us-east-1"), /\.dkr\.ecr\.us-east-1\.amazonaws\.com\//);
+ * ```
  */
 export function imageUri(kind: ImageKind, region: string): string {
   const account = dlcAccount(region);

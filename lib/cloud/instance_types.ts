@@ -33,7 +33,11 @@ const _SETS = Object.fromEntries(
  * The instance types SageMaker accepts for a purpose (the service model's enum, sorted).
  * @param purpose `training`, `hosting`, `transform` or `processing`
  * @returns the types
- * @example instanceTypesFor("training").includes("ml.g5.2xlarge") // true
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(instanceTypesFor("training").includes("ml.g5.2xlarge"));
+ * ```
  */
 export function instanceTypesFor(purpose: InstanceTypePurpose): readonly string[] {
   return _BY_PURPOSE[purpose];
@@ -46,7 +50,12 @@ export function instanceTypesFor(purpose: InstanceTypePurpose): readonly string[
  * @param instanceType the value
  * @param purpose what the instance runs (default: any)
  * @returns violations (empty when the type is valid)
- * @example checkInstanceType("ResourceConfig.InstanceType", "ml.g5.2xlarg", "training") // one violation, "did you mean ml.g5.2xlarge?"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const [violation] = checkInstanceType("ResourceConfig.InstanceType", "ml.g5.2xlarg", "training");
+ * assert.match(violation.rule, /did you mean ml\.g5\.2xlarge\?/);
+ * ```
  */
 export function checkInstanceType(
   field: string,
@@ -114,7 +123,11 @@ const _NVME = new Set(LOCAL_NVME_INSTANCE_FAMILIES);
  * The family of an instance type: `ml.g5.2xlarge` → `g5`, `ml.p6-b200.48xlarge` → `p6-b200`.
  * @param instanceType e.g. `ml.g5.2xlarge`
  * @returns the family, or "" when the name has no `ml.<family>.<size>` shape
- * @example instanceFamily("ml.p6e-gb200.36xlarge") // "p6e-gb200"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(instanceFamily("ml.p6e-gb200.36xlarge"), "p6e-gb200");
+ * ```
  */
 export function instanceFamily(instanceType: string): string {
   return /^ml\.([a-z0-9-]+)\.[a-z0-9]+$/.exec(instanceType)?.[1] ?? "";
@@ -124,7 +137,12 @@ export function instanceFamily(instanceType: string): string {
  * True when the instance type has local NVMe storage (so a volume KMS key must not be given).
  * @param instanceType e.g. `ml.g5.2xlarge`
  * @returns whether its family is in {@link LOCAL_NVME_INSTANCE_FAMILIES}
- * @example hasLocalNvmeStorage("ml.g5.2xlarge") // true; hasLocalNvmeStorage("ml.p3.2xlarge") // false
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(hasLocalNvmeStorage("ml.g5.2xlarge"), true);
+ * assert.equal(hasLocalNvmeStorage("ml.p3.2xlarge"), false);
+ * ```
  */
 export function hasLocalNvmeStorage(instanceType: string): boolean {
   return _NVME.has(instanceFamily(instanceType));
@@ -196,7 +214,12 @@ export const GPUS_PER_INSTANCE: Readonly<Record<string, number>> = {
  * undefined for a GPU-family type missing from {@link GPUS_PER_INSTANCE}.
  * @param instanceType e.g. `ml.g5.12xlarge`
  * @returns the number of GPUs
- * @example gpusPerInstance("ml.g5.12xlarge") // 4; gpusPerInstance("ml.m5.xlarge") // 0
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(gpusPerInstance("ml.g5.12xlarge"), 4);
+ * assert.equal(gpusPerInstance("ml.m5.xlarge"), 0);
+ * ```
  */
 export function gpusPerInstance(instanceType: string): number | undefined {
   const count = GPUS_PER_INSTANCE[instanceType];

@@ -101,7 +101,12 @@ export function checkTags(
  * @param field request field, e.g. `VpcConfig`
  * @param vpc the VPC placement
  * @returns violations (empty when fine)
- * @example checkVpcConfig("VpcConfig", { SecurityGroupIds: ["sg-1"], Subnets: ["subnet-1"] }) // []
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkVpcConfig("VpcConfig", { SecurityGroupIds: ["sg-1"], Subnets: ["subnet-1"] }), []);
+ * assert.equal(checkVpcConfig("VpcConfig", { SecurityGroupIds: [], Subnets: ["subnet-1"] }).length, 1);
+ * ```
  */
 export function checkVpcConfig(
   field: string,
@@ -126,7 +131,12 @@ export function checkVpcConfig(
  * Checks an AWS region name such as `us-east-1` or `us-gov-west-1`.
  * @param region the region
  * @returns violations (empty when fine)
- * @example checkRegion("eu-west-1") // []
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkRegion("eu-west-1"), []);
+ * assert.equal(checkRegion("europe").length, 1);
+ * ```
  */
 export function checkRegion(region: string): PreflightViolation[] {
   return /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)

@@ -54,7 +54,12 @@ export function runTags(
  * @param operation API operation name, e.g. `CreateModel`
  * @param input the SDK command input
  * @returns the planned request
- * @example plannedRequest("CreateEndpoint", { EndpointName: "e", EndpointConfigName: "c" })
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const request = plannedRequest("CreateEndpoint", { EndpointName: "e", EndpointConfigName: "c" });
+ * assert.equal(request.operation, "CreateEndpoint");
+ * ```
  */
 export function plannedRequest(operation: string, input: object): PlannedRequest {
   return { operation, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> };
@@ -69,7 +74,11 @@ export function plannedRequest(operation: string, input: object): PlannedRequest
  * @param runId study run id
  * @param maxLength 32 for tuning jobs, 63 for endpoints, configs and models
  * @returns the name (matches the service's name pattern)
- * @example runResourceName("ade-team", "study-20261125T130717-3753b4", 32) // "ade-team-study-20261125-" + 8 hex digits
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(runResourceName("ade-team", "study-20261125T130717-3753b4", 32), /^ade-team-study-20261125-[0-9a-f]{8}$/);
+ * ```
  */
 export function runResourceName(prefix: string, runId: string, maxLength: number): string {
   const full = `${prefix}-${runId.replace(/[^a-zA-Z0-9]+/g, "-")}`.replace(/-+$/, "");

@@ -99,7 +99,12 @@ export async function resolveBestModelArtifact(
  * @param tuningJobName the tuning job
  * @param outputS3Uri its `OutputDataConfig.S3OutputPath`, when known
  * @returns the stand-in and the calls that resolve it
- * @example deferredBestModelArtifact("ade-r1", "s3://b/ade/r1/tune/ade-r1/output/").standIn
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const deferred = deferredBestModelArtifact("ade-r1", "s3://b/ade/r1/tune/ade-r1/output/");
+ * assert.ok(isDeferredArtifact(deferred.standIn));
+ * ```
  */
 export function deferredBestModelArtifact(
   tuningJobName: string,
@@ -122,7 +127,12 @@ export function deferredBestModelArtifact(
  * True for a value written by {@link deferredBestModelArtifact}: it must be resolved before it is sent.
  * @param uri an artifact URI
  * @returns whether it is a stand-in
- * @example isDeferredArtifact("s3://b/x/DEFERRED-best-training-job-of-j/output/model.tar.gz") // true
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(isDeferredArtifact("s3://b/x/DEFERRED-best-training-job-of-j/output/model.tar.gz"), true);
+ * assert.equal(isDeferredArtifact("s3://b/x/job-1/output/model.tar.gz"), false);
+ * ```
  */
 export function isDeferredArtifact(uri: string): boolean {
   return uri.includes(`/${DEFERRED_LABEL}`) || uri.startsWith(`s3://${DEFERRED_LABEL}`);

@@ -21,7 +21,11 @@ export interface S3Location {
  * @param bucket bucket name
  * @param key object key or prefix (a leading `/` is dropped)
  * @returns the URI
- * @example s3Uri("my-bucket", "runs/r1/model.tar.gz") // "s3://my-bucket/runs/r1/model.tar.gz"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(s3Uri("my-bucket", "runs/r1/model.tar.gz"), "s3://my-bucket/runs/r1/model.tar.gz");
+ * ```
  */
 export function s3Uri(bucket: string, key: string): string {
   return `s3://${bucket}/${key.replace(/^\/+/, "")}`;
@@ -32,7 +36,11 @@ export function s3Uri(bucket: string, key: string): string {
  * @param uri an `s3://` URI
  * @returns bucket and key
  * @throws {AdeError} when `uri` is not an `s3://bucket/...` URI
- * @example parseS3Uri("s3://b/p/model.tar.gz") // { bucket: "b", key: "p/model.tar.gz" }
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(parseS3Uri("s3://b/p/model.tar.gz"), { bucket: "b", key: "p/model.tar.gz" });
+ * ```
  */
 export function parseS3Uri(uri: string): S3Location {
   const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
@@ -65,8 +73,14 @@ export interface PutObjectOptions {
  * @throws {PreflightError} when the bucket name or KMS key is missing or malformed
  * @example
  * ```ts
- * const input = buildPutObjectRequest({ bucket: "b", key: "k", body: new Uint8Array(), kmsKeyId: "alias/ade" });
- * // input.ServerSideEncryption === "aws:kms"
+ * import assert from "node:assert/strict";
+ * const input = buildPutObjectRequest({
+ *   bucket: "my-ade-bucket",
+ *   key: "ade/r1/data/train.jsonl",
+ *   body: new Uint8Array(),
+ *   kmsKeyId: "alias/ade",
+ * });
+ * assert.equal(input.ServerSideEncryption, "aws:kms");
  * ```
  */
 export function buildPutObjectRequest(options: PutObjectOptions): PutObjectCommandInput {
@@ -143,7 +157,11 @@ function _encodeTagging(
  * SageMaker-written artifacts do not carry).
  * @param runId the study run id
  * @returns the key prefix, ending in `/`
- * @example runS3Prefix("r1") // "ade/r1/"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(runS3Prefix("r1"), "ade/r1/");
+ * ```
  */
 export function runS3Prefix(runId: string): string {
   return `ade/${runId}/`;

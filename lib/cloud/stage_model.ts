@@ -82,7 +82,16 @@ export interface ModelFileSelection {
  * @param entries the listing (files; directories are ignored)
  * @returns the files to stage, the weights format and what was skipped
  * @throws {AdeError} when the repository has no PyTorch weights (safetensors or `.bin`)
- * @example selectModelFiles("org/m", [{ path: "config.json", size: 2, oid: "…" }, …]).weights
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const selection = selectModelFiles("org/m", [
+ *   { path: "config.json", size: 2, oid: "a" },
+ *   { path: "model.safetensors", size: 9, oid: "b" },
+ *   { path: "tf_model.h5", size: 9, oid: "c" },
+ * ]);
+ * assert.equal(selection.weights, "safetensors");
+ * ```
  */
 export function selectModelFiles(
   hubId: string,
@@ -229,7 +238,12 @@ export interface StageModelResult {
  * @param hubId repository id
  * @param prefix key prefix ending in `/` (default {@link DEFAULT_MODELS_PREFIX})
  * @returns the S3 URI, ending in `/`
- * @example stagedModelUri("b", "dmis-lab/biobert-base-cased-v1.2") // "s3://b/ade/models/dmis-lab/biobert-base-cased-v1.2/"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const uri = stagedModelUri("b", "dmis-lab/biobert-base-cased-v1.2");
+ * assert.equal(uri, "s3://b/ade/models/dmis-lab/biobert-base-cased-v1.2/");
+ * ```
  */
 export function stagedModelUri(
   bucket: string,
@@ -243,7 +257,11 @@ export function stagedModelUri(
  * Preflight of {@link stageModel}'s options: bucket, KMS key, hub id, prefix, part size, region.
  * @param options the options
  * @returns violations (empty when fine)
- * @example checkStageModelOptions({ model: "org/m", bucket: "b-1", kmsKeyId: "alias/ade" })
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkStageModelOptions({ model: "org/m", bucket: "b-1", kmsKeyId: "alias/ade" }), []);
+ * ```
  */
 export function checkStageModelOptions(options: StageModelOptions): PreflightViolation[] {
   const violations: PreflightViolation[] = [
@@ -360,8 +378,8 @@ export async function planModelStaging(options: StageModelOptions): Promise<Mode
  * @returns the manifest, where it is, and what was transferred
  * @throws {PreflightError} for bad options (nothing is contacted); {@link AdeError} when the hub or S3
  *   fails (what was uploaded stays and is skipped by the next run; the marker is not written)
- * @example
- * ```ts
+ * @example Downloads from the Hugging Face hub and uploads to S3 (needs both; not run as a doc test)
+ * ```ts ignore
  * const staged = await stageModel({ model: "dmis-lab/biobert-base-cased-v1.2", bucket: "my-bucket",
  *   kmsKeyId: "alias/ade" });
  * console.log(staged.s3Uri); // s3://my-bucket/ade/models/dmis-lab/biobert-base-cased-v1.2/

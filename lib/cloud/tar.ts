@@ -36,7 +36,12 @@ export async function createTarGz(files: readonly ArchiveFile[]): Promise<Uint8A
  * @param files files with relative POSIX paths
  * @returns the `.tar` bytes (a multiple of 512, ending in two zero blocks)
  * @throws {AdeError} for unsafe or too-long paths
- * @example const tar = createTar([{ path: "a.txt", data: new Uint8Array([65]) }]);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const tar = createTar([{ path: "a.txt", data: new Uint8Array([65]) }]);
+ * assert.equal(tar.length % 512, 0); // 512-byte blocks
+ * ```
  */
 export function createTar(files: readonly ArchiveFile[]): Uint8Array {
   let total = 2 * BLOCK;

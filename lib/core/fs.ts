@@ -25,7 +25,14 @@ export async function ensureParentDir(path: string): Promise<void> {
  * never sees a half-written file and a failure leaves the old file (or nothing) in place.
  * @param path destination file
  * @param data contents
- * @example await writeFileAtomic("out/train.jsonl", "{}\n");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const path = `${await Deno.makeTempDir()}/train.jsonl`;
+ * await writeFileAtomic(path, "{}\n");
+ * assert.equal(await Deno.readTextFile(path), "{}\n");
+ * await Deno.remove(path);
+ * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await ensureParentDir(path);

@@ -29,7 +29,12 @@ function isTerminal(): boolean {
 /**
  * Creates a progress display for `total` units of work (0 when unknown).
  * In a terminal it redraws one line; elsewhere (CI, notebooks) it prints at most every 10% or 5 s.
- * @example const p = createProgress("train", 3); p.tick(); p.finish();
+ * @example
+ * ```ts
+ * const progress = createProgress("train", 3, { silent: true });
+ * progress.tick();
+ * progress.finish("done");
+ * ```
  */
 export function createProgress(
   label: string,

@@ -17,7 +17,13 @@ export interface Rng {
 /**
  * Creates a seeded generator (sfc32 seeded through splitmix32).
  * @param seed any integer; equal seeds give equal sequences
- * @example const rng = createRng(42); rng.int(10);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const a = createRng(42);
+ * const b = createRng(42);
+ * assert.equal(a.int(10), b.int(10)); // equal seeds, equal sequences
+ * ```
  */
 export function createRng(seed: number): Rng {
   let s = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;

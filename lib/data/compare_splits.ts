@@ -26,7 +26,14 @@ export interface SplitLeakageRow {
  * @param rows raw rows
  * @param options seed, test share and the splits to compare (default: random, dedup, grouped)
  * @returns one line per split, in the order asked
- * @example compareSplitLeakage(rows, { seed: 42, testSize: 0.2 })
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "./read_rows.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * const lines = compareSplitLeakage(rows, { seed: 42, testSize: 0.25 });
+ * assert.deepEqual(lines.map((line) => line.split), ["random", "dedup", "grouped"]);
+ * ```
  */
 export function compareSplitLeakage(
   rows: readonly Row[],

@@ -20,7 +20,13 @@ export interface ClassBalanceRow {
  * Counts rows and distinct normalised texts per label.
  * @param rows raw rows
  * @returns one line per label, `Adverse_Event` first
- * @example classBalance(rows)[0].unique_texts // 4,271 for ADE Corpus V2
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "./read_rows.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * assert.equal(classBalance(rows)[0].unique_texts, 6); // 4,271 for ADE Corpus V2
+ * ```
  */
 export function classBalance(rows: readonly Row[]): ClassBalanceRow[] {
   return LABELS.map((label) => {
@@ -57,7 +63,13 @@ export interface DuplicateStructureRow {
  * drug–effect relations appears once per relation, so positives repeat (up to 24 times) and negatives do not.
  * @param rows raw rows
  * @returns one line per copy count, ascending
- * @example duplicateStructure(rows).at(-1)?.copies // 24 for ADE Corpus V2
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "./read_rows.ts";
+ * const rows = await readRows("tests/fixtures/data/user_no_groups.csv"); // one sentence twice
+ * assert.equal(duplicateStructure(rows).at(-1)?.copies, 2); // 24 for ADE Corpus V2
+ * ```
  */
 export function duplicateStructure(rows: readonly Row[]): DuplicateStructureRow[] {
   const byText = new Map<string, { copies: number; positive: boolean; pmids: Set<string> }>();

@@ -5,7 +5,11 @@
  * quote, CR or LF is quoted with inner quotes doubled.
  * @param records rows of field values (the first is usually the header)
  * @returns the CSV text
- * @example formatCsv([["id", "text"], ["1", 'said "no", twice']]); // 'id,text\r\n1,"said ""no"", twice"\r\n'
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatCsv([["id", "text"], ["1", 'said "no", twice']]), 'id,text\r\n1,"said ""no"", twice"\r\n');
+ * ```
  */
 export function formatCsv(records: readonly (readonly string[])[]): string {
   let out = "";

@@ -21,8 +21,12 @@ export interface Fold {
  * @throws {AdeError} fewer than 2 folds, or fewer groups than folds
  * @example
  * ```ts
- * for (const { train, validation } of groupedStratifiedKFold(rows, 5, 42)) {
- *   // fit on train indices, score validation indices
+ * import assert from "node:assert/strict";
+ * import { readRows } from "./read_rows.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl"); // 6 pmids, 2 rows each
+ * for (const { train, validation } of groupedStratifiedKFold(rows, 3, 42)) {
+ *   const trainPmids = new Set(train.map((i) => rows[i].pmid));
+ *   assert.ok(validation.every((i) => !trainPmids.has(rows[i].pmid))); // whole abstracts on one side
  * }
  * ```
  */

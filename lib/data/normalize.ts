@@ -8,7 +8,11 @@ let cache = new Map<string, string>();
  * spaces, trimmed. Results are memoised (splits normalise the same corpus sentences several times).
  * @param text the sentence
  * @returns the normalised text
- * @example normalizeText("  Fever\u00a0after  DRUG ") === "fever after drug"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(normalizeText("  Fever\u00a0after  DRUG "), "fever after drug");
+ * ```
  */
 export function normalizeText(text: string): string {
   let normalized = cache.get(text);

@@ -97,9 +97,18 @@ const OUTPUT_FILES = new Set(["train.jsonl", "test.jsonl", "validation.jsonl", "
  *   or one label only left; {@link UsageError} a bad test or validation share
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const out = await Deno.makeTempDir();
  * const { manifest } = await prepareDataset({
- *   source: defaultCorpusSource(), split: "grouped", seed: 42, testSize: 0.2, out: "runs/data",
+ *   source: "tests/fixtures/data/ae_mentions.jsonl",
+ *   split: "grouped",
+ *   seed: 42,
+ *   testSize: 0.25,
+ *   out,
+ *   quiet: true,
  * });
+ * assert.equal(manifest.train_rows + manifest.test_rows, 12);
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function prepareDataset(options: PrepareOptions): Promise<PreparedDataset> {

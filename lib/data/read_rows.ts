@@ -30,7 +30,12 @@ export interface ReadLabelledFileOptions {
  * spaces around it ignored.
  * @param value the raw value
  * @returns the label, or `undefined` when it is none of these
- * @example parseLabel("1") === "Adverse_Event"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(parseLabel("1"), "Adverse_Event");
+ * assert.equal(parseLabel("Not_AE"), "Not_AE");
+ * ```
  */
 export function parseLabel(value: unknown): Label | undefined {
   return _parseLabel(value);
@@ -48,7 +53,10 @@ export function parseLabel(value: unknown): Label | undefined {
  * @throws {DataError} (while iterating) file, line and field of each problem
  * @example
  * ```ts
- * for await (const row of streamLabelledRows("runs/data/train.jsonl")) console.log(row.id);
+ * import assert from "node:assert/strict";
+ * const ids: string[] = [];
+ * for await (const row of streamLabelledRows("tests/fixtures/data/user_rows.csv")) ids.push(row.id);
+ * assert.deepEqual(ids, ["u1", "u2", "u3", "u4"]);
  * ```
  */
 export function streamLabelledRows(
@@ -65,7 +73,12 @@ export function streamLabelledRows(
  * @returns rows, rejects and notes
  * @throws {DataError} with file, line and field: missing file, undecodable lines, bad JSON, wrong column
  *   count, empty text, unknown label, bad mention offsets, repeated id (all of them, the first 20 listed)
- * @example const { rows } = await readLabelledFile("my.csv");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { rows } = await readLabelledFile("tests/fixtures/data/user_rows.csv");
+ * assert.equal(rows[2].text, "A second\nline inside quotes.");
+ * ```
  */
 export async function readLabelledFile(
   path: string,
@@ -83,7 +96,12 @@ export async function readLabelledFile(
  * @param path the file
  * @returns the rows in file order
  * @throws {DataError} with file, line and field
- * @example const trainRows = await readRows("runs/data/train.jsonl");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const trainRows = await readRows("tests/fixtures/data/user_rows.jsonl");
+ * assert.deepEqual(trainRows.map((row) => row.label), ["Adverse_Event", "Not_AE", "Adverse_Event"]);
+ * ```
  */
 export async function readRows(path: string): Promise<Row[]> {
   return (await readLabelledFile(path)).rows;

@@ -25,7 +25,10 @@ export interface TextRow {
  *   wrong column count, a repeated id
  * @example
  * ```ts
- * for await (const row of streamTextRows("sentences.csv")) console.log(row.id, row.text.length);
+ * import assert from "node:assert/strict";
+ * const lengths: number[] = [];
+ * for await (const row of streamTextRows("tests/fixtures/data/user_no_groups.csv")) lengths.push(row.text.length);
+ * assert.equal(lengths.length, 6);
  * ```
  */
 export function streamTextRows(path: string): RowStream<TextRow> {
@@ -42,7 +45,12 @@ export function streamTextRows(path: string): RowStream<TextRow> {
  * @param path the file
  * @returns the rows in file order
  * @throws {DataError} naming file, line and field
- * @example const pool = await readTextRows("runs/outside/pool.jsonl");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const pool = await readTextRows("tests/fixtures/data/user_rows.csv");
+ * assert.equal(pool[0].id, "u1");
+ * ```
  */
 export async function readTextRows(path: string): Promise<TextRow[]> {
   const rows: TextRow[] = [];

@@ -65,7 +65,15 @@ function _arrange(
  * @param options split kind, seed and test share
  * @returns train and test rows, de-duplication counts and warnings
  * @throws {UsageError} a test share outside (0, 1)
- * @example const { train, test } = splitRows(rows, { split: "grouped", seed: 42, testSize: 0.2 });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "./read_rows.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * const { train, test } = splitRows(rows, { split: "grouped", seed: 42, testSize: 0.25 });
+ * assert.equal(train.length + test.length, 12);
+ * assert.ok(test.every((row) => !train.some((other) => other.pmid === row.pmid)));
+ * ```
  */
 export function splitRows(rows: readonly Row[], options: SplitOptions): SplitResult {
   const { seed, testSize } = options;

@@ -48,9 +48,16 @@ export interface ModelFileEvaluation extends EvaluationOutcome {
  * @throws {DataError} bad test file or model, a `by` field no row has
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
  * const outcome = await evaluateModelFile({
- *   modelDir: "runs/model", testPath: "runs/data/test.jsonl", metricsPath: "runs/metrics.json",
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   testPath: "tests/fixtures/data/user_rows.jsonl",
+ *   metricsPath: `${dir}/metrics.json`,
+ *   resamples: 100,
  * });
+ * assert.equal(outcome.metrics.n, 3);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function evaluateModelFile(

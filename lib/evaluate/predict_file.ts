@@ -69,7 +69,11 @@ export interface PredictFileSummary {
  * The summary file that goes with an output path: `pred.jsonl` → `pred.summary.json`.
  * @param outputPath the predictions path
  * @returns the summary path
- * @example predictionSummaryPath("runs/pred.jsonl") === "runs/pred.summary.json";
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(predictionSummaryPath("runs/pred.jsonl"), "runs/pred.summary.json");
+ * ```
  */
 export function predictionSummaryPath(outputPath: string): string {
   return `${outputPath.replace(/\.(jsonl|json|ndjson)$/i, "")}.summary.json`;
@@ -89,7 +93,16 @@ export function predictionSummaryPath(outputPath: string): string {
  * @throws {DataError} bad input (file, line and field named), or a missing/corrupt model
  * @example
  * ```ts
- * const { shift } = await predictFile({ modelDir: "runs/model", inputPath: "in.jsonl", outputPath: "out.jsonl" });
+ * import assert from "node:assert/strict";
+ * const outputPath = `${await Deno.makeTempDir()}/predictions.jsonl`;
+ * const { shift } = await predictFile({
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   inputPath: "tests/fixtures/data/user_rows.csv",
+ *   outputPath,
+ * });
+ * assert.equal((await Deno.readTextFile(outputPath)).trim().split("\n").length, 4); // one line per row
+ * console.log(shift);
+ * await Deno.remove(outputPath);
  * ```
  */
 export async function predictFile(options: PredictFileOptions): Promise<PredictFileSummary> {

@@ -20,7 +20,9 @@ export interface TextPredictions {
  * @throws {AdeError} a missing or corrupt model folder
  * @example
  * ```ts
- * const { predictions, threshold } = await predictTexts("runs/model", ["Rash after amoxicillin."]);
+ * import assert from "node:assert/strict";
+ * const { predictions, threshold } = await predictTexts("tests/fixtures/models/tiny", ["Rash after amoxicillin."]);
+ * assert.equal(predictions[0].label, predictions[0].score >= threshold ? "Adverse_Event" : "Not_AE");
  * ```
  */
 export async function predictTexts(

@@ -45,11 +45,23 @@ export interface TrainAndEvaluateOptions {
  * @throws {RangeError} when a row set is empty
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "../data/mod.ts";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
+ * const outDir = await Deno.makeTempDir();
  * const outcome = await trainAndEvaluate({
- *   name: "baseline", trainRows, testRows, hyperparameters: DEFAULT_HYPERPARAMETERS, seed: 42,
- *   outDir: "runs/nb/models/baseline",
+ *   name: "baseline",
+ *   trainRows: rows.slice(0, 8),
+ *   testRows: rows.slice(8),
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0 },
+ *   seed: 42,
+ *   outDir,
+ *   resamples: 100,
  * });
+ * assert.equal(outcome.metrics.n, 4);
  * console.log(outcome.metrics.f1, outcome.metrics.f1_ci);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function trainAndEvaluate(

@@ -73,7 +73,15 @@ export interface TrainingSetup {
  * @throws {DataError} unreadable `hyperparameters.json`, a channel folder without data files
  * @example
  * ```ts
- * const setup = await resolveTrainingSetup({ train: "runs/data/train.jsonl", modelDir: "runs/model" });
+ * import assert from "node:assert/strict";
+ * const setup = await resolveTrainingSetup({
+ *   train: "tests/fixtures/data/ae_mentions.jsonl",
+ *   modelDir: "runs/model",
+ *   hyperparameters: ["C=0.5"],
+ *   env: {},
+ * });
+ * assert.equal(setup.hyperparameters.C, 0.5);
+ * assert.deepEqual(setup.validationFiles, []);
  * ```
  */
 export async function resolveTrainingSetup(inputs: TrainingInputs): Promise<TrainingSetup> {
@@ -170,8 +178,18 @@ export interface TrainModelResult {
  * @throws {DataError} bad training or validation data
  * @example
  * ```ts
- * const setup = await resolveTrainingSetup({ train: "train.jsonl", validation: "test.jsonl", modelDir: "m" });
- * const result = await trainModel(setup, { onMetricLine: (line) => console.log(line) });
+ * import assert from "node:assert/strict";
+ * const modelDir = await Deno.makeTempDir();
+ * const setup = await resolveTrainingSetup({
+ *   train: "tests/fixtures/data/ae_mentions.jsonl",
+ *   validation: "tests/fixtures/data/user_rows.jsonl",
+ *   modelDir,
+ *   hyperparameters: ["min_df=1", "threshold_folds=0"],
+ * });
+ * const lines: string[] = [];
+ * await trainModel(setup, { onMetricLine: (line) => lines.push(line) });
+ * assert.match(lines.at(-1)!, /^f1: [0-9.]+/);
+ * await Deno.remove(modelDir, { recursive: true });
  * ```
  */
 export async function trainModel(

@@ -33,7 +33,14 @@ export interface WriteModelCardOptions {
  * @throws {AdeError} when the folder has no readable `model.json`
  * @example
  * ```ts
- * await writeModelCard("runs/models/baseline/model", { name: "baseline" });
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * for (const entry of Deno.readDirSync("tests/fixtures/models/tiny")) {
+ *   await Deno.copyFile(`tests/fixtures/models/tiny/${entry.name}`, `${dir}/${entry.name}`);
+ * }
+ * await writeModelCard(dir, { name: "baseline" });
+ * assert.match(await Deno.readTextFile(`${dir}/MODEL_CARD.md`), /baseline/);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeModelCard(

@@ -30,7 +30,11 @@ export interface OperatingPointSeries {
  * The label of an operating point on the x axis: `model threshold` or `recall ≥ 0.95`.
  * @param point the point
  * @returns the label
- * @example operatingPointLabel({ target_recall: 0.95 }); // "recall ≥ 0.95"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(operatingPointLabel({ target_recall: 0.95 }), "recall ≥ 0.95");
+ * ```
  */
 export function operatingPointLabel(point: { target_recall: number | null }): string {
   return point.target_recall === null

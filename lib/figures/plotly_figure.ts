@@ -74,7 +74,11 @@ export async function plotlyScript(): Promise<string> {
  * Escapes `</script` inside inline script text.
  * @param text script or JSON text
  * @returns the text, safe inside `<script>…</script>`
- * @example escapeScript('"</script>"'); // '"<\\/script>"'
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(escapeScript('"</script>"'), '"<\\/script>"');
+ * ```
  */
 export function escapeScript(text: string): string {
   return text.replace(/<\/(script)/gi, "<\\/$1");

@@ -13,7 +13,12 @@ type RecordValue = number | string | boolean | null | undefined;
  * @param records rows of plain values, e.g. the output of {@link classBalance}
  * @param display how the table renders in a notebook (key columns, decimals, rows shown)
  * @returns the frame
- * @example recordsFrame([{ split: "grouped", text_overlap: 0 }])
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const frame = recordsFrame([{ split: "grouped", text_overlap: 0 }, { split: "random", text_overlap: 12 }]);
+ * assert.deepEqual(frame.getColumn("text_overlap").toArray(), [0, 12]);
+ * ```
  */
 export function recordsFrame<T extends object>(
   records: readonly T[],

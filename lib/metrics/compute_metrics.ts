@@ -46,7 +46,12 @@ export interface Metrics {
  * @param goldPositive gold labels as booleans
  * @param scores one score per row
  * @returns the AUC, or `NaN` when either class is absent
- * @example rocAuc([true, false], [0.9, 0.1]) === 1
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(rocAuc([true, false], [0.9, 0.1]), 1);
+ * assert.equal(rocAuc([true, false], [0.5, 0.5]), 0.5); // a tie counts one half
+ * ```
  */
 export function rocAuc(goldPositive: readonly boolean[], scores: ArrayLike<number>): number {
   const steps = _scoreSteps(goldPositive, scores);
@@ -73,7 +78,11 @@ export function rocAuc(goldPositive: readonly boolean[], scores: ArrayLike<numbe
  * @param goldPositive gold labels as booleans
  * @param scores one score per row
  * @returns the average precision, or `NaN` without positives
- * @example averagePrecision([true, false, true], [0.9, 0.8, 0.7]) // (1 + 2/3) / 2
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(Math.abs(averagePrecision([true, false, true], [0.9, 0.8, 0.7]) - (1 + 2 / 3) / 2) < 1e-12);
+ * ```
  */
 export function averagePrecision(
   goldPositive: readonly boolean[],

@@ -6,7 +6,11 @@
  * sentences`; any other label is returned as it is.
  * @param method the stored label
  * @returns the description
- * @example describeIntervalMethod("bootstrap-percentile-rows"); // "percentile bootstrap resampling sentences"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(describeIntervalMethod("bootstrap-percentile-rows"), "percentile bootstrap resampling sentences");
+ * ```
  */
 export function describeIntervalMethod(method: string): string {
   if (method === "bootstrap-percentile-clusters") {

@@ -41,7 +41,14 @@ function _row(group: string, report: EvaluationReport): GroupTableRow {
  * F1 with a note instead of an interval.
  * @param report a grouped report
  * @returns one row per group and the overall row
- * @example groupTableRows(report).map((row) => row.f1);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildGroupedEvaluationReport } from "./grouped_evaluation_report.ts";
+ * const gold = ["Adverse_Event", "Not_AE", "Adverse_Event", "Not_AE"] as const;
+ * const report = buildGroupedEvaluationReport(gold, [0.9, 0.2, 0.3, 0.1], 0.5, "source", ["a", "a", "b", "b"]);
+ * assert.deepEqual(groupTableRows(report).map((row) => row.group), ["a", "b", "all"]);
+ * ```
  */
 export function groupTableRows(report: GroupedEvaluationReport): GroupTableRow[] {
   return [
@@ -55,7 +62,14 @@ export function groupTableRows(report: GroupedEvaluationReport): GroupTableRow[]
  * is too small for an interval.
  * @param report a grouped report
  * @returns the table
- * @example console.error(formatGroupTable(report));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildGroupedEvaluationReport } from "./grouped_evaluation_report.ts";
+ * const gold = ["Adverse_Event", "Not_AE", "Adverse_Event", "Not_AE"] as const;
+ * const report = buildGroupedEvaluationReport(gold, [0.9, 0.2, 0.3, 0.1], 0.5, "source", ["a", "a", "b", "b"]);
+ * assert.match(formatGroupTable(report), /\ball\b/);
+ * ```
  */
 export function formatGroupTable(report: GroupedEvaluationReport): string {
   const rows = groupTableRows(report);

@@ -29,8 +29,13 @@ export interface GroupedEvaluationReport extends EvaluationReport {
  * @throws {RangeError} when lengths differ
  * @example
  * ```ts
- * const report = buildGroupedEvaluationReport(gold, scores, 0.35, "source", rows.map((r) => r.source));
- * console.log(report.by.tweet.f1, report.by.tweet.warnings);
+ * import assert from "node:assert/strict";
+ * const gold = ["Adverse_Event", "Not_AE", "Adverse_Event", "Not_AE", "Adverse_Event", "Not_AE"] as const;
+ * const scores = [0.9, 0.2, 0.6, 0.7, 0.3, 0.1];
+ * const sources = ["case report", "case report", "case report", "forum", "forum", "forum"];
+ * const report = buildGroupedEvaluationReport(gold, scores, 0.5, "source", sources, { resamples: 100 });
+ * assert.equal(report.by["case report"].f1, 1);
+ * assert.equal(report.by.forum.f1, 0);
  * ```
  */
 export function buildGroupedEvaluationReport(

@@ -55,7 +55,11 @@ export function mcnemarExact(
  * @param b count of one kind of discordant pair
  * @param c count of the other kind
  * @returns the p-value (1 when both are 0)
- * @example exactBinomialTwoSided(0, 5) // 2 / 32 = 0.0625
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(exactBinomialTwoSided(0, 5), 2 / 32);
+ * ```
  */
 export function exactBinomialTwoSided(b: number, c: number): number {
   const n = b + c;

@@ -9,7 +9,11 @@ export const F1_METRIC_REGEX = "f1: ([0-9.]+).*$";
  * @param f1 the value, between 0 and 1
  * @returns the line, without a newline
  * @throws {RangeError} when `f1` is not a finite number
- * @example formatF1Line(0.7) === "f1: 0.700000"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatF1Line(0.7), "f1: 0.700000");
+ * ```
  */
 export function formatF1Line(f1: number): string {
   if (!Number.isFinite(f1)) throw new RangeError(`formatF1Line: not a finite number (${f1})`);

@@ -9,7 +9,11 @@ export const SMALL_SAMPLE_POSITIVES = 30;
  * @param positives gold `Adverse_Event` rows in the set
  * @param what what the set is (default `this set`)
  * @returns the warning, or null
- * @example smallSampleWarning(12, "the test set"); // "only 12 adverse-event rows in the test set (under 30): …"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(smallSampleWarning(12, "the test set") ?? "", /^only 12 adverse-event rows in the test set \(under 30\)/);
+ * ```
  */
 export function smallSampleWarning(positives: number, what = "this set"): string | null {
   if (positives >= SMALL_SAMPLE_POSITIVES) return null;

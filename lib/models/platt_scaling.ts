@@ -13,7 +13,11 @@ export interface PlattParameters {
  * @param decision the decision value f
  * @param parameters the fitted sigmoid
  * @returns P(positive | f)
- * @example plattProbability(0.3, { a: -4, b: 0.2 });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(plattProbability(0, { a: -4, b: 0 }), 0.5);
+ * ```
  */
 export function plattProbability(decision: number, parameters: PlattParameters): number {
   const t = decision * parameters.a + parameters.b;
@@ -27,7 +31,12 @@ export function plattProbability(decision: number, parameters: PlattParameters):
  * @param decisions decision values
  * @param positive true for positive rows
  * @returns the sigmoid parameters
- * @example const platt = fitPlattScaling([-1, 2], [false, true]);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const platt = fitPlattScaling([-2, -1, 1, 2], [false, false, true, true]);
+ * assert.ok(plattProbability(2, platt) > 0.5 && plattProbability(-2, platt) < 0.5);
+ * ```
  */
 export function fitPlattScaling(
   decisions: ArrayLike<number>,

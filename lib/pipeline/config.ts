@@ -211,7 +211,11 @@ function checkField(file: string, path: string, value: unknown, rule: FieldKind)
  * @param file file name for messages
  * @returns the complete configuration
  * @throws {DataError} naming the file and the field
- * @example resolveConfig({ tune: { max_trials: 4 } }, "ade.config.json").tune.max_trials === 4
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(resolveConfig({ tune: { max_trials: 4 } }, "ade.config.json").tune.max_trials, 4);
+ * ```
  */
 export function resolveConfig(user: unknown, file: string): PipelineConfig {
   if (user === null || typeof user !== "object" || Array.isArray(user)) {

@@ -38,8 +38,16 @@ export interface BaselineModel {
  * @returns the model folder and what was created
  * @throws {DataError} when the corpus cannot be read
  * @example
- * ```ts ignore
- * const { modelDir } = await ensureBaselineModel({ modelsDir: "../runs/nb/models", dataDir: "../runs/nb/data" });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prepareDataset } from "../data/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const source = "tests/fixtures/lay_language/lay_language.jsonl";
+ * await prepareDataset({ source, split: "dedup", seed: 42, testSize: 0.2, out: `${dir}/data`, quiet: true });
+ * const first = await ensureBaselineModel({ modelsDir: `${dir}/models`, dataDir: `${dir}/data` });
+ * const again = await ensureBaselineModel({ modelsDir: `${dir}/models`, dataDir: `${dir}/data` });
+ * assert.deepEqual([first.trained, again.trained, again.modelDir], [true, false, first.modelDir]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function ensureBaselineModel(options: EnsureBaselineOptions): Promise<BaselineModel> {

@@ -89,8 +89,8 @@ const STAGE_COUNT = 7;
  * @throws {AdeError} naming the failed step (a request that breaks a SageMaker rule fails the first step,
  *   before anything is created or uploaded), after tearing down what the run created (exit code 130 when
  *   interrupted)
- * @example
- * ```ts
+ * @example The whole study on SageMaker (needs AWS; not run as a doc test)
+ * ```ts ignore
  * const { config } = await loadConfig("ade.config.json");
  * const outcome = await runSageMakerStudy({ config });
  * console.log(outcome.best.s3Uri, outcome.smokeTest);

@@ -149,10 +149,15 @@ export function latestComparisonRunId(store: ExperimentStore): string | undefine
  * @throws {AdeError} when the store has no baseline run (or none for `runId`), or a run of `runs` is not
  * in the store: the message says how to make it
  * @throws {DataError} when a predictions file is malformed or the configurations were tested on different rows
- * @example
+ * @example A store without a baseline evaluation (with runs: see the module example)
  * ```ts
- * const comparison = await loadComparison(store, { seed: 42 });
- * comparison.entries.map((entry) => entry.metrics.f1);
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * await assert.rejects(loadComparison(store), /no completed evaluate run named "baseline"/);
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadComparison(

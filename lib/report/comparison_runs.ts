@@ -58,8 +58,8 @@ export interface ComparisonRunsResult {
  * @param options store, data, outputs, tuning and augmentation results, seed
  * @returns the run id, what was created or reused, and notes
  * @throws {DataError} on malformed data files; {@link UsageError} on an invalid best.json
- * @example
- * ```ts
+ * @example Trains, tunes and augments as needed on the study split (minutes on the corpus; not run as a doc test)
+ * ```ts ignore
  * const { runId, notes } = await ensureComparisonRuns({
  *   storePath: "../runs/nb/ade.sqlite", dataDir: "../runs/nb/data", outDir: "../runs/nb/compare",
  *   bestParamsPath: "../runs/nb/tune/best.json", syntheticPath: "../runs/nb/augment/synthetic.jsonl",

@@ -42,10 +42,15 @@ export interface InvokeEndpointResult {
  * @throws {AdeError} when the endpoint refuses the request (status and its error message) or answers garbage
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { startModelEndpoint } from "./start_model_endpoint.ts";
+ * const endpoint = await startModelEndpoint({ modelDir: "tests/fixtures/models/tiny", port: 0, log: () => {} });
  * const { predictions } = await invokeEndpoint({
- *   endpoint: "http://127.0.0.1:8080",
+ *   endpoint: endpoint.url,
  *   texts: ["Hepatitis developed after isoniazid."],
  * });
+ * assert.equal(predictions.length, 1);
+ * await endpoint.stop();
  * ```
  */
 export async function invokeEndpoint(

@@ -52,8 +52,13 @@ export interface LatencyMeasurement {
  * @throws {AdeError} when no request completed
  * @example
  * ```ts
- * const result = await measureEndpointLatency({ url: endpoint.url, texts: ["Rash after penicillin."] });
- * console.log(result.p99Ms);
+ * import assert from "node:assert/strict";
+ * import { startEndpointServer } from "./start_endpoint_server.ts";
+ * const predictor = { predict: (texts: string[]) => texts.map(() => ({ label: "Not_AE" as const, score: 0.1 })) };
+ * const server = startEndpointServer({ predictor, port: 0, log: () => {} });
+ * const result = await measureEndpointLatency({ url: server.url, texts: ["Rash after penicillin."], requests: 20 });
+ * assert.ok(result.p50Ms <= result.p99Ms);
+ * await server.shutdown();
  * ```
  */
 export async function measureEndpointLatency(

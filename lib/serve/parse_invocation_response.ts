@@ -16,7 +16,12 @@ export interface InvocationPrediction {
  * @param contentType the response's `Content-Type` (null or unknown: JSON is tried)
  * @returns predictions in order
  * @throws {AdeError} when the body is not in either shape
- * @example parseInvocationResponse('[{"label":"Not_AE","score":0.1}]', "application/json");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const [prediction] = parseInvocationResponse('[{"label":"Not_AE","score":0.1}]', "application/json");
+ * assert.equal(prediction.label, "Not_AE");
+ * ```
  */
 export function parseInvocationResponse(
   body: string,

@@ -26,7 +26,19 @@ export interface ServeModelOptions extends ModelEndpointOptions {
  * @throws {AdeError} when the model cannot be loaded
  * @example
  * ```ts
- * await serveModel({ modelDir: "runs/models/baseline/model", onReady: (url) => console.log(url) });
+ * import assert from "node:assert/strict";
+ * const stop = new AbortController();
+ * const stats = await serveModel({
+ *   modelDir: "tests/fixtures/models/tiny",
+ *   port: 0,
+ *   log: () => {},
+ *   signal: stop.signal,
+ *   onReady: async (url) => {
+ *     await (await fetch(`${url}/ping`)).body?.cancel();
+ *     stop.abort(); // as Ctrl-C would
+ *   },
+ * });
+ * assert.equal(stats.requests, 1);
  * ```
  */
 export async function serveModel(options: ServeModelOptions): Promise<ModelEndpoint["stats"]> {

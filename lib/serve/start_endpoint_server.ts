@@ -50,12 +50,16 @@ export interface EndpointServer {
  * @throws {AdeError} when the port is taken or the address cannot be used
  * @example
  * ```ts
- * const server = startEndpointServer({ predictor: model, port: 0 });
+ * import assert from "node:assert/strict";
+ * const predictor = { predict: (texts: string[]) => texts.map(() => ({ label: "Adverse_Event" as const, score: 0.8 })) };
+ * const server = startEndpointServer({ predictor, port: 0, log: () => {} });
  * const response = await fetch(`${server.url}/invocations`, {
  *   method: "POST",
  *   headers: { "content-type": "text/plain" },
  *   body: "Severe rash after amoxicillin.",
  * });
+ * assert.equal(response.status, 200);
+ * assert.deepEqual(await response.json(), [{ label: "Adverse_Event", score: 0.8 }]);
  * await server.shutdown();
  * ```
  */

@@ -54,8 +54,9 @@ async function _defaultLoader(modelDir: string): Promise<Predictor> {
  * @throws {AdeError} when the model folder is missing or cannot be loaded (the server is stopped first)
  * @example
  * ```ts
- * const endpoint = await startModelEndpoint({ modelDir: "runs/nb/models/baseline/model", port: 0 });
- * console.log(endpoint.url);
+ * import assert from "node:assert/strict";
+ * const endpoint = await startModelEndpoint({ modelDir: "tests/fixtures/models/tiny", port: 0, log: () => {} });
+ * assert.equal((await fetch(`${endpoint.url}/ping`)).status, 200);
  * await endpoint.stop();
  * ```
  */

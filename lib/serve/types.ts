@@ -54,7 +54,12 @@ export const MAX_INVOCATION_BODY_BYTES = 6_291_456;
  *
  * @example
  * ```ts
- * throw new InvocationError(415, "unsupported content type");
+ * import assert from "node:assert/strict";
+ * const error = new InvocationError(415, "unsupported content type");
+ * assert.equal(error.status, 415);
+ * assert.throws(() => {
+ *   throw error;
+ * }, /unsupported content type/);
  * ```
  */
 export class InvocationError extends Error {

@@ -65,7 +65,11 @@ function _counts(
  * @throws {AdeError} no rows, or texts and labels of different lengths
  * @example
  * ```ts
- * const reference = fitShiftReference(texts, labels, { seed: 42, groups: pmids });
+ * import assert from "node:assert/strict";
+ * const texts = Array.from({ length: 40 }, (_, i) => `Tremor was reported with lithium, case ${i}.`);
+ * const labels = texts.map((_, i) => i % 2 === 0 ? "Adverse_Event" as const : "Not_AE" as const);
+ * const reference = fitShiftReference(texts, labels, { seed: 42, groups: texts.map((_, i) => `p${i % 10}`) });
+ * assert.equal(reference.surprisalPercentiles.length, 99);
  * ```
  */
 export function fitShiftReference(

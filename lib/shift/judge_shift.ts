@@ -28,7 +28,14 @@ export interface UnusualCounts {
  * @param reference the model's shift reference
  * @param texts the batch
  * @returns one boolean per text
- * @example const unusual = unusualRows(reference, texts).filter(Boolean).length;
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadShiftReference } from "./shift_reference_files.ts";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const [unusual] = unusualRows(reference, ["zzz qqq xxx"]);
+ * assert.equal(unusual, true);
+ * ```
  */
 export function unusualRows(reference: ShiftReference, texts: readonly string[]): boolean[] {
   const cut = reference.surprisalPercentiles[reference.unusualPercentile - 1];
@@ -47,7 +54,14 @@ function _percent(share: number): string {
  * @param reference the model's shift reference
  * @param counts rows and unusual rows of the batch
  * @returns the judgement
- * @example judgeShiftCounts(reference, { rows: 200, unusualRows: 160 }).flagged; // true
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fitShiftReference } from "./fit_shift_reference.ts";
+ * const texts = ["Rash after aspirin.", "Tremor on lithium.", "Rash on lithium.", "Tremor after aspirin."];
+ * const reference = fitShiftReference(texts, ["Adverse_Event", "Not_AE", "Not_AE", "Adverse_Event"], { seed: 42 });
+ * assert.equal(judgeShiftCounts(reference, { rows: 200, unusualRows: 160 }).flagged, true);
+ * ```
  */
 export function judgeShiftCounts(reference: ShiftReference, counts: UnusualCounts): ShiftJudgement {
   const { rows, unusualRows: unusual } = counts;
@@ -96,8 +110,16 @@ export function judgeShiftCounts(reference: ShiftReference, counts: UnusualCount
  * @returns the judgement
  * @example
  * ```ts
- * const shift = judgeShift(model.shiftReference, texts);
- * if (shift.flagged) console.error(shiftWarningLine(shift));
+ * import assert from "node:assert/strict";
+ * import { fitShiftReference } from "./fit_shift_reference.ts";
+ * const drugs = ["cisplatin", "lithium", "warfarin", "aspirin", "isoniazid"];
+ * const effects = ["Nausea", "Tremor", "Bleeding", "Rash"];
+ * const texts = Array.from({ length: 60 }, (_, i) => `${effects[i % 4]} followed ${drugs[i % 5]}.`);
+ * const labels = texts.map((_, i) => i % 2 === 0 ? "Adverse_Event" as const : "Not_AE" as const);
+ * const reference = fitShiftReference(texts, labels, { seed: 42, groups: texts.map((_, i) => `p${i % 12}`) });
+ * assert.equal(judgeShift(reference, texts).flagged, false); // the text it was fitted on
+ * const posts = texts.map((_, i) => `ngl this med makes me feel weird, day ${i}`);
+ * assert.equal(judgeShift(reference, posts).flagged, true);
  * ```
  */
 export function judgeShift(reference: ShiftReference, texts: readonly string[]): ShiftJudgement {
@@ -109,7 +131,14 @@ export function judgeShift(reference: ShiftReference, texts: readonly string[]):
  * The one-line warning `predict` prints for a flagged batch.
  * @param judgement a flagged judgement
  * @returns the line, starting `warning: input differs from the training data`
- * @example shiftWarningLine(shift).startsWith("warning: input differs from the training data");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadShiftReference } from "./shift_reference_files.ts";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const shift = judgeShiftCounts(reference, { rows: 200, unusualRows: 160 });
+ * assert.ok(shiftWarningLine(shift).startsWith("warning: input differs from the training data"));
+ * ```
  */
 export function shiftWarningLine(judgement: ShiftJudgement): string {
   return `warning: input differs from the training data (${judgement.reason}): the model's threshold ` +

@@ -7,10 +7,17 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitShiftReference, judgeShift, shiftWarningLine } from "./mod.ts";
+ * const effects = ["rash", "hepatitis", "tremor", "bleeding"];
+ * const trainTexts = Array.from({ length: 80 }, (_, i) => `Severe ${effects[i % 4]} was seen in case ${i}.`);
+ * const trainLabels = trainTexts.map((_, i) => i % 3 === 0 ? "Adverse_Event" as const : "Not_AE" as const);
+ * const pmids = trainTexts.map((_, i) => `p${i % 16}`);
  * const reference = fitShiftReference(trainTexts, trainLabels, { seed: 42, groups: pmids });
+ * const inputTexts = Array.from({ length: 60 }, (_, i) => `lol my phone died again, day ${i} tbh`);
  * const shift = judgeShift(reference, inputTexts);
- * if (shift.flagged) console.error(shiftWarningLine(shift));
+ * assert.ok(shift.flagged);
+ * console.error(shiftWarningLine(shift));
  * ```
  * @module
  */

@@ -25,9 +25,15 @@ export interface ShiftWindowStats {
  * and never the text itself.
  * @example
  * ```ts
- * const window = new RollingShiftWindow(model.shiftReference, 1000);
- * window.add(texts, predictions.map((p) => p.label === "Adverse_Event"));
+ * import assert from "node:assert/strict";
+ * import { fitShiftReference } from "./fit_shift_reference.ts";
+ * const texts = Array.from({ length: 40 }, (_, i) => `Rash developed on amoxicillin, case ${i}.`);
+ * const labels = texts.map((_, i) => i % 4 === 0 ? "Adverse_Event" as const : "Not_AE" as const);
+ * const window = new RollingShiftWindow(fitShiftReference(texts, labels, { seed: 42 }), 1000);
+ * window.add(texts.slice(0, 10), texts.slice(0, 10).map((_, i) => i % 2 === 0));
  * const stats = window.stats();
+ * assert.equal(stats.rows, 10);
+ * assert.equal(stats.predicted_positive_rate, 0.5);
  * ```
  */
 export class RollingShiftWindow {

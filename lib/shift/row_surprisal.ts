@@ -30,7 +30,14 @@ function _documentsOf(counts: TokenCounts, hash: number): number {
  * @param counts token counts of the training data
  * @param texts texts to score
  * @returns one value per text
- * @example const values = rowSurprisals(model.shiftReference, ["Rash after amoxicillin."]);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadShiftReference } from "./shift_reference_files.ts";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const [seen, unseen] = rowSurprisals(reference, ["The patient developed rash.", "zzz qqq xxx"]);
+ * assert.ok(seen < unseen);
+ * ```
  */
 export function rowSurprisals(counts: TokenCounts, texts: readonly string[]): Float64Array {
   const total = counts.documents + 1;

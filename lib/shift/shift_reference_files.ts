@@ -14,7 +14,13 @@ export const SHIFT_TOKENS = "shift_tokens.bin";
  * token file) and `shift_tokens.bin`.
  * @param reference the reference
  * @returns the file contents
- * @example const { json, tokens } = await encodeShiftReference(reference);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const { json, tokens } = await encodeShiftReference(reference);
+ * assert.ok(json.length > 0 && tokens.length % 8 === 0); // (hash, rows) uint32 pairs
+ * ```
  */
 export async function encodeShiftReference(
   reference: ShiftReference,
@@ -49,7 +55,15 @@ export async function encodeShiftReference(
  * Writes the reference's two files into `dir` (both appear or neither).
  * @param dir a model folder
  * @param reference the reference
- * @example await saveShiftReference("runs/model", reference);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const reference = (await loadShiftReference("tests/fixtures/models/tiny"))!;
+ * const dir = await Deno.makeTempDir();
+ * await saveShiftReference(dir, reference);
+ * assert.deepEqual(await loadShiftReference(dir), reference);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function saveShiftReference(dir: string, reference: ShiftReference): Promise<void> {
   const base = dir.replace(/\/+$/, "");
@@ -73,7 +87,13 @@ function _number(value: Record<string, unknown>, field: string, path: string): n
  * @param dir a model folder
  * @returns the reference, or undefined when the folder has none (a model trained before it existed)
  * @throws {AdeError} naming the file: not JSON, another format, a token file that is missing or corrupt
- * @example const reference = await loadShiftReference("runs/model");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const reference = await loadShiftReference("tests/fixtures/models/tiny");
+ * assert.equal(reference?.surprisalPercentiles.length, 99);
+ * assert.equal(await loadShiftReference("tests/fixtures/models/old-format"), undefined); // none saved
+ * ```
  */
 export async function loadShiftReference(dir: string): Promise<ShiftReference | undefined> {
   const base = dir.replace(/\/+$/, "");

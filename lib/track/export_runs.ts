@@ -38,7 +38,16 @@ export const RUN_EXPORT_COLUMNS: readonly string[] = [
  * @throws {UsageError} on an unknown format
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "./store.ts";
+ * const dir = await Deno.makeTempDir();
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * const id = store.startRun({ kind: "evaluate", name: "baseline" });
+ * store.finishRun(id, { status: "completed", metrics: { f1: 0.7 } });
  * const csv = exportRuns(store, "csv", { kind: "evaluate" });
+ * assert.equal(csv.trim().split("\n").length, 2); // the header and one run
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function exportRuns(

@@ -12,7 +12,11 @@ import type { TuningStrategy } from "./strategy.ts";
  * point towards the range ends; 3 did best on the synthetic objective of tests/tune for budgets of 6–20.
  * @param maxTrials the study's budget
  * @returns the number of random start-up trials
- * @example bayesianStartupTrials(8) // 3
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(bayesianStartupTrials(8), 3);
+ * ```
  */
 export function bayesianStartupTrials(maxTrials: number): number {
   return Math.min(10, Math.max(3, Math.ceil(maxTrials / 6)));
@@ -26,7 +30,13 @@ export function bayesianStartupTrials(maxTrials: number): number {
  * @param maxTrials the study's budget (sets the Bayesian sampler's random start-up trials)
  * @returns the sampler (Hyperband draws at random; its pruner does the rest)
  * @throws {UsageError} a grid too large to enumerate
- * @example createSampler("bayesian", localSpace(), 42, 8).suggest(1, [])
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { localSpace } from "./space.ts";
+ * const params = createSampler("bayesian", localSpace(), 42, 8).suggest(1, []);
+ * assert.deepEqual(createSampler("bayesian", localSpace(), 42, 8).suggest(1, []), params); // seeded
+ * ```
  */
 export function createSampler(
   strategy: TuningStrategy,

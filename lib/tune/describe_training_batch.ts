@@ -34,7 +34,19 @@ export interface TrainingBatchSummary {
  * Describes the effective batch size of a tuning job: `train_batch_size` per device × devices × accumulation.
  * @param input the tuning-job request
  * @returns the numbers and a sentence
- * @example describeTrainingBatch(input).statement // "train_batch_size 16, 32 … per device × 1 device …"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const batch = describeTrainingBatch({
+ *   HyperParameterTuningJobName: "ade-tune",
+ *   HyperParameterTuningJobConfig: undefined,
+ *   TrainingJobDefinition: {
+ *     StaticHyperParameters: { train_batch_size: "32" },
+ *     ResourceConfig: { InstanceType: "ml.g5.2xlarge", InstanceCount: 1, VolumeSizeInGB: 30 },
+ *   },
+ * } as never);
+ * assert.match(batch.statement, /train_batch_size/);
+ * ```
  */
 export function describeTrainingBatch(
   input: CreateHyperParameterTuningJobCommandInput,

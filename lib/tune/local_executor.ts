@@ -105,7 +105,20 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): TrialEx
  * --hp k=v ... --seed N`, run with this process's Deno binary.
  * @param context the trial
  * @returns command and arguments
- * @example const { command, args } = defaultTrialCommand(context);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { command, args } = defaultTrialCommand({
+ *   trial: 1,
+ *   hyperparameters: { C: 0.5 },
+ *   trainPath: "train.jsonl",
+ *   validationPath: "validation.jsonl",
+ *   modelDir: "trial-1",
+ *   seed: 42,
+ * });
+ * assert.equal(command, Deno.execPath());
+ * assert.ok(args.includes("C=0.5"));
+ * ```
  */
 export function defaultTrialCommand(context: TrialContext): TrialCommand {
   return {
@@ -139,7 +152,14 @@ export function defaultTrialCommand(context: TrialContext): TrialCommand {
  * @param space the search space
  * @param validNames the names the trainer accepts
  * @throws {UsageError} listing every unknown name
- * @example checkHyperparameterNames(localSpace(), HYPERPARAMETER_NAMES);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HYPERPARAMETER_NAMES } from "../models/mod.ts";
+ * import { localSpace } from "./space.ts";
+ * checkHyperparameterNames(localSpace(), HYPERPARAMETER_NAMES); // every name known
+ * assert.throws(() => checkHyperparameterNames(localSpace(), ["C"]));
+ * ```
  */
 export function checkHyperparameterNames(space: SearchSpace, validNames: readonly string[]): void {
   const names = [

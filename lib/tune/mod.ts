@@ -40,6 +40,7 @@
  *   validationS3Uri: "s3://bucket/ade/study-1/data/test/",
  *   sourceS3Uri: "s3://bucket/ade/study-1/source/sourcedir.tar.gz",
  *   outputS3Uri: "s3://bucket/ade/study-1/output/",
+ *   modelsS3Uri: "s3://bucket/ade/models/", // staged weights: the jobs run network-isolated
  *   seed: 42,
  * });
  * const scriptFlags = ["learning_rate", "max_seq_length", "train_batch_size", "model_name", "epochs"];

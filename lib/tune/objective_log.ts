@@ -24,7 +24,11 @@ export interface ObjectiveFromLog {
  * Compiles a metric regex as SageMaker applies it (multiline: `^`/`$` match at line ends, `g` for every match).
  * @param regex the regex source; its first capture group is the value
  * @throws {SyntaxError} when the regex does not compile
- * @example compileMetricRegex("f1: ([0-9.]+).*$").flags // "gm"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(compileMetricRegex("f1: ([0-9.]+).*$").flags, "gm");
+ * ```
  */
 export function compileMetricRegex(regex: string): RegExp {
   return new RegExp(regex, "gm");
@@ -35,7 +39,11 @@ export function compileMetricRegex(regex: string): RegExp {
  * @param log the trial's full log text
  * @param regex metric regex with one capture group (default {@link DEFAULT_METRIC_REGEX})
  * @returns final and intermediate values; unparsable captures (e.g. `1.2.3`) are skipped
- * @example parseObjectiveLog("f1: 0.5\nf1: 0.7\n").final // 0.7
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(parseObjectiveLog("f1: 0.5\nf1: 0.7\n").final, 0.7);
+ * ```
  */
 export function parseObjectiveLog(
   log: string,

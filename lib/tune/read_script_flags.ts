@@ -6,7 +6,11 @@ import { DataError, readTextStrict } from "../core/mod.ts";
  * `add_argument(...)` call (single or double quotes, aliases included), without the dashes.
  * @param source the script's text
  * @returns flag names, in order of appearance
- * @example scriptFlagsFromSource('p.add_argument("--epochs", type=int)') // ["epochs"]
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(scriptFlagsFromSource('p.add_argument("--epochs", type=int)'), ["epochs"]);
+ * ```
  */
 export function scriptFlagsFromSource(source: string): string[] {
   const flags: string[] = [];
@@ -24,7 +28,11 @@ export function scriptFlagsFromSource(source: string): string[] {
  * @param scriptPath e.g. `training/train.py`
  * @returns flag names, in order of appearance
  * @throws {DataError} when the file is missing or declares no flags
- * @example await readScriptFlags("training/train.py")
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok((await readScriptFlags("training/train.py")).includes("learning_rate"));
+ * ```
  */
 export async function readScriptFlags(scriptPath: string): Promise<string[]> {
   const flags = scriptFlagsFromSource(await readTextStrict(scriptPath));

@@ -106,10 +106,21 @@ export interface TuningStudyResult {
  * @throws {DataError} an unreadable training file
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { createLocalExecutor } from "./local_executor.ts";
+ * import { localSpace } from "./space.ts";
+ * const outDir = await Deno.makeTempDir();
  * const result = await runTuningStudy({
- *   trainPath: "runs/data/train.jsonl", outDir: "runs/tune", space: localSpace(), maxTrials: 8, parallel: 2,
+ *   trainPath: "tests/fixtures/data/ae_mentions.jsonl",
+ *   outDir,
+ *   space: localSpace(),
+ *   maxTrials: 2,
+ *   quiet: true,
+ *   // Each trial prints its objective (`ade train` by default; here a constant).
+ *   executor: createLocalExecutor({ trialCommand: () => ({ command: "echo", args: ["f1: 0.5"] }) }),
  * });
- * console.log(result.best);
+ * assert.equal(result.best?.objective, 0.5);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function runTuningStudy(options: TuningStudyOptions): Promise<TuningStudyResult> {

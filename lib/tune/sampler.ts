@@ -35,7 +35,12 @@ export interface Sampler {
  * @param seed study seed
  * @param trial trial number
  * @param stream separates independent uses within one trial
- * @example trialRng(42, 3).next()
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(trialRng(42, 3).next(), trialRng(42, 3).next()); // one stream per (seed, trial)
+ * assert.notEqual(trialRng(42, 3).next(), trialRng(42, 4).next());
+ * ```
  */
 export function trialRng(seed: number, trial: number, stream = 0): Rng {
   const mixed = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(trial + 1, 0x85ebca6b) ^

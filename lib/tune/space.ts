@@ -77,7 +77,11 @@ export const SEED_MODEL_NAMES: readonly string[] = [
 
 /**
  * The reference study's space: learning rate, sequence length, batch size and model, 10 epochs.
- * @example seedSpace().parameters.map((p) => p.name)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(seedSpace().parameters.some((p) => p.name === "learning_rate"));
+ * ```
  */
 export function seedSpace(): SearchSpace {
   return {
@@ -97,7 +101,11 @@ export function seedSpace(): SearchSpace {
  * The local models' space: family, regularisation, n-gram ranges, min_df, class weight. The decision
  * threshold is picked on 2 inner grouped folds during tuning (static `threshold_folds: 2`, half the trial
  * time of the default 5); Hyperband's resource is `max_iter` (solver passes).
- * @example localSpace().parameters.length // 6
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(localSpace().parameters.length, 6);
+ * ```
  */
 export function localSpace(): SearchSpace {
   return {
@@ -128,7 +136,11 @@ const PRESET_SPACES: Record<string, () => SearchSpace> = {
  * @returns the validated space
  * @throws {DataError} unreadable or invalid file (file and field named)
  * @throws {UsageError} neither a preset nor an existing file
- * @example const space = await loadSearchSpace("local");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(await loadSearchSpace("local"), localSpace());
+ * ```
  */
 export async function loadSearchSpace(spec: string): Promise<SearchSpace> {
   const preset = PRESET_SPACES[spec];
@@ -157,7 +169,12 @@ export async function loadSearchSpace(spec: string): Promise<SearchSpace> {
  * @param file where it came from (for messages)
  * @param fallbackName name used when the JSON has none
  * @throws {DataError} naming the field and what is wrong
- * @example parseSearchSpace(JSON.parse(text), "space.json")
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const text = '{"parameters": [{"name": "C", "type": "continuous", "min": 0.01, "max": 10, "scaling": "Logarithmic"}]}';
+ * assert.equal(parseSearchSpace(JSON.parse(text), "space.json", "space").parameters[0].name, "C");
+ * ```
  */
 export function parseSearchSpace(
   value: unknown,
@@ -264,7 +281,13 @@ export function parseSearchSpace(
  * @param space the search space
  * @param values any name → value map
  * @returns the space's names with their values from `values` (absent names are left out)
- * @example projectOntoSpace(localSpace(), DEFAULT_HYPERPARAMETERS)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * const params = projectOntoSpace(localSpace(), DEFAULT_HYPERPARAMETERS);
+ * assert.deepEqual(paramsFitSpace(localSpace(), params), []);
+ * ```
  */
 export function projectOntoSpace(
   space: SearchSpace,
@@ -283,7 +306,11 @@ export function projectOntoSpace(
 /**
  * Checks that `params` holds a value for every range of `space`, each inside its range.
  * @returns a list of problems (empty when the params fit)
- * @example paramsFitSpace(localSpace(), { C: 1 }) // lists the missing ranges
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(paramsFitSpace(localSpace(), { C: 1 }).length, localSpace().parameters.length - 1); // the missing ones
+ * ```
  */
 export function paramsFitSpace(space: SearchSpace, params: TrialParams): string[] {
   const problems: string[] = [];

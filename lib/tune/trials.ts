@@ -49,7 +49,15 @@ export interface BestTrial {
  * The completed trial with the highest objective (ties: the earlier trial), or undefined.
  * @param trials trial records
  * @returns the best trial, or undefined when none completed
- * @example bestTrial([{ trial: 1, params: {}, status: "Completed", objective: 0.5, seconds: 1 }])
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const best = bestTrial([
+ *   { trial: 1, params: {}, status: "Completed", objective: 0.5, seconds: 1 },
+ *   { trial: 2, params: {}, status: "Completed", objective: 0.7, seconds: 1 },
+ * ]);
+ * assert.equal(best?.trial, 2);
+ * ```
  */
 export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined {
   let best: TrialRecord | undefined;

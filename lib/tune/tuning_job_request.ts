@@ -127,7 +127,25 @@ interface _NumericRange {
  * @returns the request and warnings
  * @example
  * ```ts
- * const { input } = buildCreateHyperParameterTuningJobRequest({ jobName: "ade-tune", space: seedSpace(), ... });
+ * import assert from "node:assert/strict";
+ * import { seedSpace } from "./space.ts";
+ * const { input } = buildCreateHyperParameterTuningJobRequest({
+ *   jobName: "ade-tune",
+ *   space: seedSpace(),
+ *   strategy: "random",
+ *   maxTrials: 4,
+ *   parallel: 2,
+ *   roleArn: "arn:aws:iam::123456789012:role/ade-sagemaker",
+ *   kmsKeyId: "alias/ade",
+ *   region: "us-east-1",
+ *   runId: "study-1",
+ *   trainS3Uri: "s3://bucket/ade/study-1/data/train/",
+ *   validationS3Uri: "s3://bucket/ade/study-1/data/test/",
+ *   sourceS3Uri: "s3://bucket/ade/study-1/source/sourcedir.tar.gz",
+ *   outputS3Uri: "s3://bucket/ade/study-1/output/",
+ *   seed: 42,
+ * });
+ * assert.equal(input.HyperParameterTuningJobConfig?.Strategy, "Random");
  * ```
  */
 export function buildCreateHyperParameterTuningJobRequest(
