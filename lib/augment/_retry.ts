@@ -97,7 +97,16 @@ export function retryDelayMs(
  * @param rng seeded jitter source
  * @returns the first successful result
  * @throws the last error once attempts run out, or at once for a non-retryable error
- * @example await withRetries((signal) => fetch(url, { signal }), DEFAULT_RETRY_POLICY, createRng(1));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createRng } from "../core/mod.ts";
+ * let calls = 0;
+ * const attempt = () => ++calls < 3 ? Promise.reject(new RetryableError("HTTP 503", 503)) : Promise.resolve("ok");
+ * const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 2 };
+ * assert.equal(await withRetries(attempt, policy, createRng(1)), "ok");
+ * assert.equal(calls, 3);
+ * ```
  */
 export async function withRetries<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
@@ -139,7 +148,14 @@ export async function withRetries<T>(
  * @param headers extra headers
  * @returns the parsed JSON answer
  * @throws {RetryableError} 408/429/5xx and network failures; {@link AdeError} other statuses, non-JSON bodies
- * @example const answer = await postJson("http://127.0.0.1:8080/generate", { inputs: "x" }, signal);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const server = Deno.serve({ port: 0, onListen() {} }, async (request) => Response.json(await request.json()));
+ * const url = `http://127.0.0.1:${server.addr.port}/generate`;
+ * assert.deepEqual(await postJson(url, { inputs: "x" }, AbortSignal.timeout(5000)), { inputs: "x" });
+ * await server.shutdown();
+ * ```
  */
 export async function postJson(
   url: string,

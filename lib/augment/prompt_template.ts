@@ -50,7 +50,16 @@ export function renderTemplate(template: string, values: Record<string, string>)
  * @param path template file (UTF-8)
  * @returns the template text
  * @throws {DataError} missing or unreadable file; {@link UsageError} for bad placeholders
- * @example const template = await readPromptTemplate("prompts/falcon.txt");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const path = `${await Deno.makeTempDir()}/falcon.txt`;
+ * await Deno.writeTextFile(path, "Examples:\n{{examples}}\nWrite {{n}} new sentences.\n");
+ * assert.match(await readPromptTemplate(path), /\{\{examples\}\}/);
+ * await Deno.writeTextFile(path, "Write {{n}} new sentences.\n");
+ * await assert.rejects(readPromptTemplate(path)); // no {{examples}}
+ * await Deno.remove(path);
+ * ```
  */
 export async function readPromptTemplate(path: string): Promise<string> {
   const template = await readTextStrict(path);

@@ -200,7 +200,15 @@ export function buildIamPolicies(options: IamPolicyOptions): IamPolicies {
  * @param outDir output folder
  * @param policies from {@link buildIamPolicies}
  * @returns the two paths
- * @example await writeIamPolicies("runs/iam", buildIamPolicies(options));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const outDir = await Deno.makeTempDir();
+ * const roleArn = "arn:aws:iam::123456789012:role/ade-sagemaker";
+ * const paths = await writeIamPolicies(outDir, buildIamPolicies({ bucket: "my-ade-bucket", kmsKeyId: "alias/ade", roleArn }));
+ * assert.equal(JSON.parse(await Deno.readTextFile(paths.caller)).Version, "2012-10-17");
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export async function writeIamPolicies(
   outDir: string,

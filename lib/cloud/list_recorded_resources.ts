@@ -37,7 +37,14 @@ export interface RecordedResourceListing {
  * @param storePath experiment store
  * @param options `runId` to restrict to one study run
  * @returns the rows, displayable as a table
- * @example await listRecordedResources("../runs/nb/ade.sqlite")
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const listing = await listRecordedResources(`${dir}/ade.sqlite`);
+ * assert.deepEqual(listing.rows, []); // a store whose runs created nothing
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function listRecordedResources(
   storePath: string,
@@ -71,7 +78,14 @@ export async function listRecordedResources(
  * @param rows rows from {@link listRecordedResources}
  * @param storePath the store the rows came from (relative paths may be relative to its folder)
  * @returns new rows with a fresh `present`
- * @example const after = await recheckRecordedResources(before.rows, storePath);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const storePath = `${await Deno.makeTempDir()}/ade.sqlite`;
+ * const before = await listRecordedResources(storePath);
+ * const after = await recheckRecordedResources(before.rows, storePath);
+ * assert.deepEqual(after.rows, before.rows);
+ * ```
  */
 export async function recheckRecordedResources(
   rows: readonly RecordedResourceRow[],

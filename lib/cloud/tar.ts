@@ -63,7 +63,12 @@ export function createTar(files: readonly ArchiveFile[]): Uint8Array {
  * @param dir folder to read
  * @returns the files, sorted by path
  * @throws {AdeError} when `dir` is not a folder or contains a symbolic link (not packed, to avoid escaping it)
- * @example const files = await readFolderFiles("runs/nb/models/baseline");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const files = await readFolderFiles("tests/fixtures/models/tiny");
+ * assert.ok(files.some((file) => file.path === "model.json"));
+ * ```
  */
 export async function readFolderFiles(dir: string): Promise<ArchiveFile[]> {
   let info: Deno.FileInfo;

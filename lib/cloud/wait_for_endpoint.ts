@@ -28,7 +28,14 @@ const TERMINAL_FAILURES = new Set(["Failed", "OutOfService", "Deleting", "Update
  * @param options timeout, backoff, progress callback
  * @returns the final status (`InService`)
  * @throws {AdeError} when the endpoint fails (with SageMaker's `FailureReason`), stops, or the timeout passes
- * @example await waitForEndpointInService(client, "ade-demo", { timeoutMs: 30 * 60_000 });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * // A stand-in client whose endpoint is already up (pass a real SageMakerClient to wait on AWS).
+ * const client = { send: () => Promise.resolve({ EndpointStatus: "InService" }) } as unknown as SageMakerClient;
+ * assert.equal(await waitForEndpointInService(client, "ade-demo", { timeoutMs: 30 * 60_000 }), "InService");
+ * ```
  */
 export async function waitForEndpointInService(
   client: SageMakerClient,

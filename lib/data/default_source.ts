@@ -3,7 +3,12 @@
 /**
  * The default corpus folder: `$ADE_CORPUS_DIR` when set, else `<repo root>/../shared/data/ade_corpus_v2`.
  * @returns a folder path holding `ADE-NEG.txt` and `DRUG-AE.rel`
- * @example const rows = (await loadSource(defaultCorpusSource())).rows;
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const source = defaultCorpusSource();
+ * assert.ok(source === Deno.env.get("ADE_CORPUS_DIR") || source.endsWith("/shared/data/ade_corpus_v2"));
+ * ```
  */
 export function defaultCorpusSource(): string {
   let fromEnv: string | undefined;

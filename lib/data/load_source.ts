@@ -36,7 +36,12 @@ export const RAW_CORPUS_HINT =
  * @param options `skipInvalid`, and for `hf` the hub URL and cache folder
  * @returns rows, rejects and the source
  * @throws {DataError} missing source or invalid rows (file, line and field in the message)
- * @example const { rows } = await loadSource(defaultCorpusSource());
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { rows } = await loadSource("tests/fixtures/data/user_rows.jsonl");
+ * assert.equal(rows.length, 3);
+ * ```
  */
 export async function loadSource(
   source: string,

@@ -12,7 +12,12 @@ export type UnlabelledRow = _TextRow;
  * @returns the rows in file order
  * @throws {DataError} naming the file, line and field: missing or empty text, bad JSON, wrong column
  *   count, a repeated id
- * @example const pool = await readUnlabelledRows("runs/outside/pool.jsonl");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const pool = await readUnlabelledRows("tests/fixtures/data/user_no_groups.csv");
+ * assert.equal(pool.length, 6);
+ * ```
  */
 export async function readUnlabelledRows(path: string): Promise<UnlabelledRow[]> {
   return await _readTextRows(path);

@@ -38,7 +38,12 @@ let plotlyScriptCache: string | undefined;
  * (some hosts hand back an `npm:` specifier), the file is taken from the repository's `node_modules/`.
  * @returns the script text
  * @throws {Deno.errors.NotFound} when plotly.js is not installed (run `deno install`)
- * @example const script = await plotlyScript();
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const script = await plotlyScript();
+ * assert.match(script, /plotly/i);
+ * ```
  */
 export async function plotlyScript(): Promise<string> {
   if (plotlyScriptCache === undefined) {
@@ -93,7 +98,12 @@ export function escapeScript(text: string): string {
  * @param divId element id (unique within the page)
  * @param includePlotly inline plotly.js before the drawing script
  * @returns the HTML fragment
- * @example await figureHtml(plotlyFigure([{ type: "bar", y: [1] }]), "fig-1", false);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const html = await figureHtml(plotlyFigure([{ type: "bar", y: [1] }]), "fig-1", false);
+ * assert.match(html, /id="fig-1"/);
+ * ```
  */
 export async function figureHtml(
   figure: PlotlyFigureSpec,

@@ -16,7 +16,13 @@ interface JupyterDisplayApi {
  * @param items objects to display, in order
  * @param flushMs wait after the last display (default 500 ms)
  * @returns when every item was sent
- * @example await showInNotebook(f1IntervalFigure(comparison), precisionRecallFigure(comparison));
+ * @example
+ * ```ts
+ * import { markdownDisplay } from "./markdown_display.ts";
+ * import { plotlyFigure } from "./plotly_figure.ts";
+ * // In Deno's Jupyter kernel both show in this cell; elsewhere nothing happens.
+ * await showInNotebook([markdownDisplay("**Classes**"), plotlyFigure([{ type: "bar", y: [4271, 16624] }])]);
+ * ```
  */
 export async function showInNotebook(items: readonly unknown[], flushMs = 500): Promise<void> {
   const jupyter = _jupyterApi();

@@ -41,7 +41,12 @@ function _isObject(value: unknown): value is Record<string, unknown> {
  * @param dir the model folder
  * @returns the metadata
  * @throws {AdeError} naming the file: missing, not JSON, another format, another version
- * @example const { hyperparameters, metrics } = await readModelMetadata("runs/models/baseline");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const { hyperparameters } = await readModelMetadata("tests/fixtures/models/tiny");
+ * assert.equal(hyperparameters.n_features, 4096);
+ * ```
  */
 export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
   const path = `${dir.replace(/\/+$/, "")}/model.json`;
@@ -219,7 +224,12 @@ async function _readHashedFeatures(
  * @param dir the model folder
  * @returns the classifier
  * @throws {AdeError} naming the file: missing or corrupt files, a foreign format, a version mismatch
- * @example const model = await loadModel("runs/models/baseline");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const model = await loadModel("tests/fixtures/models/tiny");
+ * assert.equal(model.predict(["Rash after aspirin."]).length, 1);
+ * ```
  */
 export async function loadModel(dir: string): Promise<TextClassifier> {
   const base = dir.replace(/\/+$/, "");

@@ -89,7 +89,16 @@ function _uint32LittleEndian(blocks: readonly Int32Array[]): Uint8Array {
  * @param dir destination folder
  * @param metadata training-data hash, seed, and optional metrics to record
  * @throws {AdeError} a model loaded from an old-format folder (retrain it instead)
- * @example await saveModel(model, "runs/models/baseline", { trainingDataSha256: hash, seed: 42 });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadModel } from "./load_model.ts";
+ * const model = await loadModel("tests/fixtures/models/tiny");
+ * const dir = `${await Deno.makeTempDir()}/model`;
+ * await saveModel(model, dir, { trainingDataSha256: "0".repeat(64), seed: 42 });
+ * assert.deepEqual((await loadModel(dir)).scores(["Rash."]), model.scores(["Rash."]));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function saveModel(
   model: TextClassifier,

@@ -375,7 +375,14 @@ export class TextClassifier {
    * Probability of `Adverse_Event` for each sentence.
    * @param texts sentences
    * @returns one score in [0, 1] per sentence
-   * @example const scores = model.scores(["Rash after amoxicillin."]);
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { loadModel } from "./load_model.ts";
+   * const model = await loadModel("tests/fixtures/models/tiny");
+   * const [score] = model.scores(["Rash after amoxicillin."]);
+   * assert.ok(score >= 0 && score <= 1);
+   * ```
    */
   scores(texts: readonly string[]): Float64Array {
     const namesEffect = this.evidence ? new Uint8Array(texts.length) : undefined;
@@ -401,7 +408,14 @@ export class TextClassifier {
    * Label and score for each sentence; the label is `Adverse_Event` when `score >= threshold`.
    * @param texts sentences
    * @returns one `{label, score}` per sentence, in input order
-   * @example const [{ label }] = model.predict(["No adverse events were seen."]);
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { loadModel } from "./load_model.ts";
+   * const model = await loadModel("tests/fixtures/models/tiny");
+   * const [{ label, score }] = model.predict(["No adverse events were seen."]);
+   * assert.equal(label, score >= model.threshold ? "Adverse_Event" : "Not_AE");
+   * ```
    */
   predict(texts: readonly string[]): Array<{ label: Label; score: number }> {
     const scores = this.scores(texts);

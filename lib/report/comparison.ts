@@ -130,7 +130,14 @@ export interface LoadComparisonOptions {
  * The newest study run id with a completed evaluate run named `baseline`, or undefined.
  * @param store open store
  * @returns run id
- * @example const runId = latestComparisonRunId(store);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const store = await ExperimentStore.open(`${await Deno.makeTempDir()}/ade.sqlite`);
+ * assert.equal(latestComparisonRunId(store), undefined); // no baseline evaluation yet
+ * store.close();
+ * ```
  */
 export function latestComparisonRunId(store: ExperimentStore): string | undefined {
   const baselines = store.listRuns({ kind: "evaluate", name: "baseline", status: "completed" });

@@ -25,7 +25,20 @@ export type AccessLogSink = (entry: AccessLogEntry) => void;
  * Formats an entry as one line: `time method path status req=NB resp=NB latency=N.NNms`.
  * @param entry the entry
  * @returns the line, without a newline
- * @example formatAccessLogEntry(entry); // "2026-01-01T00:00:00.000Z POST /invocations 200 req=24B resp=44B 0.41ms"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const entry = {
+ *   time: "2026-01-01T00:00:00.000Z",
+ *   method: "POST",
+ *   path: "/invocations",
+ *   status: 200,
+ *   requestBytes: 24,
+ *   responseBytes: 44,
+ *   latencyMs: 0.41,
+ * };
+ * assert.equal(formatAccessLogEntry(entry), "2026-01-01T00:00:00.000Z POST /invocations 200 req=24B resp=44B 0.41ms");
+ * ```
  */
 export function formatAccessLogEntry(entry: AccessLogEntry): string {
   return `${entry.time} ${entry.method} ${entry.path} ${entry.status} req=${entry.requestBytes}B ` +
@@ -41,7 +54,12 @@ let _flushTimer: ReturnType<typeof setTimeout> | undefined;
  * 50 ms, or at 16 KiB) so that logging costs one write per batch rather than one per request; call
  * {@link flushStderrAccessLog} before exiting.
  * @param entry the entry
- * @example stderrAccessLog(entry);
+ * @example
+ * ```ts
+ * const time = new Date().toISOString();
+ * stderrAccessLog({ time, method: "GET", path: "/ping", status: 200, requestBytes: 0, responseBytes: 0, latencyMs: 0.1 });
+ * flushStderrAccessLog(); // the line appears on stderr
+ * ```
  */
 export function stderrAccessLog(entry: AccessLogEntry): void {
   _pending += formatAccessLogEntry(entry) + "\n";
@@ -56,7 +74,10 @@ export function stderrAccessLog(entry: AccessLogEntry): void {
 
 /**
  * Writes the lines {@link stderrAccessLog} still holds.
- * @example flushStderrAccessLog();
+ * @example
+ * ```ts
+ * flushStderrAccessLog(); // before exiting: nothing held is lost
+ * ```
  */
 export function flushStderrAccessLog(): void {
   if (_flushTimer !== undefined) clearTimeout(_flushTimer);

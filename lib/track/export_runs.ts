@@ -65,7 +65,11 @@ export function exportRuns(
  * The CSV form of `runs` (see {@link exportRuns}).
  * @param runs stored records
  * @returns CSV text with a header line
- * @example runsToCsv(store.listRuns());
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(runsToCsv([]).split("\n")[0].split(",")[0], RUN_EXPORT_COLUMNS[0]); // the header alone
+ * ```
  */
 export function runsToCsv(runs: readonly RunRecord[]): string {
   const paramNames = _scalarKeys(runs.map((run) => run.params));

@@ -9,7 +9,11 @@ import { exists, sha256File } from "../core/mod.ts";
  * @param manifestPath path of `manifest.json`
  * @returns lower-case hex digest
  * @throws {Deno.errors.NotFound} when the file does not exist
- * @example const manifestHash = await manifestHashOf("runs/data/manifest.json");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(await manifestHashOf("tests/fixtures/models/tiny/model.json"), /^[0-9a-f]{64}$/);
+ * ```
  */
 export function manifestHashOf(manifestPath: string): Promise<string> {
   return sha256File(manifestPath);

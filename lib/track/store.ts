@@ -258,7 +258,13 @@ export class ExperimentStore {
    * Opens (creating if needed) the store at `path`, and marks the runs that a process on this host left
    * `running` when it was killed or crashed as failed, with a {@link staleRunError} (see
    * {@link ExperimentStore.markStaleRuns}).
-   * @example const store = await ExperimentStore.open("runs/ade.sqlite");
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const store = await ExperimentStore.open(`${await Deno.makeTempDir()}/ade.sqlite`);
+   * assert.deepEqual(store.listRuns(), []);
+   * store.close();
+   * ```
    */
   static async open(path: string): Promise<ExperimentStore> {
     await ensureParentDir(path);
@@ -546,7 +552,16 @@ export interface RunOutcome<T> {
  * @param storePath SQLite file
  * @param input kind, name, params, run id
  * @param work the actual work
- * @example await recordRun("runs/ade.sqlite", { kind: "train" }, async () => ({ value: 1, metrics: { f1: 0.7 } }));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const storePath = `${await Deno.makeTempDir()}/ade.sqlite`;
+ * const value = await recordRun(storePath, { kind: "train" }, () => Promise.resolve({ value: 1, metrics: { f1: 0.7 } }));
+ * assert.equal(value, 1);
+ * const store = await ExperimentStore.open(storePath);
+ * assert.equal(store.listRuns()[0].status, "completed");
+ * store.close();
+ * ```
  */
 export async function recordRun<T>(
   storePath: string,

@@ -54,7 +54,15 @@ export interface TuningJobProgress {
  * @param jobName the tuning job
  * @param described DescribeHyperParameterTuningJob's answer
  * @returns the counts and the best training job so far
- * @example const progress = tuningJobProgress("ade-r1", await client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: "ade-r1" })));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const progress = tuningJobProgress("ade-r1", {
+ *   HyperParameterTuningJobStatus: "InProgress",
+ *   TrainingJobStatusCounters: { Completed: 3, InProgress: 2, NonRetryableError: 1 },
+ * });
+ * assert.deepEqual([progress.completed, progress.running, progress.failed], [3, 2, 1]);
+ * ```
  */
 export function tuningJobProgress(
   jobName: string,

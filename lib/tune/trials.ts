@@ -78,7 +78,11 @@ export function bestTrial(trials: readonly TrialRecord[]): BestTrial | undefined
  * @param path the file
  * @returns the records in file order
  * @throws {DataError} a malformed line (file and line named)
- * @example const trials = await readTrials("runs/tune/trials.jsonl");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(await readTrials("runs/no-such-study/trials.jsonl"), []); // no study yet
+ * ```
  */
 export async function readTrials(path: string): Promise<TrialRecord[]> {
   if (!(await exists(path))) return [];
@@ -91,7 +95,15 @@ export async function readTrials(path: string): Promise<TrialRecord[]> {
  * @param outDir the tuning folder
  * @param trials all trial records
  * @returns the best trial, if any
- * @example await writeTrialsTable("runs/tune", trials);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const outDir = await Deno.makeTempDir();
+ * const trials = [{ trial: 1, params: { C: 1 }, status: "Completed" as const, objective: 0.7, seconds: 2 }];
+ * await writeTrialsTable(outDir, trials);
+ * assert.deepEqual(await readTrials(`${outDir}/trials.jsonl`), trials);
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export async function writeTrialsTable(
   outDir: string,
