@@ -5,6 +5,7 @@
 import { AdeError, sha256Hex } from "../core/mod.ts";
 import { FEATURE_HASH_SCHEME } from "./_feature_hash.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
+import { _hashingOptionsOf, _ngramOptionsOf } from "./_hashing_options_of.ts";
 import type { TfidfFeatures } from "./_tfidf_features.ts";
 import { type Vocabulary, VocabularyVectorizer } from "./_vocabulary_vectorizer.ts";
 import { type ModelHyperparameters, parseHyperparameters } from "./hyperparameters.ts";
@@ -162,11 +163,7 @@ async function _readVocabularyFeatures(
   }
   try {
     return new VocabularyVectorizer(
-      {
-        wordNgramMax: hyperparameters.word_ngram_max,
-        charNgramMin: hyperparameters.char_ngram_min,
-        charNgramMax: hyperparameters.char_ngram_max,
-      },
+      _ngramOptionsOf(hyperparameters),
       vocabulary,
       await idf(vocabulary.word.length + vocabulary.char.length),
     );
@@ -201,13 +198,7 @@ async function _readHashedFeatures(
   );
   try {
     return new HashingVectorizer(
-      {
-        wordNgramMax: hyperparameters.word_ngram_max,
-        charNgramMin: hyperparameters.char_ngram_min,
-        charNgramMax: hyperparameters.char_ngram_max,
-        minDf: hyperparameters.min_df,
-        nFeatures: hyperparameters.n_features,
-      },
+      _hashingOptionsOf(hyperparameters),
       Int32Array.from(buckets.subarray(0, word)),
       Int32Array.from(buckets.subarray(word)),
       await idf(word + char),

@@ -7,6 +7,7 @@ import type { LinearModel, LinearProblem, SolverOptions } from "./_linear_proble
 import { fitPlattScaling, type PlattParameters, plattProbability } from "./platt_scaling.ts";
 import { type CsrMatrix, multiplyRows } from "./_sparse_matrix.ts";
 import { HashingVectorizer } from "./_hashing_vectorizer.ts";
+import { _hashingOptionsOf } from "./_hashing_options_of.ts";
 import type { TfidfFeatures } from "./_tfidf_features.ts";
 import { trainLinearSvm } from "./_train_linear_svm.ts";
 import { trainLogisticRegression } from "./_train_logistic_regression.ts";
@@ -194,13 +195,7 @@ export class TextClassifier {
     }
     const progress = options.onProgress ?? (() => {});
     progress("features", 0);
-    const { vectorizer, matrix } = HashingVectorizer.fit(texts, {
-      wordNgramMax: hp.word_ngram_max,
-      charNgramMin: hp.char_ngram_min,
-      charNgramMax: hp.char_ngram_max,
-      minDf: hp.min_df,
-      nFeatures: hp.n_features,
-    });
+    const { vectorizer, matrix } = HashingVectorizer.fit(texts, _hashingOptionsOf(hp));
     progress("features", 1);
     const rows = texts.map((text, i) => ({ text, label: labels[i], pmid: options.groups?.[i] }));
     const shiftReference = fitShiftReference(texts, labels, {
