@@ -53,7 +53,27 @@ const REPO_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
  * Creates the local executor.
  * @param options time limit, trial command, accepted hyperparameter names
  * @returns the executor
- * @example const result = await runTuningStudy({ ...study, executor: createLocalExecutor({ trialTimeoutSeconds: 600 }) });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runTuningStudy } from "./run_tuning_study.ts";
+ * import { localSpace } from "./space.ts";
+ * const outDir = await Deno.makeTempDir();
+ * const executor = createLocalExecutor({
+ *   trialTimeoutSeconds: 600,
+ *   trialCommand: ({ trial }) => ({ command: "echo", args: [`f1: 0.${trial}`] }), // default: `ade train`
+ * });
+ * const result = await runTuningStudy({
+ *   trainPath: "tests/fixtures/data/ae_mentions.jsonl",
+ *   outDir,
+ *   space: localSpace(),
+ *   maxTrials: 2,
+ *   quiet: true,
+ *   executor,
+ * });
+ * assert.equal(result.best?.trial, 2);
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export function createLocalExecutor(options: LocalExecutorOptions = {}): TrialExecutor {
   const timeoutSeconds = options.trialTimeoutSeconds ?? 900;

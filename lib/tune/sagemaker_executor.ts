@@ -113,7 +113,26 @@ const _FINAL_STATUSES = new Set(["Completed", "Failed", "Stopped"]);
  * Creates the SageMaker executor.
  * @param options tuning job name, role, bucket, KMS key, region, instance type, VPC, warm start, dry run
  * @returns the executor
- * @example const plan = await runTuningStudy({ ...study, executor: createSageMakerExecutor({ jobName, roleArn, bucket, kmsKeyId, dryRun: true }) });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runTuningStudy } from "./run_tuning_study.ts";
+ * import { seedSpace } from "./space.ts";
+ * const outDir = await Deno.makeTempDir();
+ * const executor = createSageMakerExecutor({
+ *   jobName: "ade-tune",
+ *   roleArn: "arn:aws:iam::123456789012:role/ade-sagemaker",
+ *   bucket: "my-ade-bucket",
+ *   kmsKeyId: "alias/ade",
+ *   region: "us-east-1",
+ *   modelsS3Uri: "s3://my-ade-bucket/ade/models/",
+ *   dryRun: true, // writes OUT/requests/ and sends nothing
+ * });
+ * const trainPath = "tests/fixtures/data/ae_mentions.jsonl";
+ * const result = await runTuningStudy({ trainPath, outDir, space: seedSpace(), maxTrials: 4, quiet: true, executor });
+ * assert.ok(result.dryRun && result.requestFiles.length > 0);
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export function createSageMakerExecutor(options: SageMakerExecutorOptions): SearchExecutor {
   const drafts = new WeakMap<StudyDefinition, TuningJobDraft>();

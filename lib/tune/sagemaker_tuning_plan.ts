@@ -99,7 +99,25 @@ export interface TuningJobDraft {
  * @param settings the AWS side
  * @returns the plan
  * @throws {PreflightError} naming each field and rule that fails (before anything is written)
- * @example const plan = await planSageMakerTuning({ trainPath, outDir, space: seedSpace() }, { jobName: "ade-tune", roleArn, bucket, kmsKeyId });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { seedSpace } from "./space.ts";
+ * const outDir = await Deno.makeTempDir();
+ * const plan = await planSageMakerTuning(
+ *   { trainPath: "tests/fixtures/data/ae_mentions.jsonl", outDir, space: seedSpace(), runId: "study-1" },
+ *   {
+ *     jobName: "ade-tune",
+ *     roleArn: "arn:aws:iam::123456789012:role/ade-sagemaker",
+ *     bucket: "my-ade-bucket",
+ *     kmsKeyId: "alias/ade",
+ *     region: "us-east-1",
+ *     modelsS3Uri: "s3://my-ade-bucket/ade/models/",
+ *   },
+ * );
+ * assert.equal(plan.requests.at(-1)?.operation, "CreateHyperParameterTuningJob");
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export async function planSageMakerTuning(
   study: Pick<

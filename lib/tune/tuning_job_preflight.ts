@@ -35,7 +35,34 @@ export interface TuningPreflightOptions {
  * @param input the request from {@link buildCreateHyperParameterTuningJobRequest}
  * @param options the training script's flags
  * @returns violations, in request order
- * @example assertNoViolations(preflightTuningJobRequest(input, { scriptFlags: await readScriptFlags("training/train.py") }));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readScriptFlags } from "./read_script_flags.ts";
+ * import { buildCreateHyperParameterTuningJobRequest } from "./tuning_job_request.ts";
+ * import { seedSpace } from "./space.ts";
+ * const { input } = buildCreateHyperParameterTuningJobRequest({
+ *   jobName: "ade-tune",
+ *   space: seedSpace(),
+ *   strategy: "random",
+ *   maxTrials: 4,
+ *   parallel: 2,
+ *   roleArn: "arn:aws:iam::123456789012:role/ade-sagemaker",
+ *   kmsKeyId: "alias/ade",
+ *   region: "us-east-1",
+ *   runId: "study-1",
+ *   trainS3Uri: "s3://bucket/ade/study-1/data/train/",
+ *   validationS3Uri: "s3://bucket/ade/study-1/data/test/",
+ *   sourceS3Uri: "s3://bucket/ade/study-1/source/sourcedir.tar.gz",
+ *   outputS3Uri: "s3://bucket/ade/study-1/output/",
+ *   modelsS3Uri: "s3://bucket/ade/models/",
+ *   seed: 42,
+ * });
+ * assert.deepEqual(preflightTuningJobRequest(input, { scriptFlags: await readScriptFlags("training/train.py") }), []);
+ * const violations = preflightTuningJobRequest(input, { scriptFlags: ["epochs"] }); // a script without the flags
+ * assert.ok(violations.length > 0);
+ * console.log(violations.map((v) => `${v.field}: ${v.rule}`));
+ * ```
  */
 export function preflightTuningJobRequest(
   input: CreateHyperParameterTuningJobCommandInput,
