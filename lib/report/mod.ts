@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { trainAndEvaluate } from "../evaluate/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
  * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
  * import { ExperimentStore } from "../track/mod.ts";
  * import { comparisonFigures, comparisonMarkdown, loadComparison, writeReport } from "./mod.ts";
@@ -19,16 +19,14 @@
  *   text: i % 2 === 0 ? `Severe rash after drug ${i % 7}.` : `The patient recovered well on day ${i}.`,
  *   label: i % 2 === 0 ? "Adverse_Event" as const : "Not_AE" as const,
  * }));
- * await trainAndEvaluate({
+ * await recordTrainAndEvaluate({
  *   name: "baseline",
  *   trainRows: rows.slice(0, 40),
  *   testRows: rows.slice(40),
  *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
  *   seed: 42,
  *   outDir: `${dir}/baseline`,
- *   storePath,
- *   runId: "example",
- * });
+ * }, { storePath, runId: "example" });
  * const store = await ExperimentStore.open(storePath);
  * const comparison = await loadComparison(store, { resamples: 200 });
  * store.close();

@@ -60,22 +60,20 @@ export interface ReportSection {
  * ```ts
  * import assert from "node:assert/strict";
  * import { readRows } from "../data/mod.ts";
- * import { trainAndEvaluate } from "../evaluate/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
  * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
  * import { ExperimentStore } from "../track/mod.ts";
  * import { buildReportContent } from "./report_content.ts";
  * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
  * const dir = await Deno.makeTempDir();
- * await trainAndEvaluate({
+ * await recordTrainAndEvaluate({
  *   name: "baseline",
  *   trainRows: rows.slice(0, 8),
  *   testRows: rows.slice(8),
  *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0 },
  *   seed: 42,
  *   outDir: `${dir}/baseline`,
- *   storePath: `${dir}/ade.sqlite`,
- *   runId: "example",
- * });
+ * }, { storePath: `${dir}/ade.sqlite`, runId: "example" });
  * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
  * const content = await buildReportContent(store, { resamples: 100 });
  * const section = reportSection(content, "operating-points");
