@@ -69,19 +69,22 @@ async function staticChecks(): Promise<void> {
 }
 
 /**
- * Runs `deno test` with a JUnit report and counts its test cases: a case with `<failure>` or `<error>`
+ * Runs `deno test` with a JUnit report (`runs/test/<report>`) and counts its test cases: a case with `<failure>` or `<error>`
  * failed, `<skipped>` is neither.
  */
-async function junitTestRun(label: string, args: string[]): Promise<void> {
+async function junitTestRun(label: string, report: string, args: string[]): Promise<void> {
   await Deno.mkdir(`${root}/runs/test`, { recursive: true });
-  const junitPath = `${root}/runs/test/${label.replaceAll(" ", "-")}.junit.xml`;
+  const junitPath = `${root}/runs/test/${report}`;
   await Deno.remove(junitPath).catch(() => {});
   const result = await run(deno, ["test", "-A", "--junit-path", junitPath, ...args]);
   let xml = "";
   try {
     xml = await Deno.readTextFile(junitPath);
   } catch {
-    record(`${label} (no report written)`, false);
+    record(
+      `${label} (no report written: an example or test module failed to type-check or load)`,
+      false,
+    );
     return;
   }
   const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
@@ -107,7 +110,7 @@ async function junitTestRun(label: string, args: string[]): Promise<void> {
 
 async function denoTests(): Promise<void> {
   section("deno test");
-  await junitTestRun("deno test", ["tests/"]);
+  await junitTestRun("deno test", "junit.xml", ["tests/"]);
 }
 
 /** Each stage's `mod.ts` and every `lib/` file it re-exports, directly or through another file. */
@@ -136,7 +139,7 @@ async function docExamples(): Promise<void> {
   section("doc examples (deno test --doc)");
   const modules = await publicModules();
   console.log(`${modules.length} modules: the mod.ts files and what they re-export`);
-  await junitTestRun("doc examples", ["--doc", ...modules]);
+  await junitTestRun("doc examples", "doc-junit.xml", ["--doc", ...modules]);
 }
 
 async function pythonLint(): Promise<void> {
