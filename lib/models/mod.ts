@@ -21,11 +21,16 @@
  * console.log(label, score.toFixed(3), contributions.map((c) => c.ngrams.join(" | ")));
  * ```
  *
- * @example Save and load (needs read and write permissions)
- * ```ts ignore
+ * @example Load and save (needs read and write permissions)
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { loadModel, saveModel } from "./mod.ts";
- * await saveModel(model, "runs/models/baseline", { trainingDataSha256: hash, seed: 42 });
- * const loaded = await loadModel("runs/models/baseline"); // predicts exactly like `model`
+ * const model = await loadModel("tests/fixtures/models/tiny");
+ * const dir = `${await Deno.makeTempDir()}/baseline`;
+ * await saveModel(model, dir, { trainingDataSha256: "0".repeat(64), seed: 42 });
+ * const loaded = await loadModel(dir);
+ * assert.deepEqual(loaded.predict(["Rash after zalomycin."]), model.predict(["Rash after zalomycin."]));
+ * await Deno.remove(dir, { recursive: true });
  * ```
  * @module
  */
