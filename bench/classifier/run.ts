@@ -16,7 +16,8 @@
  * Usage: deno run -A bench/classifier/run.ts   (writes bench/classifier/results.json and results.md)
  */
 import { sha256File } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, readRows } from "../../lib/data/mod.ts";
+import { readRows } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 import {
   bootstrapF1Interval,
   computeMetrics,
@@ -85,14 +86,7 @@ async function extractBaseline(): Promise<string> {
 
 const loadAtStart = loadAverage();
 console.error(`[bench] preparing the grouped split (seed 42) in ${work}/data`);
-const prepared = await prepareDataset({
-  source: defaultCorpusSource(),
-  split: "grouped",
-  seed: 42,
-  testSize: 0.2,
-  out: `${work}/data`,
-  quiet: true,
-});
+const prepared = await prepareGroupedSplit(`${work}/data`);
 const deno = Deno.execPath();
 const baselineDir = await extractBaseline();
 // The baseline's scripts resolve npm imports through this repository's configuration and node_modules.

@@ -20,7 +20,8 @@
 import { parseArgs } from "node:util";
 import { adaptModel, splitHeldOut } from "../../lib/adapt/mod.ts";
 import { createRng, toJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../../lib/data/mod.ts";
+import { readRows, type Row } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 import { resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
 import { bootstrapF1Interval, computeMetrics } from "../../lib/metrics/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, loadModel } from "../../lib/models/mod.ts";
@@ -58,14 +59,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   default: {},
 };
 
-const prepared = await prepareDataset({
-  source: defaultCorpusSource(),
-  split: "grouped",
-  seed,
-  testSize: 0.2,
-  out: `${work}/data`,
-  quiet: true,
-});
+const prepared = await prepareGroupedSplit(`${work}/data`, seed);
 const testRows = await readRows(prepared.testPath);
 const trainRows = await readRows(prepared.trainPath);
 const lay = await readRows(fixturePath);

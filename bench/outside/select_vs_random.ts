@@ -25,7 +25,8 @@
 import { parseArgs } from "node:util";
 import { adaptModel, selectFile, splitHeldOut } from "../../lib/adapt/mod.ts";
 import { createRng, toJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, readRows, type Row } from "../../lib/data/mod.ts";
+import { readRows, type Row } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 import { resolveTrainingSetup, trainModel } from "../../lib/evaluate/mod.ts";
 import { computeMetrics } from "../../lib/metrics/mod.ts";
 import { loadModel } from "../../lib/models/mod.ts";
@@ -54,14 +55,7 @@ const started = performance.now();
 const log = (message: string) => console.error(`[select] ${message}`);
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-const prepared = await prepareDataset({
-  source: defaultCorpusSource(),
-  split: "grouped",
-  seed: 42,
-  testSize: 0.2,
-  out: `${work}/data`,
-  quiet: true,
-});
+const prepared = await prepareGroupedSplit(`${work}/data`);
 const modelDir = `${work}/model`;
 log("train the default model");
 await trainModel(

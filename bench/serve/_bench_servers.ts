@@ -4,7 +4,8 @@
  * server's CPU time from /proc and the machine's load average.
  */
 import { exists, sha256Hex, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
+import { type Row } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 
 export const here = new URL(".", import.meta.url).pathname;
 export const root = new URL("../../", import.meta.url).pathname;
@@ -55,14 +56,7 @@ export async function prepareData(): Promise<{ trainPath: string; testPath: stri
     return { trainPath: `${out}/train.jsonl`, testPath: `${out}/test.jsonl` };
   }
   log("preparing the grouped split");
-  const prepared = await prepareDataset({
-    source: defaultCorpusSource(),
-    split: "grouped",
-    seed: SEED,
-    testSize: 0.2,
-    out,
-    quiet: true,
-  });
+  const prepared = await prepareGroupedSplit(out, SEED);
   return { trainPath: prepared.trainPath, testPath: prepared.testPath };
 }
 

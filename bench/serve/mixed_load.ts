@@ -10,7 +10,8 @@
  */
 import { parseArgs } from "node:util";
 import { exists, readJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
-import { defaultCorpusSource, prepareDataset, type Row } from "../../lib/data/mod.ts";
+import { type Row } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 import {
   DEFAULT_HYPERPARAMETERS,
   loadModel,
@@ -42,14 +43,7 @@ const rounds = Number(flags.rounds);
 async function modelAndTexts(): Promise<{ modelDir: string; texts: string[] }> {
   const data = `${work}/data`;
   if (!(await exists(`${data}/manifest.json`))) {
-    await prepareDataset({
-      source: defaultCorpusSource(),
-      split: "grouped",
-      seed: 42,
-      testSize: 0.2,
-      out: data,
-      quiet: true,
-    });
+    await prepareGroupedSplit(data);
   }
   const modelDir = `${work}/mixed-model`;
   if (!(await exists(`${modelDir}/model.json`))) {

@@ -13,12 +13,8 @@
  * Usage: deno run -A bench/tune/run.ts   (writes bench/tune/results.json and results.md)
  */
 import { writeJsonAtomic, writeJsonl } from "../../lib/core/mod.ts";
-import {
-  defaultCorpusSource,
-  groupedStratifiedKFold,
-  prepareDataset,
-  readRows,
-} from "../../lib/data/mod.ts";
+import { groupedStratifiedKFold, readRows } from "../../lib/data/mod.ts";
+import { prepareGroupedSplit } from "../_grouped_split.ts";
 import {
   bayesianStartupTrials,
   createLocalExecutor,
@@ -92,14 +88,7 @@ async function benchTrainingFile(): Promise<
   try {
     await Deno.stat(trainPath);
   } catch {
-    const prepared = await prepareDataset({
-      source: defaultCorpusSource(),
-      split: "grouped",
-      seed: 42,
-      testSize: 0.2,
-      out: `${work}/data`,
-      quiet: true,
-    });
+    const prepared = await prepareGroupedSplit(`${work}/data`);
     trainPath = prepared.trainPath;
   }
   const rows = await readRows(trainPath);
