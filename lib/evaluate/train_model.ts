@@ -10,6 +10,7 @@ import {
   sha256Hex,
   UsageError,
 } from "../core/mod.ts";
+import { basename } from "node:path";
 import { type Label, streamLabelledRows } from "../data/mod.ts";
 import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
@@ -253,7 +254,8 @@ export async function trainModel(
     ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
     seed: setup.seed,
   }, async (staged) => {
-    await writeModelCard(staged, { ...(data ? { data } : {}) });
+    // Named after the folder it becomes, not the staging folder it is written in.
+    await writeModelCard(staged, { name: basename(setup.modelDir), ...(data ? { data } : {}) });
   });
   return {
     model,

@@ -388,13 +388,16 @@ export class TextClassifier {
     // The register rule: text unlike the training register that names a known effect is flagged.
     const percentile = this.evidence?.registerPercentile;
     if (namesEffect && this.shiftReference && percentile) {
-      const cut = this.shiftReference.surprisalPercentiles[percentile - 1];
-      const surprisals = rowSurprisals(this.shiftReference, texts);
+      // Only the texts the rule could raise are read for their surprisal.
+      const candidates: number[] = [];
       for (let i = 0; i < decisions.length; i++) {
-        if (decisions[i] < this.threshold && surprisals[i] > cut && namesEffect[i] === 1) {
-          decisions[i] = this.threshold;
-        }
+        if (decisions[i] < this.threshold && namesEffect[i] === 1) candidates.push(i);
       }
+      const cut = this.shiftReference.surprisalPercentiles[percentile - 1];
+      const surprisals = rowSurprisals(this.shiftReference, candidates.map((i) => texts[i]));
+      candidates.forEach((i, k) => {
+        if (surprisals[k] > cut) decisions[i] = this.threshold;
+      });
     }
     return decisions;
   }

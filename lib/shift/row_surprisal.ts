@@ -1,5 +1,5 @@
 /** How unusual each text's words are for the training data: mean surprisal under token frequencies. */
-import { _tokenHash, _wordTokens } from "./_tokens.ts";
+import { _visitTokenHashes } from "./_tokens.ts";
 import type { ShiftReference } from "./shift_reference.ts";
 
 /** The part of a reference that {@link rowSurprisals} reads. */
@@ -8,18 +8,58 @@ export type TokenCounts = Pick<
   "documents" | "minDf" | "tokenHashes" | "tokenDocuments"
 >;
 
-function _documentsOf(counts: TokenCounts, hash: number): number {
+/**
+ * The surprisal of every counted token, looked up by hash: an open-addressing table (linear probing,
+ * at most half full) from a token's hash to `−ln((df + 0.5) / (N + 1))`, built once per `tokenHashes`
+ * array. Each value is the same expression {@link rowSurprisals} documents, computed once per token
+ * instead of once per occurrence.
+ */
+interface _SurprisalTable {
+  /** `slots[k]`: 1 + the index into `tokenHashes` of the token in slot k; 0 = empty. */
+  slots: Int32Array;
+  /** `slots.length − 1` (the table's size is a power of two). */
+  mask: number;
+  /** Surprisal of each token of `tokenHashes`, by index. */
+  values: Float64Array;
+}
+
+const _tables = new WeakMap<Uint32Array, _SurprisalTable>();
+
+function _tableOf(counts: TokenCounts): _SurprisalTable {
+  let table = _tables.get(counts.tokenHashes);
+  if (table) return table;
   const hashes = counts.tokenHashes;
-  let low = 0;
-  let high = hashes.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = hashes[middle];
-    if (value === hash) return counts.tokenDocuments[middle];
-    if (value < hash) low = middle + 1;
-    else high = middle - 1;
+  const total = counts.documents + 1;
+  let size = 16;
+  while (size < 2 * hashes.length) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  const values = new Float64Array(hashes.length);
+  for (let entry = 0; entry < hashes.length; entry++) {
+    const df = counts.tokenDocuments[entry];
+    values[entry] = -Math.log(((df >= counts.minDf ? df : 0) + 0.5) / total);
+    let slot = hashes[entry] & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = entry + 1;
   }
-  return 0;
+  table = { slots, mask, values };
+  _tables.set(hashes, table);
+  return table;
+}
+
+/** The token's surprisal from the table, or `unseen` when the training data does not hold it. */
+function _surprisalOf(
+  table: _SurprisalTable,
+  hashes: Uint32Array,
+  hash: number,
+  unseen: number,
+): number {
+  let slot = hash & table.mask;
+  for (let entry = table.slots[slot]; entry !== 0; entry = table.slots[slot]) {
+    if (hashes[entry - 1] === hash) return table.values[entry - 1];
+    slot = (slot + 1) & table.mask;
+  }
+  return unseen;
 }
 
 /**
@@ -42,19 +82,15 @@ function _documentsOf(counts: TokenCounts, hash: number): number {
 export function rowSurprisals(counts: TokenCounts, texts: readonly string[]): Float64Array {
   const total = counts.documents + 1;
   const unseen = -Math.log(0.5 / total);
+  const table = _tableOf(counts);
+  const hashes = counts.tokenHashes;
   const out = new Float64Array(texts.length);
+  let sum = 0;
+  const add = (hash: number) => (sum += _surprisalOf(table, hashes, hash, unseen));
   for (let row = 0; row < texts.length; row++) {
-    const tokens = _wordTokens(texts[row]);
-    if (tokens.length === 0) {
-      out[row] = unseen;
-      continue;
-    }
-    let sum = 0;
-    for (const token of tokens) {
-      const df = _documentsOf(counts, _tokenHash(token));
-      sum += -Math.log(((df >= counts.minDf ? df : 0) + 0.5) / total);
-    }
-    out[row] = sum / tokens.length;
+    sum = 0;
+    const tokens = _visitTokenHashes(texts[row], add);
+    out[row] = tokens === 0 ? unseen : sum / tokens;
   }
   return out;
 }

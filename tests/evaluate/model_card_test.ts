@@ -92,6 +92,11 @@ Deno.test("writeModelCard() adds the folder's shift statistics and the caller's 
       "the manifest next to the training file names the corpus",
     );
     assert.ok(first.includes("Not evaluated on held-out data yet"));
+    assert.match(
+      first,
+      /^# Model card: model\n/,
+      "named after the model folder, not its staging folder",
+    );
     await Deno.writeTextFile(
       `${modelDir}/shift.json`,
       JSON.stringify({
