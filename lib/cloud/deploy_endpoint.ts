@@ -28,7 +28,24 @@ export interface DeployEndpointOptions {
  * @returns the created resources and the final status
  * @throws {AdeError} when the plan still holds a dry run's deferred model artifact, when the endpoint fails
  *   or the wait times out; SDK errors pass through
- * @example await deployEndpoint(await buildDeploymentPlan(options), { resources });
+ * @example With a stand-in client that accepts every request (pass none to use a real one for the plan's region)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * import { buildDeploymentPlan } from "./deployment_plan.ts";
+ * const plan = await buildDeploymentPlan({
+ *   modelSource: "s3://my-ade-bucket/ade/r1/train/output/model.tar.gz", endpointName: "ade-r1",
+ *   roleArn: "arn:aws:iam::123456789012:role/ade", bucket: "my-ade-bucket", kmsKeyId: "alias/ade",
+ *   runId: "r1", region: "us-east-1",
+ * });
+ * const sagemaker = {
+ *   send: (command: object) =>
+ *     Promise.resolve(command.constructor.name === "DescribeEndpointCommand" ? { EndpointStatus: "InService" } : {}),
+ * } as unknown as SageMakerClient;
+ * const { resources, status } = await deployEndpoint(plan, { sagemaker, wait: { onProgress: () => {} } });
+ * assert.equal(status, "InService");
+ * assert.deepEqual(resources.map((r) => r.type), ["model", "endpoint-config", "endpoint"]);
+ * ```
  */
 export async function deployEndpoint(
   plan: DeploymentPlan,

@@ -68,7 +68,23 @@ export interface GeneratorRuntimeOptions {
  * @param options plan options plus clients, resource sink and waiter
  * @returns the plan that was executed
  * @throws {PreflightError} for a bad plan; {@link AdeError} when weights are missing or the endpoint fails
- * @example await generatorUp({ model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon", ... });
+ * @example With a stand-in client that accepts every request (pass none to use a real one for the region)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * const client = {
+ *   send: (command: object) =>
+ *     Promise.resolve(command.constructor.name === "DescribeEndpointCommand" ? { EndpointStatus: "InService" } : {}),
+ * } as unknown as SageMakerClient;
+ * const lines: string[] = [];
+ * const plan = await generatorUp({
+ *   model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon", roleArn: "arn:aws:iam::123456789012:role/ade",
+ *   bucket: "my-ade-bucket", kmsKeyId: "alias/ade", runId: "r1",
+ *   client, checkWeights: false, wait: { onProgress: () => {} }, log: (line) => lines.push(line),
+ * });
+ * assert.deepEqual(plan.requests.map((r) => r.operation), ["CreateModel", "CreateEndpointConfig", "CreateEndpoint"]);
+ * assert.match(lines[0], /^generator ade-falcon: \$[0-9.]+\/h for 1 × ml.g5.2xlarge/);
+ * ```
  */
 export async function generatorUp(
   options: GeneratorUpOptions & GeneratorRuntimeOptions,
@@ -108,7 +124,17 @@ export interface GeneratorDownReport {
  * @param options endpoint name, region, client, resource sink
  * @returns what was deleted and what was already gone
  * @throws {AdeError} when the endpoint was not created by this toolkit; other SDK errors pass through
- * @example await generatorDown({ endpointName: "ade-falcon" });
+ * @example With a stand-in client where nothing exists any more: everything counts as already gone
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * const client = {
+ *   send: () => Promise.reject(Object.assign(new Error("Could not find endpoint"), { name: "ValidationException" })),
+ * } as unknown as SageMakerClient;
+ * const report = await generatorDown({ endpointName: "ade-falcon", client });
+ * assert.deepEqual(report.deleted, []);
+ * assert.deepEqual(report.alreadyGone, ["endpoint:ade-falcon", "endpoint-config:ade-falcon-config", "model:ade-falcon-model"]);
+ * ```
  */
 export async function generatorDown(
   options: {
@@ -183,9 +209,23 @@ export async function generatorDown(
  * @param work what to do with the endpoint (e.g. augmentation)
  * @returns what `work` returned
  * @throws what `work` or creation threw (after the endpoint was taken down)
- * @example Creates a SageMaker endpoint and deletes it after the work (needs AWS; not run as a doc test)
- * ```ts ignore
- * const rows = await withGeneratorEndpoint(options, (endpointName) => augmentWith(endpointName));
+ * @example With a stand-in client that accepts every request (pass none to create a real endpoint)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * const client = {
+ *   send: (command: object) =>
+ *     Promise.resolve(command.constructor.name === "DescribeEndpointCommand" ? { EndpointStatus: "InService" } : {}),
+ * } as unknown as SageMakerClient;
+ * const lines: string[] = [];
+ * const options = {
+ *   model: "tiiuae/falcon-7b-instruct", endpointName: "ade-falcon", roleArn: "arn:aws:iam::123456789012:role/ade",
+ *   bucket: "my-ade-bucket", kmsKeyId: "alias/ade", runId: "r1",
+ *   client, checkWeights: false, wait: { onProgress: () => {} }, log: (line: string) => lines.push(line),
+ * };
+ * const answer = await withGeneratorEndpoint(options, (endpointName) => Promise.resolve(`used ${endpointName}`));
+ * assert.equal(answer, "used ade-falcon");
+ * assert.equal(lines.at(-1), "generator ade-falcon down: deleted 3, already gone 0");
  * ```
  */
 export async function withGeneratorEndpoint<T>(

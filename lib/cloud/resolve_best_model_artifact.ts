@@ -44,7 +44,25 @@ export const DEFERRED_LABEL = "DEFERRED-";
  * @returns the best training job, its objective and artifact
  * @throws {AdeError} while the tuning job still runs, when it has no best training job yet (none completed),
  *   or when that job has no artifact
- * @example const best = await resolveBestModelArtifact(new SageMakerClient({}), "ade-study-1");
+ * @example With a stand-in client answering the two Describe calls (pass a real `SageMakerClient` on AWS)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * const answers: Record<string, unknown> = {
+ *   DescribeHyperParameterTuningJobCommand: {
+ *     HyperParameterTuningJobStatus: "Completed",
+ *     BestTrainingJob: { TrainingJobName: "ade-r1-003", FinalHyperParameterTuningJobObjectiveMetric: { MetricName: "f1", Value: 0.86 } },
+ *   },
+ *   DescribeTrainingJobCommand: {
+ *     TrainingJobStatus: "Completed",
+ *     ModelArtifacts: { S3ModelArtifacts: "s3://b/ade/r1/ade-r1-003/output/model.tar.gz" },
+ *   },
+ * };
+ * const client = { send: (command: object) => Promise.resolve(answers[command.constructor.name]) } as unknown as SageMakerClient;
+ * const best = await resolveBestModelArtifact(client, "ade-r1");
+ * assert.equal(best.s3Uri, "s3://b/ade/r1/ade-r1-003/output/model.tar.gz");
+ * assert.deepEqual(best.objective, { name: "f1", value: 0.86 });
+ * ```
  */
 export async function resolveBestModelArtifact(
   client: SageMakerClient,

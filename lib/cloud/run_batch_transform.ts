@@ -46,7 +46,26 @@ export interface BatchTransformResult {
  * @returns the created resources, the final status and the file counts
  * @throws {AdeError} no input files, a named model without network isolation, a failed or stopped job, a
  *   timeout; SDK errors pass through (resources created before the failure stay recorded for cleanup)
- * @example await runBatchTransform(buildBatchTransformPlan(options), { resources });
+ * @example With stand-in clients: one input file, a job that completes (pass none to use real ones)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+ * import type { S3Client } from "@aws-sdk/client-s3";
+ * import { buildBatchTransformPlan } from "./batch_transform_plan.ts";
+ * const plan = buildBatchTransformPlan({
+ *   model: "s3://my-ade-bucket/ade/r1/train/output/model.tar.gz",
+ *   inputUri: "s3://my-ade-bucket/ade/inbox/", outputUri: "s3://my-ade-bucket/ade/r1/scored/",
+ *   roleArn: "arn:aws:iam::123456789012:role/ade", bucket: "my-ade-bucket", kmsKeyId: "alias/ade", runId: "r1",
+ * });
+ * const s3 = { // ListObjectsV2: the input file, and its scored `.out` under the output prefix
+ *   send: ({ input }: { input: { Prefix: string } }) =>
+ *     Promise.resolve({ Contents: [{ Key: `${input.Prefix}sentences.jsonl${input.Prefix.includes("scored") ? ".out" : ""}` }] }),
+ * } as unknown as S3Client;
+ * const sagemaker = { send: () => Promise.resolve({ TransformJobStatus: "Completed" }) } as unknown as SageMakerClient;
+ * const result = await runBatchTransform(plan, { sagemaker, s3, wait: { onProgress: () => {} } });
+ * assert.deepEqual([result.status, result.inputFiles, result.outputFiles], ["Completed", 1, 1]);
+ * assert.deepEqual(result.resources.map((r) => r.type), ["model", "transform-job"]);
+ * ```
  */
 export async function runBatchTransform(
   plan: BatchTransformPlan,

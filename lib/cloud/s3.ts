@@ -118,7 +118,20 @@ export interface UploadResult {
  * @param request the PutObject input
  * @returns the object URI and what S3 reported
  * @throws {AdeError} when the request does not ask for SSE-KMS; SDK errors pass through
- * @example await uploadObject(new S3Client({ region: "us-east-1" }), buildPutObjectRequest({...}));
+ * @example With a stand-in client that stores nothing (pass a real `S3Client` to upload)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { S3Client } from "@aws-sdk/client-s3";
+ * const client = {
+ *   send: () => Promise.resolve({ ETag: '"abc"', ServerSideEncryption: "aws:kms" }),
+ * } as unknown as S3Client;
+ * const request = buildPutObjectRequest({
+ *   bucket: "my-ade-bucket", key: "ade/r1/data/train.jsonl", body: new Uint8Array([1]), kmsKeyId: "alias/ade",
+ * });
+ * const uploaded = await uploadObject(client, request);
+ * assert.equal(uploaded.uri, "s3://my-ade-bucket/ade/r1/data/train.jsonl");
+ * await assert.rejects(uploadObject(client, { ...request, ServerSideEncryption: "AES256" }), /SSE-KMS/);
+ * ```
  */
 export async function uploadObject(
   client: S3Client,

@@ -303,7 +303,15 @@ export function checkStageModelOptions(options: StageModelOptions): PreflightVio
  * @param prefix key prefix (default {@link DEFAULT_MODELS_PREFIX})
  * @returns the manifest, or undefined when there is no (readable) marker
  * @throws SDK errors other than "not found" (e.g. access denied)
- * @example const manifest = await readStagedModel(new S3Client({}), "b", "org/m");
+ * @example With a stand-in client holding no marker (pass a real `S3Client` to read the bucket)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { S3Client } from "@aws-sdk/client-s3";
+ * const s3 = {
+ *   send: () => Promise.reject(Object.assign(new Error("no such key"), { name: "NoSuchKey" })),
+ * } as unknown as S3Client;
+ * assert.equal(await readStagedModel(s3, "my-ade-bucket", "dmis-lab/biobert-base-cased-v1.2"), undefined);
+ * ```
  */
 export async function readStagedModel(
   s3: S3Client,
@@ -353,7 +361,21 @@ export interface ModelStagingPlan {
  * @returns the commit, the selection and the destination
  * @throws {PreflightError} for bad options; {@link AdeError} when the hub does not have the model or it has
  *   no PyTorch weights
- * @example const plan = await planModelStaging({ model: "org/m", bucket: "b-1", kmsKeyId: "alias/ade" });
+ * @example With a stand-in hub (the `fetch` option; without it the Hugging Face hub is asked)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const commit = "0123456789abcdef0123456789abcdef01234567";
+ * const files = [
+ *   { type: "file", path: "config.json", size: 2, oid: "a" },
+ *   { type: "file", path: "model.safetensors", size: 9, oid: "b" },
+ *   { type: "file", path: "tf_model.h5", size: 9, oid: "c" },
+ * ];
+ * const hub = (url: string | URL | Request) =>
+ *   Promise.resolve(Response.json(String(url).includes("/tree/") ? files : { id: "org/m", sha: commit }));
+ * const plan = await planModelStaging({ model: "org/m", bucket: "b-1", kmsKeyId: "alias/ade", fetch: hub as typeof fetch });
+ * assert.deepEqual(plan.selection.skipped, ["tf_model.h5"]);
+ * assert.equal(plan.s3Uri, "s3://b-1/ade/models/org/m/");
+ * ```
  */
 export async function planModelStaging(options: StageModelOptions): Promise<ModelStagingPlan> {
   assertNoViolations(checkStageModelOptions(options));

@@ -24,7 +24,16 @@ export function manifestHashOf(manifestPath: string): Promise<string> {
  * when there is none (the file was not made by `prepare`): what a run over that file stores.
  * @param dataPath a split file, e.g. `runs/data/train.jsonl`
  * @returns lower-case hex digest, or undefined
- * @example const manifestHash = await manifestHashNextTo("runs/data/test.jsonl");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/test.jsonl`, "");
+ * assert.equal(await manifestHashNextTo(`${dir}/test.jsonl`), undefined); // not made by prepare
+ * await Deno.writeTextFile(`${dir}/manifest.json`, "{}");
+ * assert.equal(await manifestHashNextTo(`${dir}/test.jsonl`), await manifestHashOf(`${dir}/manifest.json`));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function manifestHashNextTo(dataPath: string): Promise<string | undefined> {
   const manifest = `${dirname(dataPath)}/manifest.json`;

@@ -383,7 +383,20 @@ export class ExperimentStore {
    * that record's resources at once.
    * @param id the record id
    * @returns the sink
-   * @example await deployEndpoint(plan, { resources: store.resourceSink(recordId) });
+   * @example What a stage reports lands in the record (cloud's `deployEndpoint` takes it as `resources`)
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const dir = await Deno.makeTempDir();
+   * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+   * const recordId = store.startRun({ kind: "deploy" });
+   * const sink = store.resourceSink(recordId);
+   * sink.created({ type: "endpoint", name: "ade-r1", region: "us-east-1" });
+   * assert.deepEqual(store.getRun(recordId)?.resources.map((r) => r.name), ["ade-r1"]);
+   * sink.removed("endpoint", "ade-r1");
+   * assert.deepEqual(store.getRun(recordId)?.resources, []);
+   * store.close();
+   * await Deno.remove(dir, { recursive: true });
+   * ```
    */
   resourceSink(id: string): ResourceSink {
     return {
@@ -397,7 +410,18 @@ export class ExperimentStore {
    * the one that created it).
    * @param type the resource type
    * @param name its name
-   * @example store.forgetResource("endpoint", "ade-falcon");
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * const dir = await Deno.makeTempDir();
+   * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+   * const up = store.startRun({ kind: "generator" });
+   * store.addResource(up, { type: "endpoint", name: "ade-falcon" });
+   * store.forgetResource("endpoint", "ade-falcon"); // deleted by another run, e.g. cleanup
+   * assert.deepEqual(store.getRun(up)?.resources, []);
+   * store.close();
+   * await Deno.remove(dir, { recursive: true });
+   * ```
    */
   forgetResource(type: string, name: string): void {
     this.#db.prepare(`DELETE FROM resources WHERE type = ? AND name = ?`).run(type, name);
