@@ -24,7 +24,33 @@ export interface ReportFigure {
  * curves coincide), and the confusion matrices on one colour scale.
  * @param comparison from {@link loadComparison}
  * @returns the three charts with keys and captions (none when the comparison has no entries)
- * @example await showInNotebook(comparisonFigures(comparison).map((item) => item.figure));
+ * @example The three charts (in a notebook, `showInNotebook` of `figures` draws their `figure`s)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const comparison = await loadComparison(store, { resamples: 200 });
+ * store.close();
+ * const figures = comparisonFigures(comparison);
+ * assert.deepEqual(figures.map((item) => item.key), ["f1-ci", "pr-curves", "confusion"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function comparisonFigures(comparison: Comparison): ReportFigure[] {
   if (comparison.entries.length === 0) return [];

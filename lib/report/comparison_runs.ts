@@ -58,12 +58,29 @@ export interface ComparisonRunsResult {
  * @param options store, data, outputs, tuning and augmentation results, seed
  * @returns the run id, what was created or reused, and notes
  * @throws {DataError} on malformed data files; {@link UsageError} on an invalid best.json
- * @example Trains, tunes and augments as needed on the study split (minutes on the corpus; not run as a doc test)
- * ```ts ignore
- * const { runId, notes } = await ensureComparisonRuns({
- *   storePath: "../runs/nb/ade.sqlite", dataDir: "../runs/nb/data", outDir: "../runs/nb/compare",
- *   bestParamsPath: "../runs/nb/tune/best.json", syntheticPath: "../runs/nb/augment/synthetic.jsonl",
- * });
+ * @example On a split of 24 invented rows, without a tuning result (minutes on the corpus's split)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prepareDataset } from "../data/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 24 }, (_, i) => JSON.stringify({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" : "Adverse_Event",
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * await Deno.writeTextFile(`${dir}/rows.jsonl`, rows.join("\n") + "\n");
+ * const synthetic = { id: "s0", pmid: "synthetic", label: "Adverse_Event", text: "Hives after drug 3." };
+ * await Deno.writeTextFile(`${dir}/synthetic.jsonl`, JSON.stringify(synthetic) + "\n");
+ * await prepareDataset({ source: `${dir}/rows.jsonl`, split: "grouped", seed: 42, testSize: 0.25, out: `${dir}/data`, quiet: true });
+ * const options = {
+ *   storePath: `${dir}/ade.sqlite`, dataDir: `${dir}/data`, outDir: `${dir}/compare`,
+ *   syntheticPath: `${dir}/synthetic.jsonl`, resamples: 200, quiet: true,
+ * };
+ * const first = await ensureComparisonRuns(options);
+ * assert.deepEqual(first.created, ["baseline", "tuned", "tuned+synthetic"]);
+ * assert.ok(first.notes.some((note) => note.startsWith("No tuning result"))); // tuned = the defaults
+ * const again = await ensureComparisonRuns(options);
+ * assert.deepEqual([again.runId, again.created.length, again.reused.length], [first.runId, 0, 3]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function ensureComparisonRuns(
@@ -210,7 +227,15 @@ async function _bestHyperparameters(
  * What {@link ensureComparisonRuns} did, as markdown: the run id, what was trained or reused, the notes.
  * @param result its result
  * @returns markdown
- * @example markdownDisplay(comparisonRunsMarkdown(await ensureComparisonRuns(options)));
+ * @example Of `ensureComparisonRuns`'s result (in a notebook, wrap it in `markdownDisplay`)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const markdown = comparisonRunsMarkdown({
+ *   runId: "study-1", created: ["tuned+synthetic"], reused: ["baseline", "tuned"],
+ *   notes: ["tuned+synthetic: trained on the training split plus 300 synthetic rows."],
+ * });
+ * assert.ok(markdown.startsWith("Run id `study-1` — trained now: tuned+synthetic; reused from the store: baseline, tuned."));
+ * ```
  */
 export function comparisonRunsMarkdown(result: ComparisonRunsResult): string {
   return `Run id \`${result.runId}\` — trained now: ${result.created.join(", ") || "none"}; ` +

@@ -41,7 +41,34 @@ export interface ComparisonTableRow {
  * The comparison's rows as plain objects, in table order.
  * @param comparison from {@link loadComparison}
  * @returns one object per configuration present
- * @example comparisonRows(comparison)[0].f1;
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const comparison = await loadComparison(store, { resamples: 200 });
+ * store.close();
+ * const [baseline, tuned] = comparisonRows(comparison);
+ * assert.equal(baseline.f1_diff, null); // the reference
+ * assert.equal(tuned.f1_diff, tuned.f1 - baseline.f1);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function comparisonRows(comparison: Comparison): ComparisonTableRow[] {
   return comparison.entries.map((entry) => ({
@@ -81,7 +108,34 @@ const KEY_COLUMNS = [
  * with three decimals, the other columns on demand.
  * @param comparison from {@link loadComparison}
  * @returns the frame
- * @example const frame = comparisonFrame(comparison); frame.getColumn("f1").toArray();
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const comparison = await loadComparison(store, { resamples: 200 });
+ * store.close();
+ * const frame = comparisonFrame(comparison);
+ * assert.deepEqual(frame.getColumn("configuration").toArray(), ["baseline", "tuned"]);
+ * console.log(frame.getColumn("f1").toArray());
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function comparisonFrame(comparison: Comparison): pl.DataFrame {
   const rows = comparisonRows(comparison);
@@ -129,7 +183,34 @@ export const _COMPARISON_TABLE_HEADER: readonly string[] = [
  * ROC-AUC, PR-AUC, ΔF1 vs baseline (95% CI) and McNemar p. Values with three decimals.
  * @param comparison from {@link loadComparison}
  * @returns markdown (header, separator, one line per configuration)
- * @example console.log(comparisonMarkdown(comparison));
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const comparison = await loadComparison(store, { resamples: 200 });
+ * store.close();
+ * const markdown = comparisonMarkdown(comparison);
+ * assert.equal(markdown.trim().split("\n").length, 4); // header, separator, baseline, tuned
+ * console.log(markdown);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function comparisonMarkdown(comparison: Comparison): string {
   const header = _COMPARISON_TABLE_HEADER;

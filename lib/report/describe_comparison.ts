@@ -36,7 +36,35 @@ export interface ComparisonFinding {
  * @param comparison from {@link loadComparison}
  * @param alpha significance level (default 0.05, matching the 95% intervals)
  * @returns findings in table order (the missing ones last)
- * @example describeComparison(comparison).map((finding) => finding.sentence).join("\n");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const comparison = await loadComparison(store, { resamples: 200 });
+ * store.close();
+ * const findings = describeComparison(comparison);
+ * assert.deepEqual(findings.map((f) => f.configuration), ["tuned", "tuned+synthetic"]);
+ * assert.equal(findings[1].verdict, "missing"); // no tuned+synthetic run in the store
+ * console.log(findings.map((finding) => finding.sentence).join("\n"));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export function describeComparison(comparison: Comparison, alpha = 0.05): ComparisonFinding[] {
   const findings: ComparisonFinding[] = [];

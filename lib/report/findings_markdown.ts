@@ -6,7 +6,16 @@ import type { ComparisonFinding } from "./describe_comparison.ts";
  * @param findings from {@link describeComparison}
  * @param notes remarks to list after the findings (e.g. `comparison.notes`)
  * @returns markdown
- * @example markdownDisplay(findingsMarkdown(describeComparison(comparison), comparison.notes));
+ * @example Of `describeComparison(comparison)` and `comparison.notes` (in a notebook, wrap it in `markdownDisplay`)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const markdown = findingsMarkdown(
+ *   [{ configuration: "tuned", verdict: "not significant", sentence: "tuned vs baseline: F1 0.81 vs 0.80." }],
+ *   ["Paired F1 differences: 2000 bootstrap resamples (seed 42)."],
+ * );
+ * assert.equal(markdown, "- **not significant** — tuned vs baseline: F1 0.81 vs 0.80.\n" +
+ *   "- Paired F1 differences: 2000 bootstrap resamples (seed 42).\n");
+ * ```
  */
 export function findingsMarkdown(
   findings: readonly ComparisonFinding[],

@@ -29,7 +29,22 @@ export interface LoadTuningTrialsOptions {
  * @param options run id, explicit trials file
  * @returns trials and source, or undefined
  * @throws {DataError} when a trials file is malformed
- * @example const history = await loadTuningTrials(store, { runId });
+ * @example From the `tune-trial` runs of a study run
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * for (const [trial, objective] of [[1, 0.71], [2, 0.78]]) {
+ *   const id = store.startRun({ kind: "tune-trial", runId: "study-1", name: `trial-${trial}`, params: { C: trial } });
+ *   store.finishRun(id, { status: "completed", metrics: { objective } });
+ * }
+ * const history = await loadTuningTrials(store, { runId: "study-1" });
+ * assert.deepEqual(history?.trials.map((t) => [t.trial, t.objective]), [[1, 0.71], [2, 0.78]]);
+ * assert.equal(await loadTuningTrials(store, { runId: "study-2" }), undefined); // and no `tune` run
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function loadTuningTrials(
   store: ExperimentStore,

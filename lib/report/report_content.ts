@@ -93,7 +93,34 @@ export interface BuildReportContentOptions extends LoadComparisonOptions {
  * @param options run id or runs, bootstrap settings, trials file, text, focus, report folder
  * @returns the report's content
  * @throws {AdeError} see {@link loadComparison}, or an unknown `focus`
- * @example const content = await buildReportContent(store, { runId: "study-1" });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * import { loadComparison } from "./comparison.ts";
+ * // A study run with a baseline and a tuned evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const recording = { storePath: `${dir}/ade.sqlite`, runId: "example" };
+ * for (const [name, C] of [["baseline", 0.25], ["tuned", 4]] as const) {
+ *   await recordTrainAndEvaluate({
+ *     name, trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, C }, outDir: `${dir}/${name}`,
+ *   }, recording);
+ * }
+ * const store = await ExperimentStore.open(recording.storePath);
+ * const content = await buildReportContent(store, { resamples: 200 });
+ * store.close();
+ * assert.deepEqual(content.comparison.entries.map((e) => e.configuration), ["baseline", "tuned"]);
+ * assert.equal(content.focus, "tuned");
+ * assert.equal(content.showText, false); // not the public corpus: no sentences in the report
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function buildReportContent(
   store: ExperimentStore,
