@@ -1,5 +1,5 @@
 /** Near-duplicate search over character shingles: MinHash signatures bucketed by LSH bands. */
-import { createRng } from "../core/mod.ts";
+import { createRng, fmix32, fnv1a32 } from "../core/mod.ts";
 import { normalizeText } from "../data/mod.ts";
 
 /** Settings of a {@link MinHashIndex}. */
@@ -37,11 +37,11 @@ export function charShingles(text: string, size = 5): Set<number> {
   const shingles = new Set<number>();
   if (normalized.length === 0) return shingles;
   if (normalized.length <= size) {
-    shingles.add(_fnv1a(normalized));
+    shingles.add(fnv1a32(normalized));
     return shingles;
   }
   for (let i = 0; i + size <= normalized.length; i++) {
-    shingles.add(_fnv1a(normalized.slice(i, i + size)));
+    shingles.add(fnv1a32(normalized.slice(i, i + size)));
   }
   return shingles;
 }
@@ -198,7 +198,7 @@ export class MinHashIndex {
     const signature = new Uint32Array(length).fill(0xffffffff);
     for (const shingle of shingles) {
       for (let i = 0; i < length; i++) {
-        const value = _fmix32(shingle ^ this.#salts[i]);
+        const value = fmix32(shingle ^ this.#salts[i]);
         if (value < signature[i]) signature[i] = value;
       }
     }
@@ -206,30 +206,11 @@ export class MinHashIndex {
     for (let band = 0; band < this.bands; band++) {
       let hash = 0x811c9dc5 ^ band;
       for (let row = 0; row < this.rows; row++) {
-        hash = _fmix32((hash ^ signature[band * this.rows + row]) >>> 0);
+        hash = fmix32((hash ^ signature[band * this.rows + row]) >>> 0);
         hash = Math.imul(hash, 0x01000193) >>> 0;
       }
       keys[band] = hash;
     }
     return keys;
   }
-}
-
-function _fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-function _fmix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

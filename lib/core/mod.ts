@@ -1,6 +1,6 @@
 /**
  * Shared building blocks used by every pipeline stage: errors that carry their place, atomic file writes
- * (files, streamed files, and output folders that appear whole), JSONL, hashing, seeded randomness,
+ * (files, streamed files, and output folders that appear whole), JSONL, hashing (SHA-256 of files, FNV-1a and MurmurHash3's finaliser for tables), seeded randomness,
  * progress display and the failpoints of the kill tests.
  *
  * @example
@@ -50,3 +50,5 @@ export {
 export { commitFolder, type CommitFolderOptions, stageFolder } from "./staged_folder.ts";
 export { failpoint } from "./failpoint.ts";
 export { closestName } from "./closest_name.ts";
+export { fnv1a32, FNV1A32_BASIS } from "./fnv1a32.ts";
+export { fmix32 } from "./fmix32.ts";

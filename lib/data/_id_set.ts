@@ -5,22 +5,13 @@
  * million ids).
  */
 
+import { fmix32, fnv1a32, FNV1A32_BASIS } from "../core/mod.ts";
+
 const EMPTY = 0;
 
-/** FNV-1a over UTF-16 code units, with a given offset basis. */
+/** FNV-1a with a given offset basis, then MurmurHash3's fmix32 so that near-equal ids spread over the table. */
 function _hash(text: string, basis: number): number {
-  let hash = basis >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  // Final avalanche (MurmurHash3's fmix32), so that near-equal ids spread over the table.
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
+  return fmix32(fnv1a32(text, basis));
 }
 
 /** A set of ids with the line where each was first seen. */
@@ -38,7 +29,7 @@ export class _IdSet {
    * @returns the line where the id was seen before, or undefined when it is new
    */
   add(id: string, line: number): number | undefined {
-    const first = _hash(id, 0x811c9dc5);
+    const first = _hash(id, FNV1A32_BASIS);
     const second = _hash(id, 0x9747b28c) || 1;
     const mask = this.#capacity - 1;
     let slot = first & mask;

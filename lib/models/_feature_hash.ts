@@ -5,6 +5,7 @@
  * n-gram). The seeds are fixed: the same text always gives the same buckets, on every machine, so a saved
  * model needs no strings to recognise its n-grams in new text.
  */
+import { fmix32 } from "../core/mod.ts";
 
 /** Name of this hashing scheme, recorded in `model.json`; a model made with another scheme is refused. */
 export const FEATURE_HASH_SCHEME = "murmur3_x86_32/utf16-v1";
@@ -41,13 +42,7 @@ export function mixBlock(hash: number, block: number): number {
  * @returns the final hash (unsigned 32-bit)
  */
 export function finishHash(hash: number, length: number): number {
-  let h = hash ^ length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(hash ^ length);
 }
 
 /**

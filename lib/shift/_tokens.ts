@@ -1,15 +1,15 @@
 /** Private: the word tokens the shift statistics count, and their 32-bit hashes (no text is kept). */
+import { fnv1a32 } from "../core/mod.ts";
 
 /** FNV-1a over the token's UTF-16 code units, then a final avalanche: an unsigned 32-bit hash. */
 export function _tokenHash(token: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return _avalanche(hash);
+  return _avalanche(fnv1a32(token));
 }
 
+/**
+ * The first half of MurmurHash3's fmix32 (core's `fmix32` is the whole): shift reference files store
+ * these hashes, so the mix stays as it is.
+ */
 function _avalanche(hash: number): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
