@@ -10,13 +10,17 @@ import { createGenerator, type TextGenerator } from "../augment/mod.ts";
 import { measureOutsideSources, type OutsideSummary } from "../adapt/mod.ts";
 import type { EvaluationOutcome } from "../evaluate/mod.ts";
 import { DEFAULT_HYPERPARAMETERS, parseHyperparameters } from "../models/mod.ts";
-import { recordAugment, recordPrepareDataset, recordTrainAndEvaluate } from "../record/mod.ts";
+import {
+  recordAugment,
+  recordPrepareDataset,
+  recordTrainAndEvaluate,
+  recordTuningStudy,
+} from "../record/mod.ts";
 import {
   createLocalExecutor,
   loadSearchSpace,
   paramsFitSpace,
   projectOntoSpace,
-  runTuningStudy,
 } from "../tune/mod.ts";
 import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
 import { cleanupRun } from "../cloud/mod.ts";
@@ -216,7 +220,7 @@ export async function _tuneStage(
       const space = await loadSearchSpace(config.tune.space);
       const defaults = projectOntoSpace(space, DEFAULT_HYPERPARAMETERS);
       startsFromDefaults = paramsFitSpace(space, defaults).length === 0;
-      return await runTuningStudy({
+      return await recordTuningStudy({
         trainPath: split.prepared.trainPath,
         outDir: `${study.runDir}/tune`,
         space,
@@ -226,11 +230,9 @@ export async function _tuneStage(
         maxTrials: config.tune.max_trials,
         parallel: config.tune.parallel,
         seed: config.seed,
-        storePath: study.storePath,
-        runId: study.runId,
         signal: study.signal,
         quiet: study.quiet,
-      });
+      }, { storePath: study.storePath, runId: study.runId });
     },
   );
   if (result.interrupted) throw new AdeError("stopped during tuning (outputs so far are kept)");

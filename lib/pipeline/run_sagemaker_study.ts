@@ -29,10 +29,10 @@ import { readRows } from "../data/mod.ts";
 import {
   createSageMakerExecutor,
   resolveStudyDefinition,
-  runTuningStudy,
   type TuningJobProgress,
   type TuningStudyOptions,
 } from "../tune/mod.ts";
+import { recordTuningStudy } from "../record/mod.ts";
 import { invokeEndpoint } from "../serve/mod.ts";
 import { recordRun } from "../track/mod.ts";
 import type { StudyOptions } from "./run_study.ts";
@@ -162,7 +162,6 @@ export async function runSageMakerStudy(
       maxTrials: config.tune.max_trials,
       parallel: config.tune.parallel,
       seed: config.seed,
-      storePath,
       runId,
       signal,
       quiet: true,
@@ -227,7 +226,7 @@ export async function runSageMakerStudy(
         `tune: ${config.tune.strategy}, ${config.tune.max_trials} training jobs, ` +
           `${config.tune.parallel} at once on ${sm.training_instance_type}`,
         async () => {
-          const result = await runTuningStudy(study(prepared.trainPath));
+          const result = await recordTuningStudy(study(prepared.trainPath), { storePath, runId });
           stopIfInterrupted();
           if (result.status !== "Completed") {
             throw new AdeError(

@@ -1,9 +1,10 @@
 /**
- * Recorded stages: the one layer that writes the work of `data`, `evaluate` and `augment` to the
+ * Recorded stages: the one layer that writes the work of `data`, `evaluate`, `augment` and `tune` to the
  * experiment store. Those stages return results and record nothing; each function here runs one of them
  * as one run of the store (`recordRun` of `track`: started, then completed with its metrics and
- * artifacts, or failed with the error), with the run kinds, params, metrics and artifacts that
- * `ade runs`, the report and `cleanup` read. The CLI verbs, the pipeline and the notebooks call these.
+ * artifacts, or failed with the error; a tuning study through its hooks, trial by trial), with the run
+ * kinds, params, metrics and artifacts that `ade runs`, the report and `cleanup` read. The CLI verbs, the
+ * pipeline and the notebooks call these.
  *
  * @example Prepare a split as a recorded `prepare` run
  * ```ts
@@ -40,3 +41,4 @@ export {
 export { recordEvaluateModelFile } from "./record_evaluate_model_file.ts";
 export { recordTrainModel, type RecordTrainModelOptions } from "./record_train_model.ts";
 export { recordAugment } from "./record_augment.ts";
+export { type RecordedTuningStudy, recordTuningStudy } from "./record_tuning_study.ts";

@@ -88,6 +88,8 @@ export interface TrialLoopInput {
   trials: () => readonly TrialRecord[];
   /** Records a finished trial; the loop waits for it before the trial counts as done. */
   record: (finished: FinishedTrial) => Promise<void>;
+  /** Extra arguments of each trial's command, by trial number. */
+  trialArgs?: (trial: number) => string[];
   /** Aborting stops the loop: running trials end, no new ones start. */
   signal: AbortSignal;
   /** Aborts `signal` (when a trial or the recorder fails, the other running trials are stopped). */
@@ -135,7 +137,7 @@ async function _launchTrials(
       }
       launched++;
       const { trial } = next;
-      const run = _trialRun(next, input.search, definition, signal);
+      const run = _trialRun(next, input, signal);
       const promise = input.executor.runTrial(run, definition, input.folds)
         .then(input.record)
         .finally(() => running.delete(trial));
@@ -166,8 +168,7 @@ function _observed(
 /** A proposal as the executor runs it: full hyperparameters, and the pruner behind `report`. */
 function _trialRun(
   proposal: _Proposal,
-  search: TrialSearch,
-  definition: StudyDefinition,
+  { search, definition, trialArgs }: TrialLoopInput,
   signal: AbortSignal,
 ): TrialRun {
   const { trial, params } = proposal;
@@ -183,5 +184,6 @@ function _trialRun(
     stopReason: (step) =>
       `stopped by hyperband at step ${step} (bracket ${pruning?.pruner.bracketOf(trial)})`,
     signal,
+    ...(trialArgs ? { extraArgs: trialArgs(trial) } : {}),
   };
 }

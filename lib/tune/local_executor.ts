@@ -30,6 +30,8 @@ export interface TrialContext {
   seed: number;
   /** Hyperband: print an intermediate objective every this many resource units (`--checkpoint-every`). */
   checkpointEvery?: number;
+  /** Extra arguments the study asks for (its `trialArgs`); the default command appends them. */
+  extraArgs?: string[];
 }
 
 /** Options of {@link createLocalExecutor}. */
@@ -122,7 +124,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): TrialEx
 
 /**
  * The default trial command: `deno run -A lib/cli/main.ts train --train F --validation V --model-dir D
- * --hp k=v ... --seed N`, run with this process's Deno binary.
+ * --hp k=v ... --seed N` and the context's extra arguments, run with this process's Deno binary.
  * @param context the trial
  * @returns command and arguments
  * @example
@@ -161,6 +163,7 @@ export function defaultTrialCommand(context: TrialContext): TrialCommand {
       "--seed",
       String(context.seed),
       ...(context.checkpointEvery ? ["--checkpoint-every", String(context.checkpointEvery)] : []),
+      ...(context.extraArgs ?? []),
     ],
     cwd: REPO_ROOT,
   };
@@ -199,10 +202,7 @@ export function checkHyperparameterNames(space: SearchSpace, validNames: readonl
   }
 }
 
-/**
- * The trial's command. Trials run with the repository as working directory, so paths are made absolute;
- * the default `train` command also records itself in the study's store under the study's run id.
- */
+/** The trial's command. Trials run with the repository as working directory, so paths are made absolute. */
 function _trialCommand(
   run: TrialRun,
   definition: StudyDefinition,
@@ -211,7 +211,7 @@ function _trialCommand(
   custom: LocalExecutorOptions["trialCommand"],
 ): TrialCommand {
   const absolute = (path: string) => path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
-  const command = (custom ?? defaultTrialCommand)({
+  return (custom ?? defaultTrialCommand)({
     trial: run.trial,
     hyperparameters: run.hyperparameters,
     trainPath: absolute(folds.trainPath),
@@ -219,18 +219,8 @@ function _trialCommand(
     modelDir: absolute(`${trialDir}/model`),
     seed: definition.seed,
     ...(run.checkpointEvery ? { checkpointEvery: run.checkpointEvery } : {}),
+    ...(run.extraArgs ? { extraArgs: run.extraArgs } : {}),
   });
-  if (!custom && definition.storePath) {
-    command.args.push(
-      "--store",
-      absolute(definition.storePath),
-      "--name",
-      `tune-trial-${run.trial}`,
-      "--run-id",
-      definition.runId,
-    );
-  }
-  return command;
 }
 
 /** Runs the process; a command that cannot start is a trial that exited with code -1 (said in its log). */

@@ -4,7 +4,7 @@
  * pruning, the study folder (`OUT/study.json`, `OUT/trials.jsonl`, `OUT/best.json`, resume), and executor
  * backends. {@link runTuningStudy} is the one loop: with the `local` executor it asks the sampler, runs each
  * trial as an `ade train` process on a grouped validation fold of the training file, reports intermediate
- * objectives to the pruner and records the trial; with the `sagemaker` executor SageMaker's own tuner does the
+ * objectives to the pruner and tells its hooks (a tracker such as `recordTuningStudy` of `record`); with the `sagemaker` executor SageMaker's own tuner does the
  * sampling, and the executor submits the tuning job (preflighted), follows it and reads its trials back into
  * the same table and result. Objectives are read from logs with the metric regex `f1: ([0-9.]+).*$`.
  *
@@ -95,6 +95,9 @@ export { TUNING_STRATEGIES, type TuningStrategy } from "./strategy.ts";
 export {
   resolveStudyDefinition,
   runTuningStudy,
+  type StudyEnd,
+  type StudyStart,
+  type TuningStudyHooks,
   type TuningStudyOptions,
   type TuningStudyResult,
 } from "./run_tuning_study.ts";
@@ -104,6 +107,7 @@ export type {
   SearchExecutor,
   SearchOutcome,
   StudyDefinition,
+  StudyDescription,
   TrialExecutor,
   TrialRun,
   TuningExecutor,

@@ -2,12 +2,14 @@
  * The study: one loop for every backend. It validates the settings, lets the executor check them, opens the
  * study folder (fresh or resumed) with its grouped validation split inside the training file, and then
  * either runs the trials it proposes itself (ask the sampler, run a trial on the executor, report to the
- * pruner, record) or hands the search to a service's own tuner and records the trials it reads back. Both
- * write `OUT/trials.jsonl` and `OUT/best.json` and return the same result.
+ * pruner, tell the hooks) or hands the search to a service's own tuner and keeps the trials it reads back.
+ * Both write `OUT/trials.jsonl` and `OUT/best.json` and return the same result. The study records nothing
+ * itself: it tells its {@link TuningStudyHooks} what happens (the experiment store's `recordTuningStudy` of
+ * `record` is one such tracker).
  */
 import type { PlannedRequest } from "../cloud/mod.ts";
 import { UsageError } from "../core/mod.ts";
-import { newRunId } from "../track/mod.ts";
+import { newRunId, type RunResource } from "../track/mod.ts";
 import { createLocalExecutor } from "./local_executor.ts";
 import { compileMetricRegex, DEFAULT_METRIC_REGEX } from "./objective_log.ts";
 import type { SearchSpace, TrialParams } from "./space.ts";
@@ -17,10 +19,10 @@ import type {
   FinishedTrial,
   SearchExecutor,
   StudyDefinition,
+  StudyDescription,
   TrialExecutor,
   TuningExecutor,
 } from "./tuning_executor.ts";
-import { openStudyRecord, type StudyRecord } from "./_study_record.ts";
 import { createStudyProgress } from "./_study_progress.ts";
 import { openStudyStorage, type StudyStorage } from "./_study_storage.ts";
 import { plannedTrialCount, planTrialQueue, runTrialLoop } from "./_trial_loop.ts";
@@ -58,16 +60,56 @@ export interface TuningStudyOptions {
   initialTrials?: TrialParams[];
   /** Earlier tuning folder whose completed trials seed the sampler (the study's own sampler). */
   warmStartDir?: string;
-  /** Experiment store; when given, a `tune` run (and one `tune-trial` run per local trial) is recorded. */
-  storePath?: string;
-  /** Study run id (store, tags, S3 prefix; default a new id). */
+  /** Study run id (tags, S3 prefix, what a tracker files the study under; default a new id). */
   runId?: string;
+  /** Told what the study does as it happens: start, resources, each finished trial, the end (none for a dry run). */
+  hooks?: TuningStudyHooks;
+  /**
+   * Extra arguments for the command of each trial the study runs itself, by trial number (the local
+   * executor appends them to its default `ade train` command).
+   */
+  trialArgs?: (trial: number) => string[];
   /** Aborting stops the study: running trials are killed and recorded as Stopped (a service is asked to stop). */
   signal?: AbortSignal;
   /** Called after each trial the study runs (for live displays). */
   onTrial?: (trial: TrialRecord, best: BestTrial | undefined) => void;
   /** No progress lines on stderr. */
   quiet?: boolean;
+}
+
+/** The study as it starts: its run id, output folder, name and parameters (see `ExecutorBackend.describeRun`). */
+export interface StudyStart extends Omit<StudyDescription, "resources"> {
+  /** Study run id. */
+  runId: string;
+  /** Output folder, without a trailing slash (`trials.jsonl`, `best.json` go there). */
+  outDir: string;
+}
+
+/** How a study ended, as its hooks are told. */
+export interface StudyEnd {
+  /** `completed`; `stopped` (interrupted, or a service's search stopped); `failed` (a service's search failed). */
+  status: "completed" | "stopped" | "failed";
+  /** Best completed trial. */
+  best: BestTrial | undefined;
+  /** Every trial of the study (resumed ones included). */
+  trials: TrialRecord[];
+}
+
+/**
+ * What a study tells a tracker, each at the moment it happens, so that a study killed half-way has told
+ * everything up to then. Nothing is told for a dry run, nor for settings refused before the study starts.
+ */
+export interface TuningStudyHooks {
+  /** The study starts (awaited before any trial runs). */
+  started?(start: StudyStart): Promise<void> | void;
+  /** The study created a resource (its folder, an S3 prefix, a tuning job). */
+  resourceCreated?(resource: RunResource): void;
+  /** A trial the study ran itself ended (completed, failed or stopped); a service's trials are not told. */
+  trialFinished?(finished: FinishedTrial): void;
+  /** The study ended (after `trials.jsonl` and `best.json` were written). */
+  finished?(end: StudyEnd): void;
+  /** The study failed with `error` after it started (thrown on afterwards). */
+  failed?(error: unknown): void;
 }
 
 /** What {@link runTuningStudy} returns, whatever the backend. */
@@ -99,7 +141,7 @@ export interface TuningStudyResult {
 /**
  * Runs a tuning study and writes `OUT/trials.jsonl` and `OUT/best.json` (plus `OUT/folds/`; locally also
  * `OUT/trials/<n>/log.txt` and `OUT/study.json`).
- * @param options data, space, strategy, budget, parallelism, executor, resume, warm start, store
+ * @param options data, space, strategy, budget, parallelism, executor, resume, warm start, hooks
  * @returns the trials, the best trial and what the backend reported
  * @throws {UsageError} bad options, or a resume whose settings differ from the stored study
  * @throws {PreflightError} a SageMaker request that breaks a service rule (nothing is sent)
@@ -134,22 +176,20 @@ export async function runTuningStudy(options: TuningStudyOptions): Promise<Tunin
     backend: executor.backend,
   });
   const dryRun = executor.kind === "search" && executor.dryRun;
-  const record = await openStudyRecord(
-    definition,
-    dryRun ? null : executor.describeRun(definition),
-  );
+  const hooks = dryRun ? {} : options.hooks ?? {};
+  await _tellStarted(hooks, definition, executor.describeRun(definition));
   const controller = new AbortController();
   const abort = () => controller.abort();
   if (options.signal?.aborted) abort();
   options.signal?.addEventListener("abort", abort);
   try {
     const result = executor.kind === "trials"
-      ? await _runTrials(executor, search!, definition, storage, record, controller, options)
-      : await _runSearch(executor, definition, storage, record, controller.signal, options.quiet);
+      ? await _runTrials(executor, search!, definition, storage, hooks, controller, options)
+      : await _runSearch(executor, definition, storage, hooks, controller.signal, options.quiet);
     return { ...result, warnings, backend: executor.backend, outDir: definition.outDir, dryRun };
   } catch (error) {
     controller.abort();
-    record.fail(error);
+    hooks.failed?.(error);
     throw error;
   } finally {
     options.signal?.removeEventListener("abort", abort);
@@ -192,19 +232,29 @@ export function resolveStudyDefinition(options: TuningStudyOptions): StudyDefini
     metricRegex,
     folds: options.folds ?? 5,
     runId: options.runId ?? newRunId("tune"),
-    ...(options.storePath ? { storePath: options.storePath } : {}),
   };
+}
+
+/** Tells the hooks the study started, then the resources it holds from the start. */
+async function _tellStarted(
+  hooks: TuningStudyHooks,
+  definition: StudyDefinition,
+  description: StudyDescription,
+): Promise<void> {
+  const { resources, ...named } = description;
+  await hooks.started?.({ ...named, runId: definition.runId, outDir: definition.outDir });
+  for (const resource of resources ?? []) hooks.resourceCreated?.(resource);
 }
 
 type _StudyOutcome = Omit<TuningStudyResult, "warnings" | "backend" | "outDir" | "dryRun">;
 
-/** The study proposes, the executor runs, the study records. */
+/** The study proposes, the executor runs, the study keeps the trials and tells the hooks. */
 async function _runTrials(
   executor: TrialExecutor,
   search: TrialSearch,
   definition: StudyDefinition,
   storage: StudyStorage,
-  record: StudyRecord,
+  hooks: TuningStudyHooks,
   controller: AbortController,
   options: TuningStudyOptions,
 ): Promise<_StudyOutcome> {
@@ -216,7 +266,7 @@ async function _runTrials(
   progress.start(trials);
   const recordTrial = async (finished: FinishedTrial) => {
     trials.push(finished.record);
-    record.recordTrial(finished);
+    hooks.trialFinished?.(finished);
     await storage.save(trials);
     if (finished.record.error !== INTERRUPTED) progress.trialDone(trials);
     options.onTrial?.(finished.record, bestTrial(trials));
@@ -230,13 +280,14 @@ async function _runTrials(
     total,
     trials: () => trials,
     record: recordTrial,
+    ...(options.trialArgs ? { trialArgs: options.trialArgs } : {}),
     signal,
     abort: () => controller.abort(),
   });
   const interrupted = signal.aborted;
   const best = await storage.save(trials);
   progress.finish(trials, { interrupted });
-  record.finish(interrupted ? "stopped" : "completed", best, trials.length);
+  hooks.finished?.({ status: interrupted ? "stopped" : "completed", best, trials });
   return {
     trials: [...trials].sort((a, b) => a.trial - b.trial),
     best,
@@ -247,12 +298,12 @@ async function _runTrials(
   };
 }
 
-/** The service proposes and runs; the study records what it reports. */
+/** The service proposes and runs; the study keeps what it reports. */
 async function _runSearch(
   executor: SearchExecutor,
   definition: StudyDefinition,
   storage: StudyStorage,
-  record: StudyRecord,
+  hooks: TuningStudyHooks,
   signal: AbortSignal,
   quiet?: boolean,
 ): Promise<_StudyOutcome> {
@@ -272,16 +323,16 @@ async function _runSearch(
       progress.synced(trials, status);
       return best;
     },
-    addResource: (resource) => record.addResource(resource),
+    addResource: (resource) => hooks.resourceCreated?.(resource),
   });
   const best = outcome.status === undefined ? undefined : await storage.save(trials);
   progress.finish(trials, { interrupted: false, status: outcome.status });
   const status = outcome.status;
-  record.finish(
-    status === "Completed" ? "completed" : status === "Stopped" ? "stopped" : "failed",
+  hooks.finished?.({
+    status: status === "Completed" ? "completed" : status === "Stopped" ? "stopped" : "failed",
     best,
-    trials.length,
-  );
+    trials,
+  });
   return {
     trials,
     best,

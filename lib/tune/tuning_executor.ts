@@ -1,7 +1,7 @@
 /**
  * The executor backends a study runs on, as two small interfaces. A {@link TrialExecutor} runs one trial the
  * study proposes (the local backend: a `train` process per trial); the study's loop does the rest (ask the
- * sampler, report intermediate values to the pruner, record). A {@link SearchExecutor} hands the whole
+ * sampler, report intermediate values to the pruner, tell the hooks). A {@link SearchExecutor} hands the whole
  * search to a service whose own tuner proposes the trials (SageMaker): it submits, follows the job and
  * reports the trials it reads back. A new backend is one new executor.
  */
@@ -31,10 +31,8 @@ export interface StudyDefinition {
   metricRegex: string;
   /** Folds of the grouped validation split; fold 0 is the validation part. */
   folds: number;
-  /** Study run id (store, tags, S3 prefix). */
+  /** Study run id (tags, S3 prefix, and the run a tracker files the study under). */
   runId: string;
-  /** Experiment store, when the study is recorded. */
-  storePath?: string;
 }
 
 /** The grouped validation split written for the study (`OUT/folds/`). */
@@ -64,13 +62,15 @@ export interface TrialRun {
   stopReason(step: number): string;
   /** Aborted when the study stops: the trial must end at once. */
   signal: AbortSignal;
+  /** Extra arguments for the trial's command (the study's `trialArgs`; the local default command appends them). */
+  extraArgs?: string[];
 }
 
 /** A trial as a {@link TrialExecutor} returns it. */
 export interface FinishedTrial {
   /** The row of `trials.jsonl`. */
   record: TrialRecord;
-  /** The hyperparameters it ran with (recorded in the store). */
+  /** The hyperparameters it ran with. */
   hyperparameters: TrialParams;
   /** Its log. */
   logPath: string;
@@ -87,8 +87,18 @@ export interface ExecutorBackend {
    * @throws {PreflightError} a request that breaks a service rule
    */
   check(definition: StudyDefinition): Promise<string[]>;
-  /** The name and parameters of the study's run in the experiment store. */
-  describeRun(definition: StudyDefinition): { name: string; params: Record<string, unknown> };
+  /** How the study names itself to a tracker (`TuningStudyHooks.started`), and what it created first. */
+  describeRun(definition: StudyDefinition): StudyDescription;
+}
+
+/** A study as a tracker sees it: a name, its parameters, and the resources it holds from the start. */
+export interface StudyDescription {
+  /** Run name, e.g. `bayesian:local`. */
+  name: string;
+  /** The study's parameters (strategy, space, budget, …). */
+  params: Record<string, unknown>;
+  /** Resources that exist once the study starts (e.g. the local study folder). */
+  resources?: RunResource[];
 }
 
 /** Runs the trials the study proposes, one call per trial. */
@@ -121,7 +131,7 @@ export interface SearchContext {
    * @returns the best trial so far
    */
   sync(trials: TrialRecord[], status: string): Promise<BestTrial | undefined>;
-  /** Records a resource the search created (S3 prefix, tuning job) in the experiment store. */
+  /** Reports a resource the search created (S3 prefix, tuning job) the moment it exists. */
   addResource(resource: RunResource): void;
 }
 
@@ -139,7 +149,7 @@ export interface SearchOutcome {
 export interface SearchExecutor extends ExecutorBackend {
   /** How the study drives this executor. */
   readonly kind: "search";
-  /** Only plan: write the requests, send nothing, record nothing. */
+  /** Only plan: write the requests, send nothing (the study tells its hooks nothing). */
   readonly dryRun: boolean;
   /**
    * Runs (or plans) the search and reports its trials through `context.sync`.

@@ -61,6 +61,13 @@ Deno.test({
           "tuned",
           "tuned+synthetic",
         ]);
+        // The tuning stage and the report are recorded at the pipeline's layer: the tune run, one
+        // tune-trial run per trial, each trial's own train run, and the report run.
+        const named = (kind: string) => runs.filter((r) => r.kind === kind).map((r) => r.name);
+        assert.equal(runs.find((r) => r.kind === "tune")?.status, "completed");
+        assert.deepEqual(named("tune-trial").sort(), ["trial-1", "trial-2"]);
+        assert.deepEqual(named("train").sort(), ["tune-trial-1", "tune-trial-2"]);
+        assert.deepEqual(named("report"), ["comparison"]);
         const serve = runs.find((r) => r.kind === "serve");
         assert.equal(serve?.status, "completed", "the endpoint was stopped");
         assert.equal(runs.find((r) => r.kind === "pipeline")?.status, "completed");

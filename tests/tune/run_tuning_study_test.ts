@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../../lib/core/mod.ts";
-import { ExperimentStore } from "../../lib/track/mod.ts";
 import {
   createLocalExecutor,
   type LocalExecutorOptions,
@@ -8,9 +7,12 @@ import {
   readTrials,
   runTuningStudy,
   type SearchSpace,
+  type StudyEnd,
+  type StudyStart,
   type TrialContext,
   type TuningStudyOptions,
 } from "../../lib/tune/mod.ts";
+import { defaultTrialCommand } from "../../lib/tune/local_executor.ts";
 import { fakeTrainCommand, syntheticObjective, writeTinyTrainFile } from "./_fixtures.ts";
 
 /** A study on the local executor, with the executor's options given alongside the study's. */
@@ -29,11 +31,13 @@ async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> 
   }
 }
 
-Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial logs and best.json, each objective on its log line", async () => {
+Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial logs and best.json, each objective on its log line, and tells its hooks", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const out = `${dir}/tune`;
-    const storePath = `${dir}/ade.sqlite`;
+    const told: string[] = [];
+    let start: StudyStart | undefined;
+    let end: StudyEnd | undefined;
     const result = await localStudy({
       trainPath,
       outDir: out,
@@ -43,8 +47,20 @@ Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial
       parallel: 2,
       seed: 5,
       quiet: true,
-      storePath,
       runId: "study-1",
+      hooks: {
+        started(study) {
+          start = study;
+          told.push("started");
+        },
+        resourceCreated: (resource) => told.push(`${resource.type} ${resource.name}`),
+        trialFinished: ({ record }) => told.push(`trial ${record.status}`),
+        finished(study) {
+          end = study;
+          told.push("finished");
+        },
+        failed: () => told.push("failed"),
+      },
       trialCommand: fakeTrainCommand(),
     });
     const trials = await readTrials(`${out}/trials.jsonl`);
@@ -76,19 +92,44 @@ Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial
     const pmids = (lines: string[]) => new Set(lines.map((l) => JSON.parse(l).pmid));
     const shared = [...pmids(foldTrain)].filter((p) => pmids(foldValidation).has(p));
     assert.deepEqual(shared, []);
-    const store = await ExperimentStore.open(storePath);
-    try {
-      const tune = store.listRuns({ runId: "study-1", kind: "tune" });
-      assert.equal(tune.length, 1);
-      assert.equal(tune[0].status, "completed");
-      assert.equal(tune[0].metrics.best_objective, best.objective);
-      assert.equal(tune[0].artifacts.trials, `${out}/trials.jsonl`);
-      const trialRuns = store.listRuns({ runId: "study-1", kind: "tune-trial" });
-      assert.equal(trialRuns.length, 4);
-      assert.ok(trialRuns.every((r) => Array.isArray(r.metrics.intermediate)));
-    } finally {
-      store.close();
-    }
+    // The hooks heard the start, the study folder, each trial as it ended, and the end.
+    assert.deepEqual(told, [
+      "started",
+      `local-dir ${out}`,
+      ...Array(4).fill("trial Completed"),
+      "finished",
+    ]);
+    assert.deepEqual(start, {
+      name: "random:local",
+      params: { strategy: "random", space: "local", budget: 4, parallel: 2, seed: 5 },
+      runId: "study-1",
+      outDir: out,
+    });
+    assert.equal(end?.status, "completed");
+    assert.deepEqual(end?.best, best);
+    assert.equal(end?.trials.length, 4);
+  });
+});
+
+Deno.test("runTuningStudy() hands each trial its trialArgs, which the default command appends", async () => {
+  await withTempDir(async (dir) => {
+    const trainPath = await writeTinyTrainFile(dir);
+    const seen: string[][] = [];
+    await localStudy({
+      trainPath,
+      outDir: `${dir}/tune`,
+      space: localSpace(),
+      strategy: "random",
+      maxTrials: 2,
+      seed: 5,
+      quiet: true,
+      trialArgs: (trial) => ["--name", `t-${trial}`],
+      trialCommand: (context) => {
+        seen.push(defaultTrialCommand(context).args.slice(-2));
+        return fakeTrainCommand()(context);
+      },
+    });
+    assert.deepEqual(seen, [["--name", "t-1"], ["--name", "t-2"]]);
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { mockClient } from "aws-sdk-client-mock";
 import { PreflightError, sha256File } from "../../lib/core/mod.ts";
-import { ExperimentStore } from "../../lib/track/mod.ts";
+import type { RunResource } from "../../lib/track/mod.ts";
 import {
   buildCreateHyperParameterTuningJobRequest,
   createSageMakerExecutor,
@@ -39,14 +39,14 @@ type SageMakerStudyOptions = TuningStudyOptions & SageMakerExecutorOptions;
 /** A study on the SageMaker executor, with the executor's options given alongside the study's. */
 function sagemakerStudy(
   options: SageMakerStudyOptions,
-  run: Partial<SageMakerExecutorOptions> & { storePath?: string; quiet?: boolean } = {},
+  run: Partial<SageMakerExecutorOptions> & Pick<TuningStudyOptions, "hooks" | "quiet"> = {},
 ) {
   const { trainPath, outDir, space, strategy, maxTrials, parallel, seed, runId, ...settings } =
     options;
-  const { storePath, quiet, ...follow } = run;
+  const { hooks, quiet, ...follow } = run;
   const executor = createSageMakerExecutor({ ...settings, ...follow });
   const study = { trainPath, outDir, space, strategy, maxTrials, parallel, seed, runId };
-  return runTuningStudy({ ...study, executor, storePath, quiet });
+  return runTuningStudy({ ...study, executor, hooks, quiet });
 }
 
 /** The tuning-job request among the requests a study sent or planned. */
@@ -74,16 +74,23 @@ function tuningOptions(dir: string, trainPath: string): SageMakerStudyOptions {
   };
 }
 
-Deno.test("runTuningStudy() on the SageMaker executor dry run writes every request, bodies described, and sends nothing", async () => {
+Deno.test("runTuningStudy() on the SageMaker executor dry run writes every request, bodies described, sends nothing and tells its hooks nothing", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const sagemaker = mockClient(SageMakerClient);
+    const told: string[] = [];
     try {
       const result = await sagemakerStudy(tuningOptions(dir, trainPath), {
         dryRun: true,
         sagemaker: new SageMakerClient({ region: "us-east-1" }),
+        hooks: {
+          started: () => void told.push("started"),
+          resourceCreated: () => told.push("resource"),
+          finished: () => told.push("finished"),
+        },
       });
       assert.equal(sagemaker.calls().length, 0);
+      assert.deepEqual(told, []);
       const names = result.requestFiles.map((p) => p.slice(p.lastIndexOf("/") + 1));
       assert.deepEqual(names, [
         "01-PutObject.json",
@@ -193,12 +200,17 @@ Deno.test("runTuningStudy() on the SageMaker executor uploads with SSE-KMS, crea
       sagemaker.on(ListTrainingJobsForHyperParameterTuningJobCommand).resolves({
         TrainingJobSummaries: jobs,
       });
-      const storePath = `${dir}/ade.sqlite`;
+      const resources: RunResource[] = [];
+      const ends: string[] = [];
       const result = await sagemakerStudy(tuningOptions(dir, trainPath), {
         sagemaker: client,
         s3: s3.client,
         pollSeconds: 0.01,
-        storePath,
+        hooks: {
+          resourceCreated: (resource) => resources.push(resource),
+          trialFinished: () => ends.push("trial"),
+          finished: ({ status, trials }) => ends.push(`${status} ${trials.length}`),
+        },
         quiet: true,
       });
       // Uploads: three PUTs, each asking for SSE-KMS with the key (s3rver does not enforce KMS).
@@ -238,17 +250,13 @@ Deno.test("runTuningStudy() on the SageMaker executor uploads with SSE-KMS, crea
         params: { learning_rate: 0.00003, train_batch_size: 32 },
         objective: 0.81,
       });
-      const store = await ExperimentStore.open(storePath);
-      try {
-        const [run] = store.listRuns({ runId: "run-7", kind: "tune" });
-        assert.equal(run.status, "completed");
-        assert.deepEqual(run.resources.map((r) => r.type).sort(), ["s3-prefix", "tuning-job"]);
-        const job = run.resources.find((r) => r.type === "tuning-job")!;
-        assert.equal(job.name, "ade-seed-tune");
-        assert.equal(job.instanceType, "ml.g5.2xlarge");
-      } finally {
-        store.close();
-      }
+      // The hooks heard the prefix and the job as they were created, and the end; SageMaker's trials
+      // are its own (no trialFinished).
+      assert.deepEqual(resources.map((r) => r.type), ["s3-prefix", "tuning-job"]);
+      const job = resources.find((r) => r.type === "tuning-job")!;
+      assert.equal(job.name, "ade-seed-tune");
+      assert.equal(job.instanceType, "ml.g5.2xlarge");
+      assert.deepEqual(ends, ["completed 2"]);
     } finally {
       sagemaker.restore();
       await s3.close();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PreflightError, UsageError } from "../../lib/core/mod.ts";
+import { exists, PreflightError, UsageError } from "../../lib/core/mod.ts";
 import { run } from "../../lib/cli/verbs/tune.ts";
 import { writeTinyTrainFile } from "./_fixtures.ts";
 
@@ -41,7 +41,7 @@ function sagemakerArgs(dir: string, trainPath: string): string[] {
   ];
 }
 
-Deno.test("ade tune --backend sagemaker --dry-run: the study's seed space passes preflight against training/train.py", async () => {
+Deno.test("ade tune --backend sagemaker --dry-run: the study's seed space passes preflight against training/train.py, and nothing is recorded", async () => {
   await withTempDir(async (dir) => {
     const trainPath = await writeTinyTrainFile(dir);
     const log = console.log, error = console.error;
@@ -60,6 +60,7 @@ Deno.test("ade tune --backend sagemaker --dry-run: the study's seed space passes
       "03-PutObject.json",
       "04-CreateHyperParameterTuningJob.json",
     ]);
+    assert.equal(await exists(`${dir}/ade.sqlite`), false, "a plan records nothing");
   });
 });
 

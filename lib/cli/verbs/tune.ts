@@ -11,11 +11,11 @@ import {
   DEFAULT_METRIC_REGEX,
   loadSearchSpace,
   projectOntoSpace,
-  runTuningStudy,
   TUNING_STRATEGIES,
   type TuningExecutor,
   type TuningStudyResult,
 } from "../../tune/mod.ts";
+import { recordTuningStudy } from "../../record/mod.ts";
 import { defineVerb, type VerbFlags } from "../define_verb.ts";
 import {
   awsFlags,
@@ -139,7 +139,7 @@ const verb = defineVerb({
     };
     Deno.addSignalListener("SIGINT", onInterrupt);
     try {
-      const result = await runTuningStudy({
+      const result = await recordTuningStudy({
         trainPath,
         outDir,
         space,
@@ -154,10 +154,9 @@ const verb = defineVerb({
         initialTrials: flags.boolean("start-from-defaults")
           ? [projectOntoSpace(space, DEFAULT_HYPERPARAMETERS)]
           : [],
-        ...recording,
         signal: controller.signal,
         quiet: flags.boolean("quiet"),
-      });
+      }, recording);
       return _printSummary(result, outDir);
     } finally {
       Deno.removeSignalListener("SIGINT", onInterrupt);
