@@ -22,7 +22,7 @@ import {
   paramsFitSpace,
   projectOntoSpace,
 } from "../tune/mod.ts";
-import { comparisonMarkdown, loadComparison, writeReport } from "../report/mod.ts";
+import { comparisonMarkdown, loadComparison } from "../report/mod.ts";
 import { cleanupRun } from "../cloud/mod.ts";
 import { ExperimentStore, recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
@@ -31,6 +31,7 @@ import { prepareRunSplit, type RunFolder } from "./_run_folder.ts";
 import type { StageRunner } from "./_stages.ts";
 import { smokeTestEndpoint, type SmokeTestResult } from "./_smoke_test.ts";
 import { recordModelEndpoint } from "./record_model_endpoint.ts";
+import { recordWriteReport } from "./record_write_report.ts";
 import { withRecordedGeneratorEndpoint } from "./with_recorded_generator_endpoint.ts";
 
 /** What every stage of one study shares. */
@@ -331,7 +332,7 @@ export async function _reportStage(
   const report = await study.stage(
     "report: comparison table, charts, reproducibility block",
     () =>
-      writeReport({
+      recordWriteReport({
         storePath,
         outDir: `${runDir}/report`,
         runId,

@@ -32,6 +32,7 @@ export {
   type EnsureBaselineOptions,
 } from "./ensure_baseline_model.ts";
 export { recordModelEndpoint } from "./record_model_endpoint.ts";
+export { recordWriteReport } from "./record_write_report.ts";
 export { recordGeneratorUp } from "./record_generator_up.ts";
 export { withRecordedGeneratorEndpoint } from "./with_recorded_generator_endpoint.ts";
 

@@ -2,7 +2,8 @@
  * Reporting: the comparison of the `baseline`, `tuned` and `tuned+synthetic` evaluate runs of one study
  * run (precision, recall, F1 with 95% CI, ROC-AUC, PR-AUC, paired F1 difference to the baseline with its
  * CI and McNemar's p), worded findings, the comparison's charts, the tuning history, and a self-contained
- * HTML + markdown report with a reproducibility block, recorded in the store.
+ * HTML + markdown report with a reproducibility block (it reads the store; `recordWriteReport` of
+ * `pipeline` records the report run).
  *
  * @example
  * ```ts
@@ -68,7 +69,12 @@ export {
   type LoadTuningTrialsOptions,
   type TuningHistory,
 } from "./load_tuning_trials.ts";
-export { writeReport, type WriteReportOptions, type WrittenReport } from "./write_report.ts";
+export {
+  writeReport,
+  writeReportFiles,
+  type WriteReportOptions,
+  type WrittenReport,
+} from "./write_report.ts";
 export {
   buildReportContent,
   type BuildReportContentOptions,

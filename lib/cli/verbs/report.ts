@@ -1,6 +1,6 @@
 /** `ade report`: the comparison report (HTML + markdown), or an export of the stored runs. */
 import { writeFileAtomic } from "../../core/mod.ts";
-import { writeReport } from "../../report/mod.ts";
+import { recordWriteReport } from "../../pipeline/mod.ts";
 import {
   ExperimentStore,
   exportRuns,
@@ -66,7 +66,7 @@ const verb = defineVerb({
     if (flags.given("runs") && (!runs || runs.length === 0)) {
       throw flags.error("--runs needs at least one evaluate run name, e.g. --runs baseline,tuned");
     }
-    const written = await writeReport({
+    const written = await recordWriteReport({
       storePath: storePathFrom(flags),
       outDir,
       runId: runIdFrom(flags),
