@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { defaultCorpusSource, type PreparedDataset } from "../data/mod.ts";
 import { recordPrepareDataset } from "../record/mod.ts";
-import { defaultStorePath, newRunId } from "../track/mod.ts";
+import { defaultStorePath, newRunId, recordRun, type RunOutcome } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import type { StageLog } from "./_stages.ts";
 
@@ -56,4 +56,21 @@ export function prepareRunSplit(
     out: `${folder.runDir}/data`,
     quiet,
   }, { storePath: folder.storePath, runId: folder.runId });
+}
+
+/**
+ * Runs a whole study (or its plan) as the run's `pipeline` record in the run's store.
+ * @param folder the run folder (store and run id)
+ * @param name the record's name (`study`, `sagemaker-study`, `sagemaker-plan`)
+ * @param params the configuration and how it ran
+ * @param work the study
+ * @returns what `work` returns
+ */
+export function recordPipelineRun<T>(
+  folder: RunFolder,
+  name: string,
+  params: Record<string, unknown>,
+  work: () => Promise<RunOutcome<T>>,
+): Promise<T> {
+  return recordRun(folder.storePath, { kind: "pipeline", runId: folder.runId, name, params }, work);
 }

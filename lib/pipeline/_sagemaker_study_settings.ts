@@ -10,7 +10,12 @@ import {
   s3Uri,
   stagedModelUri,
 } from "../cloud/mod.ts";
-import { loadSearchSpace, type SageMakerTuningSettings, type SearchSpace } from "../tune/mod.ts";
+import {
+  loadSearchSpace,
+  type SageMakerTuningSettings,
+  type SearchSpace,
+  type TuningStudyOptions,
+} from "../tune/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 
 /** A Hugging Face hub id (`org/name`). */
@@ -110,5 +115,40 @@ export function studyDeploymentOptions(
     runId,
     region: sm.region,
     instanceType: sm.inference_instance_type,
+  };
+}
+
+/** The options of the study's tuning that the plan and the run share. */
+export type StudyTuningOptions = Pick<
+  TuningStudyOptions,
+  "trainPath" | "outDir" | "space" | "strategy" | "maxTrials" | "parallel" | "seed" | "runId"
+>;
+
+/**
+ * The study's tuning on SageMaker: the study's space, and the configured strategy, budget, parallelism
+ * and seed.
+ * @param config the pipeline configuration
+ * @param settings the study's SageMaker settings (the space)
+ * @param runId the study run id
+ * @param trainPath the training file
+ * @param outDir the tuning folder
+ * @returns the options `planSageMakerTuning` and `runTuningStudy` take
+ */
+export function studyTuningOptions(
+  config: PipelineConfig,
+  settings: SageMakerStudySettings,
+  runId: string,
+  trainPath: string,
+  outDir: string,
+): StudyTuningOptions {
+  return {
+    trainPath,
+    outDir,
+    space: settings.space,
+    strategy: config.tune.strategy,
+    maxTrials: config.tune.max_trials,
+    parallel: config.tune.parallel,
+    seed: config.seed,
+    runId,
   };
 }

@@ -24,15 +24,15 @@ import {
   writePlannedRequests,
 } from "../cloud/mod.ts";
 import { sha256Hex, writeJsonAtomic } from "../core/mod.ts";
-import { recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
 import { generatorEndpointOptions } from "./_generator_options.ts";
-import { prepareRunSplit, runFolder } from "./_run_folder.ts";
+import { prepareRunSplit, recordPipelineRun, runFolder } from "./_run_folder.ts";
 import {
   type SageMakerStudySettings,
   sageMakerStudySettings,
   stagedModelLocations,
   studyDeploymentOptions,
+  studyTuningOptions,
 } from "./_sagemaker_study_settings.ts";
 import type { StageLog } from "./_stages.ts";
 
@@ -149,20 +149,31 @@ function cleanupRequests(
 /**
  * Plans the study for SageMaker without sending anything: prepares the split locally (it is what would be
  * uploaded), builds every request through the planners' preflight checks, writes them in order and estimates
- * the cost.
+ * the cost. Recorded as a `pipeline` run named `sagemaker-plan`.
+ * @param options configuration, output folder (the store included), run id, log
+ * @returns the request files, the cost table and the notes
  * @throws {PreflightError} when any request breaks a SageMaker rule (nothing is written then)
+ * @example Plan the study on the fixture's sentences (no AWS call: the requests are only written)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveConfig } from "./config.ts";
+ * const dir = await Deno.makeTempDir();
+ * const config = resolveConfig({ data: { source: "tests/fixtures/data/ae_mentions.jsonl" } }, "example");
+ * const plan = await planSageMakerStudy({ config, outDir: dir, runId: "plan-1", log: () => {}, quiet: true });
+ * assert.ok(plan.requestFiles.some((file) => file.endsWith("-CreateHyperParameterTuningJob.json")));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function planSageMakerStudy(
   options: PlanSageMakerStudyOptions,
 ): Promise<SageMakerStudyPlan> {
   const { config } = options;
   const folder = runFolder(options);
-  const { runId, runDir, storePath, log } = folder;
-  return await recordRun(storePath, {
-    kind: "pipeline",
-    runId,
-    name: "sagemaker-plan",
-    params: { config, backend: "sagemaker", dry_run: true },
+  const { runId, runDir, log } = folder;
+  return await recordPipelineRun(folder, "sagemaker-plan", {
+    config,
+    backend: "sagemaker",
+    dry_run: true,
   }, async () => {
     log(`[1/3] prepare the split that would be uploaded …`);
     const prepared = await prepareRunSplit(config, folder, options.quiet);
@@ -209,16 +220,10 @@ async function _draftStudyRequests(
   const sm = config.sagemaker;
   const settings = await sageMakerStudySettings(config, runId);
   const tuningJobName = settings.tuningJobName;
-  const tuning = await planSageMakerTuning({
-    trainPath,
-    outDir: `${runDir}/tune-plan`,
-    space: settings.space,
-    strategy: config.tune.strategy,
-    maxTrials: config.tune.max_trials,
-    parallel: config.tune.parallel,
-    seed: config.seed,
-    runId,
-  }, settings.tuning);
+  const tuning = await planSageMakerTuning(
+    studyTuningOptions(config, settings, runId, trainPath, `${runDir}/tune-plan`),
+    settings.tuning,
+  );
   const tuningInput = tuning.tuningJob.input;
   const outputUri = tuningInput.TrainingJobDefinition?.OutputDataConfig?.S3OutputPath ??
     `${tuning.s3Prefix}output/`;

@@ -1,12 +1,12 @@
 /** `writeReport` as a recorded `report` run, in the store the report reads. */
 import {
-  buildReportContent,
   type Comparison,
+  loadReportContent,
   writeReportFiles,
   type WriteReportOptions,
   type WrittenReport,
 } from "../report/mod.ts";
-import { ExperimentStore, type Recorded, recordRun } from "../track/mod.ts";
+import { type Recorded, recordRun } from "../track/mod.ts";
 
 /**
  * Builds and writes the report (see `writeReport`) and records it as a run of kind `report` named
@@ -52,13 +52,7 @@ import { ExperimentStore, type Recorded, recordRun } from "../track/mod.ts";
 export async function recordWriteReport(
   options: WriteReportOptions,
 ): Promise<Recorded<WrittenReport>> {
-  const store = await ExperimentStore.open(options.storePath);
-  let content;
-  try {
-    content = await buildReportContent(store, options);
-  } finally {
-    store.close();
-  }
+  const content = await loadReportContent(options);
   const { comparison } = content;
   return await recordRun(options.storePath, {
     kind: "report",

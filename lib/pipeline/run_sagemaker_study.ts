@@ -36,8 +36,12 @@ import { recordTuningStudy } from "../record/mod.ts";
 import { invokeEndpoint } from "../serve/mod.ts";
 import { recordRun } from "../track/mod.ts";
 import type { StudyOptions } from "./run_study.ts";
-import { prepareRunSplit, runFolder } from "./_run_folder.ts";
-import { sageMakerStudySettings, studyDeploymentOptions } from "./_sagemaker_study_settings.ts";
+import { prepareRunSplit, recordPipelineRun, runFolder } from "./_run_folder.ts";
+import {
+  sageMakerStudySettings,
+  studyDeploymentOptions,
+  studyTuningOptions,
+} from "./_sagemaker_study_settings.ts";
 import { createStageRunner } from "./_stages.ts";
 
 /**
@@ -134,11 +138,10 @@ export async function runSageMakerStudy(
     if (interrupted()) throw new AdeError("interrupted (Ctrl-C)", 130);
   };
 
-  return await recordRun(storePath, {
-    kind: "pipeline",
-    runId,
-    name: "sagemaker-study",
-    params: { config, config_file: options.configFile ?? null, backend: "sagemaker" },
+  return await recordPipelineRun(folder, "sagemaker-study", {
+    config,
+    config_file: options.configFile ?? null,
+    backend: "sagemaker",
   }, async () => {
     const stage = createStageRunner(STAGE_COUNT, runDir, log);
     let lastProgress: TuningJobProgress | undefined;
@@ -155,14 +158,7 @@ export async function runSageMakerStudy(
       },
     });
     const study = (trainPath: string): TuningStudyOptions => ({
-      trainPath,
-      outDir: `${runDir}/tune`,
-      space: settings.space,
-      strategy: config.tune.strategy,
-      maxTrials: config.tune.max_trials,
-      parallel: config.tune.parallel,
-      seed: config.seed,
-      runId,
+      ...studyTuningOptions(config, settings, runId, trainPath, `${runDir}/tune`),
       signal,
       quiet: true,
       executor,

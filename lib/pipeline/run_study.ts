@@ -5,9 +5,8 @@
 import { defaultCorpusSource } from "../data/mod.ts";
 import type { OutsideSummary } from "../adapt/mod.ts";
 import type { EvaluationOutcome } from "../evaluate/mod.ts";
-import { recordRun } from "../track/mod.ts";
 import type { PipelineConfig } from "./config.ts";
-import { runFolder } from "./_run_folder.ts";
+import { recordPipelineRun, runFolder } from "./_run_folder.ts";
 import { createStageRunner, type StageLog } from "./_stages.ts";
 import type { SmokeTestResult } from "./_smoke_test.ts";
 import {
@@ -91,11 +90,10 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     stage: createStageRunner(STAGE_COUNT + (outsidePath ? 1 : 0), runDir, log),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  return await recordRun(storePath, {
-    kind: "pipeline",
-    runId,
-    name: "study",
-    params: { config, config_file: options.configFile ?? null, backend: "local" },
+  return await recordPipelineRun(folder, "study", {
+    config,
+    config_file: options.configFile ?? null,
+    backend: "local",
   }, async () => {
     const split = await _prepareStage(study);
     const baseline = await _baselineStage(study, split);

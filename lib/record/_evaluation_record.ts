@@ -2,10 +2,11 @@
 import type { EvaluationOutcome } from "../evaluate/mod.ts";
 import type { RunOutcome } from "../track/mod.ts";
 
-/** The `evaluate` run's outcome of an evaluation (the value is the evaluation itself). */
-export function _evaluationRecord<T extends EvaluationOutcome>(outcome: T): RunOutcome<T> {
+/** The `evaluate` run's metrics and artifacts of an evaluation. */
+export function _evaluationRecord(
+  outcome: EvaluationOutcome,
+): Pick<RunOutcome<unknown>, "metrics" | "artifacts"> {
   return {
-    value: outcome,
     metrics: { ...outcome.metrics },
     artifacts: {
       model_dir: outcome.modelDir,

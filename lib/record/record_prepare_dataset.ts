@@ -5,7 +5,8 @@ import {
   type PreparedDataset,
   type PrepareOptions,
 } from "../data/mod.ts";
-import { type Recorded, type Recording, recordRun } from "../track/mod.ts";
+import type { Recorded, Recording } from "../track/mod.ts";
+import { _recordStage } from "./_record_stage.ts";
 
 /**
  * Prepares the split (see `prepareDataset`) and records it as a run of kind `prepare`: the split's
@@ -15,38 +16,50 @@ import { type Recorded, type Recording, recordRun } from "../track/mod.ts";
  * @param recording the store and study run
  * @returns what `prepareDataset` returns, and the record id
  * @throws what `prepareDataset` throws (after recording the failure)
- * @example
- * ```ts ignore
- * const prepared = await recordPrepareDataset(
- *   { source: defaultCorpusSource(), split: "grouped", seed: 42, testSize: 0.2, out: "runs/data" },
- *   { storePath: "runs/ade.sqlite" },
- * );
+ * @example A random split of the fixture's twelve sentences (the module's example splits rows of its own)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const prepared = await recordPrepareDataset({
+ *   source: "tests/fixtures/data/ae_mentions.jsonl",
+ *   split: "random",
+ *   seed: 1,
+ *   testSize: 0.25,
+ *   out: `${dir}/data`,
+ *   quiet: true,
+ * }, { storePath: `${dir}/ade.sqlite` });
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * const run = store.getRun(prepared.recordId)!;
+ * assert.equal(run.metrics.train_rows, prepared.manifest.train_rows);
+ * assert.equal(run.artifacts.test, prepared.testPath);
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function recordPrepareDataset(
+export function recordPrepareDataset(
   options: PrepareOptions,
   recording: Recording,
 ): Promise<Recorded<PreparedDataset>> {
-  return await recordRun(recording.storePath, {
-    kind: "prepare",
-    runId: recording.runId,
-    params: _prepareParams(options),
-  }, async ({ recordId }) => {
-    const prepared = { ...await prepareDataset(options), recordId };
-    const artifacts: Record<string, string> = {
-      train: prepared.trainPath,
-      test: prepared.testPath,
-      manifest: prepared.manifestPath,
-    };
-    if (prepared.validationPath) artifacts.validation = prepared.validationPath;
-    if (prepared.rejectsPath) artifacts.rejects = prepared.rejectsPath;
-    return {
-      value: prepared,
-      metrics: _manifestMetrics(prepared.manifest),
-      artifacts,
-      manifestHash: prepared.manifestHash,
-    };
-  });
+  return _recordStage(
+    recording,
+    { kind: "prepare", params: _prepareParams(options) },
+    () => prepareDataset(options),
+    (prepared) => {
+      const artifacts: Record<string, string> = {
+        train: prepared.trainPath,
+        test: prepared.testPath,
+        manifest: prepared.manifestPath,
+      };
+      if (prepared.validationPath) artifacts.validation = prepared.validationPath;
+      if (prepared.rejectsPath) artifacts.rejects = prepared.rejectsPath;
+      return {
+        metrics: _manifestMetrics(prepared.manifest),
+        artifacts,
+        manifestHash: prepared.manifestHash,
+      };
+    },
+  );
 }
 
 /** The run's params: the split's settings (the output folder without a trailing slash). */

@@ -4,8 +4,9 @@ import {
   trainAndEvaluate,
   type TrainAndEvaluateOptions,
 } from "../evaluate/mod.ts";
-import { type Recorded, type Recording, recordRun } from "../track/mod.ts";
+import type { Recorded, Recording } from "../track/mod.ts";
 import { _evaluationRecord } from "./_evaluation_record.ts";
+import { _recordStage } from "./_record_stage.ts";
 
 /** Options of {@link recordTrainAndEvaluate}: those of `trainAndEvaluate`, and the split's manifest hash. */
 export interface RecordTrainAndEvaluateOptions extends TrainAndEvaluateOptions {
@@ -21,25 +22,37 @@ export interface RecordTrainAndEvaluateOptions extends TrainAndEvaluateOptions {
  * @param recording the store and study run
  * @returns the evaluation, and the record id
  * @throws what `trainAndEvaluate` throws (after recording the failure)
- * @example
- * ```ts ignore
+ * @example Fit on eight fixture sentences, evaluate on the other four
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readRows } from "../data/mod.ts";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const rows = await readRows("tests/fixtures/data/ae_mentions.jsonl");
  * const baseline = await recordTrainAndEvaluate({
- *   name: "baseline", trainRows, testRows, hyperparameters: { ...DEFAULT_HYPERPARAMETERS }, seed: 42,
- *   outDir: "runs/nb/models/baseline",
- * }, { storePath: "runs/nb/ade.sqlite" });
+ *   name: "baseline",
+ *   trainRows: rows.slice(0, 8),
+ *   testRows: rows.slice(8),
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, min_df: 1, threshold_folds: 0 },
+ *   seed: 42,
+ *   outDir: `${dir}/baseline`,
+ *   resamples: 50,
+ * }, { storePath: `${dir}/ade.sqlite`, runId: "small" });
+ * assert.equal(baseline.name, "baseline");
+ * assert.match(baseline.recordId, /^evaluate-/);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function recordTrainAndEvaluate(
+export function recordTrainAndEvaluate(
   options: RecordTrainAndEvaluateOptions,
   recording: Recording,
 ): Promise<Recorded<EvaluationOutcome>> {
   const { manifestHash, ...evaluation } = options;
-  return await recordRun(
-    recording.storePath,
+  return _recordStage(
+    recording,
     {
       kind: "evaluate",
       name: options.name,
-      runId: recording.runId,
       manifestHash,
       params: {
         hyperparameters: options.hyperparameters,
@@ -49,6 +62,7 @@ export async function recordTrainAndEvaluate(
         test_rows: options.testRows.length,
       },
     },
-    async ({ recordId }) => _evaluationRecord({ ...await trainAndEvaluate(evaluation), recordId }),
+    () => trainAndEvaluate(evaluation),
+    _evaluationRecord,
   );
 }

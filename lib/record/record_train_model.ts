@@ -5,7 +5,8 @@ import {
   type TrainModelOptions,
   type TrainModelResult,
 } from "../evaluate/mod.ts";
-import { manifestHashNextTo, type Recorded, type Recording, recordRun } from "../track/mod.ts";
+import { manifestHashNextTo, type Recorded, type Recording } from "../track/mod.ts";
+import { _recordStage } from "./_record_stage.ts";
 
 /** Options of {@link recordTrainModel}: those of `trainModel`, and the record's name. */
 export interface RecordTrainModelOptions extends TrainModelOptions {
@@ -22,10 +23,23 @@ export interface RecordTrainModelOptions extends TrainModelOptions {
  * @param recording the store and study run
  * @returns what `trainModel` returns, and the record id
  * @throws what `trainModel` throws (after recording the failure)
- * @example
- * ```ts ignore
- * const setup = await resolveTrainingSetup({ train: "runs/data/train.jsonl", modelDir: "runs/model" });
- * await recordTrainModel(setup, {}, { storePath: "runs/ade.sqlite" });
+ * @example Train on the fixture's sentences (no validation file: no validation metrics)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveTrainingSetup } from "../evaluate/mod.ts";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const setup = await resolveTrainingSetup({
+ *   train: "tests/fixtures/data/ae_mentions.jsonl",
+ *   modelDir: `${dir}/model`,
+ *   hyperparameters: ["min_df=1", "threshold_folds=0"],
+ *   env: {},
+ * });
+ * const trained = await recordTrainModel(setup, {}, { storePath: `${dir}/ade.sqlite` });
+ * const store = await ExperimentStore.open(`${dir}/ade.sqlite`);
+ * assert.deepEqual(store.getRun(trained.recordId)?.artifacts, { model_dir: `${dir}/model` });
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function recordTrainModel(
@@ -34,22 +48,22 @@ export async function recordTrainModel(
   recording: Recording,
 ): Promise<Recorded<TrainModelResult>> {
   const { name, ...trainOptions } = options;
-  return await recordRun(recording.storePath, {
-    kind: "train",
-    name: name ?? "train",
-    runId: recording.runId,
-    manifestHash: await manifestHashNextTo(setup.trainFiles[0]),
-    params: {
-      hyperparameters: setup.hyperparameters,
-      seed: setup.seed,
-      ...(setup.targetRecall !== undefined ? { target_recall: setup.targetRecall } : {}),
-      train: setup.trainFiles,
-      validation: setup.validationFiles,
+  return await _recordStage(
+    recording,
+    {
+      kind: "train",
+      name: name ?? "train",
+      manifestHash: await manifestHashNextTo(setup.trainFiles[0]),
+      params: {
+        hyperparameters: setup.hyperparameters,
+        seed: setup.seed,
+        ...(setup.targetRecall !== undefined ? { target_recall: setup.targetRecall } : {}),
+        train: setup.trainFiles,
+        validation: setup.validationFiles,
+      },
     },
-  }, async ({ recordId }) => {
-    const outcome = { ...await trainModel(setup, trainOptions), recordId };
-    return {
-      value: outcome,
+    () => trainModel(setup, trainOptions),
+    (outcome) => ({
       metrics: {
         train_rows: outcome.trainRows,
         train_positive: outcome.trainPositive,
@@ -58,6 +72,6 @@ export async function recordTrainModel(
         f1_history: outcome.f1History,
       },
       artifacts: { model_dir: setup.modelDir },
-    };
-  });
+    }),
+  );
 }

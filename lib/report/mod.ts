@@ -70,6 +70,7 @@ export {
   type TuningHistory,
 } from "./load_tuning_trials.ts";
 export {
+  loadReportContent,
   writeReport,
   writeReportFiles,
   type WriteReportOptions,

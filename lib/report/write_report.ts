@@ -54,14 +54,25 @@ export interface WrittenReport {
  * ```
  */
 export async function writeReport(options: WriteReportOptions): Promise<WrittenReport> {
+  return await writeReportFiles(await loadReportContent(options), options.outDir);
+}
+
+/**
+ * Opens the store, builds the report's content (see `buildReportContent`) and closes the store.
+ * @param options the store, and what `buildReportContent` takes
+ * @returns the report's content
+ * @throws {AdeError} when the store has no baseline run
+ * @example const content = await loadReportContent({ storePath: "runs/ade.sqlite", runId: "study-1" });
+ */
+export async function loadReportContent(
+  options: BuildReportContentOptions & { storePath: string },
+): Promise<ReportContent> {
   const store = await ExperimentStore.open(options.storePath);
-  let content;
   try {
-    content = await buildReportContent(store, options);
+    return await buildReportContent(store, options);
   } finally {
     store.close();
   }
-  return await writeReportFiles(content, options.outDir);
 }
 
 /**

@@ -3,10 +3,12 @@
  * `ParameterRanges`, samplers (random, grid, Bayesian/TPE) behind one `Sampler` interface, Hyperband
  * pruning, the study folder (`OUT/study.json`, `OUT/trials.jsonl`, `OUT/best.json`, resume), and executor
  * backends. {@link runTuningStudy} is the one loop: with the `local` executor it asks the sampler, runs each
- * trial as an `ade train` process on a grouped validation fold of the training file, reports intermediate
- * objectives to the pruner and tells its hooks (a tracker such as `recordTuningStudy` of `record`); with the `sagemaker` executor SageMaker's own tuner does the
+ * trial as an `ade train` process on a grouped validation fold of the training file and reports
+ * intermediate objectives to the pruner; with the `sagemaker` executor SageMaker's own tuner does the
  * sampling, and the executor submits the tuning job (preflighted), follows it and reads its trials back into
- * the same table and result. Objectives are read from logs with the metric regex `f1: ([0-9.]+).*$`.
+ * the same table and result. Objectives are read from logs with the metric regex `f1: ([0-9.]+).*$`. The
+ * study records nothing: it tells its {@link TuningStudyHooks} what happens as it happens, and
+ * `recordTuningStudy` of `record` writes that to the experiment store.
  *
  * @example Propose trials and preflight the SageMaker request (no files, no network)
  * ```ts
