@@ -4,21 +4,14 @@
  * `DIR/ade.sqlite` under run id `crashed`.
  */
 import { recordTuningStudy } from "../../lib/record/mod.ts";
-import { createLocalExecutor, localSpace } from "../../lib/tune/mod.ts";
-import { fakeTrainCommand, writeTinyTrainFile } from "../tune/_fixtures.ts";
+import { createLocalExecutor } from "../../lib/tune/mod.ts";
+import { fakeTrainCommand, smallStudy, writeTinyTrainFile } from "../tune/_fixtures.ts";
 
 const [dir, k] = Deno.args;
-const trainPath = await writeTinyTrainFile(dir);
-await recordTuningStudy({
-  trainPath,
-  outDir: `${dir}/tune`,
-  space: localSpace(),
-  strategy: "random",
+const study = smallStudy(dir, await writeTinyTrainFile(dir), {
   maxTrials: 6,
-  seed: 3,
-  quiet: true,
   executor: createLocalExecutor({ trialCommand: fakeTrainCommand() }),
-  onTrial: (trial) => {
-    if (trial.trial === Number(k)) Deno.exit(9);
-  },
-}, { storePath: `${dir}/ade.sqlite`, runId: "crashed" });
+  // Dies the moment trial K is done: no finally block, no store.close().
+  onTrial: (trial) => trial.trial === Number(k) && Deno.exit(9),
+});
+await recordTuningStudy(study, { storePath: `${dir}/ade.sqlite`, runId: "crashed" });

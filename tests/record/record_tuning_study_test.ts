@@ -10,16 +10,7 @@ import {
   seedSpace,
   type TrialContext,
 } from "../../lib/tune/mod.ts";
-import { fakeTrainCommand, writeTinyTrainFile } from "../tune/_fixtures.ts";
-
-async function withTempDir(work: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "ade-record-tune-" });
-  try {
-    await work(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { fakeTrainCommand, smallStudy, withTinyTrainFile } from "../tune/_fixtures.ts";
 
 /** The study run's records of one kind, oldest first. */
 async function runsOf(storePath: string, runId: string, kind: RunRecord["kind"]) {
@@ -68,21 +59,18 @@ function fakeSearchExecutor(status: string | Error, dryRun = false): SearchExecu
 }
 
 Deno.test("recordTuningStudy() records the tune run, its study folder and one tune-trial run per trial", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const storePath = `${dir}/ade.sqlite`;
     const out = `${dir}/tune`;
-    const result = await recordTuningStudy({
-      trainPath,
-      outDir: out,
-      space: localSpace(),
-      strategy: "random",
-      maxTrials: 3,
-      parallel: 2,
-      seed: 5,
-      quiet: true,
-      executor: createLocalExecutor({ trialCommand: fakeTrainCommand({ crashTrials: [2] }) }),
-    }, { storePath, runId: "study-1" });
+    const result = await recordTuningStudy(
+      smallStudy(dir, trainPath, {
+        maxTrials: 3,
+        parallel: 2,
+        seed: 5,
+        executor: createLocalExecutor({ trialCommand: fakeTrainCommand({ crashTrials: [2] }) }),
+      }),
+      { storePath, runId: "study-1" },
+    );
     const [tune] = await runsOf(storePath, "study-1", "tune");
     assert.equal(tune.id, result.recordId);
     assert.equal(tune.name, "random:local");
@@ -120,24 +108,19 @@ Deno.test("recordTuningStudy() records the tune run, its study folder and one tu
 });
 
 Deno.test("recordTuningStudy() asks the default trial command to record its train run under the study's run id", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const seen: string[][] = [];
     const trialCommand = fakeTrainCommand();
-    await recordTuningStudy({
-      trainPath,
-      outDir: `${dir}/tune`,
-      space: localSpace(),
-      strategy: "random",
-      maxTrials: 2,
-      quiet: true,
-      executor: createLocalExecutor({
-        trialCommand: (context: TrialContext) => {
-          seen.push(context.extraArgs ?? []);
-          return trialCommand(context);
-        },
-      }),
-    }, { storePath: `${dir}/ade.sqlite`, runId: "study-2" });
+    const executor = createLocalExecutor({
+      trialCommand: (context: TrialContext) => {
+        seen.push(context.extraArgs ?? []);
+        return trialCommand(context);
+      },
+    });
+    await recordTuningStudy(smallStudy(dir, trainPath, { executor }), {
+      storePath: `${dir}/ade.sqlite`,
+      runId: "study-2",
+    });
     assert.deepEqual(
       seen.sort(),
       [1, 2].map((trial) => [
@@ -153,24 +136,20 @@ Deno.test("recordTuningStudy() asks the default trial command to record its trai
 });
 
 Deno.test("recordTuningStudy() of a study interrupted after k trials keeps the k trial runs and stops the tune run", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const storePath = `${dir}/ade.sqlite`;
     const controller = new AbortController();
-    const result = await recordTuningStudy({
-      trainPath,
-      outDir: `${dir}/tune`,
-      space: localSpace(),
-      strategy: "random",
-      maxTrials: 6,
-      seed: 3,
-      quiet: true,
-      signal: controller.signal,
-      onTrial: (trial) => {
-        if (trial.trial === 2) controller.abort();
-      },
-      executor: createLocalExecutor({ trialCommand: fakeTrainCommand() }),
-    }, { storePath, runId: "stopped" });
+    const result = await recordTuningStudy(
+      smallStudy(dir, trainPath, {
+        maxTrials: 6,
+        signal: controller.signal,
+        onTrial: (trial) => {
+          if (trial.trial === 2) controller.abort();
+        },
+        executor: createLocalExecutor({ trialCommand: fakeTrainCommand() }),
+      }),
+      { storePath, runId: "stopped" },
+    );
     assert.equal(result.interrupted, true);
     const [tune] = await runsOf(storePath, "stopped", "tune");
     assert.equal(tune.status, "stopped");
@@ -184,7 +163,8 @@ Deno.test("recordTuningStudy() of a study interrupted after k trials keeps the k
 });
 
 Deno.test("recordTuningStudy() of a study whose process dies after k trials keeps the k trial runs already recorded", async () => {
-  await withTempDir(async (dir) => {
+  const dir = await Deno.makeTempDir({ prefix: "ade-record-crash-" });
+  try {
     const child = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", new URL("./_crashing_study.ts", import.meta.url).pathname, dir, "2"],
       stdout: "null",
@@ -203,12 +183,13 @@ Deno.test("recordTuningStudy() of a study whose process dies after k trials keep
     assert.equal(tune.status, "failed");
     assert.match(tune.error ?? "", /^stale:/);
     assert.deepEqual(tune.resources, [{ type: "local-dir", name: `${dir}/tune` }]);
-  });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("recordTuningStudy() of a service's search records its resources and its end, and no trial runs", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const storePath = `${dir}/ade.sqlite`;
     const study = {
       trainPath,
@@ -252,8 +233,7 @@ Deno.test("recordTuningStudy() of a service's search records its resources and i
 });
 
 Deno.test("recordTuningStudy() of a dry run records nothing (the store is not even created)", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const result = await recordTuningStudy({
       trainPath,
       outDir: `${dir}/plan`,

@@ -1,5 +1,10 @@
 /** Test helpers for lib/tune: a tiny labelled training file, fake trial commands, local S3. */
-import type { TrialCommand, TrialContext } from "../../lib/tune/mod.ts";
+import {
+  localSpace,
+  type TrialCommand,
+  type TrialContext,
+  type TuningStudyOptions,
+} from "../../lib/tune/mod.ts";
 
 /** Writes a small training file (40 abstracts × 3 sentences, both labels) and returns its path. */
 export async function writeTinyTrainFile(dir: string): Promise<string> {
@@ -18,6 +23,38 @@ export async function writeTinyTrainFile(dir: string): Promise<string> {
   const path = `${dir}/train.jsonl`;
   await Deno.writeTextFile(path, lines.join("\n") + "\n");
   return path;
+}
+
+/**
+ * Runs `work` in a fresh temp folder holding the tiny training file (see {@link writeTinyTrainFile}), and
+ * removes the folder afterwards.
+ */
+export async function withTinyTrainFile(
+  work: (dir: string, trainPath: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "ade-tune-study-" });
+  try {
+    await work(dir, await writeTinyTrainFile(dir));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A small, quiet random study of the local space on `trainPath`, into `dir/tune` (overrides on top). */
+export function smallStudy(
+  dir: string,
+  trainPath: string,
+  overrides: Partial<TuningStudyOptions>,
+): TuningStudyOptions {
+  return {
+    trainPath,
+    outDir: `${dir}/tune`,
+    space: localSpace(),
+    strategy: "random",
+    maxTrials: 2,
+    quiet: true,
+    ...overrides,
+  };
 }
 
 /** A known objective of the local space's values: best near C = 1, word_ngram_max = 2, model tfidf-svm. */

@@ -13,7 +13,13 @@ import {
   type TuningStudyOptions,
 } from "../../lib/tune/mod.ts";
 import { defaultTrialCommand } from "../../lib/tune/local_executor.ts";
-import { fakeTrainCommand, syntheticObjective, writeTinyTrainFile } from "./_fixtures.ts";
+import {
+  fakeTrainCommand,
+  smallStudy,
+  syntheticObjective,
+  withTinyTrainFile,
+  writeTinyTrainFile,
+} from "./_fixtures.ts";
 
 /** A study on the local executor, with the executor's options given alongside the study's. */
 function localStudy(options: TuningStudyOptions & LocalExecutorOptions) {
@@ -112,18 +118,10 @@ Deno.test("runTuningStudy() on the local executor writes trials.jsonl, per-trial
 });
 
 Deno.test("runTuningStudy() hands each trial its trialArgs, which the default command appends", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const seen: string[][] = [];
     await localStudy({
-      trainPath,
-      outDir: `${dir}/tune`,
-      space: localSpace(),
-      strategy: "random",
-      maxTrials: 2,
-      seed: 5,
-      quiet: true,
-      trialArgs: (trial) => ["--name", `t-${trial}`],
+      ...smallStudy(dir, trainPath, { trialArgs: (trial) => ["--name", `t-${trial}`] }),
       trialCommand: (context) => {
         seen.push(defaultTrialCommand(context).args.slice(-2));
         return fakeTrainCommand()(context);
