@@ -58,6 +58,18 @@ export async function executePlannedRequests(
     created.push(resource);
     options.resources?.created(resource);
   };
+  // Recorded before the call returns an ARN: a timeout after the service accepted it still leaves a trace.
+  const recordThenCreate = async (
+    resource: RunResource,
+    create: () => Promise<string | undefined>,
+  ) => {
+    record(resource);
+    const arn = await create();
+    if (arn) {
+      resource.arn = arn;
+      options.resources?.created(resource);
+    }
+  };
   for (const [index, request] of requests.entries()) {
     switch (request.operation) {
       case "PutObject": {
@@ -117,42 +129,30 @@ export async function executePlannedRequests(
       }
       case "CreateEndpoint": {
         const input = request.input as unknown as CreateEndpointCommandInput;
-        // Recorded before the call returns an ARN: a timeout after the service accepted it still leaves a trace.
         const size = capacity.get(input.EndpointConfigName!) ?? {};
-        const resource: RunResource = {
-          type: "endpoint",
-          name: input.EndpointName!,
-          region: options.region,
-          ...size,
-        };
-        record(resource);
-        const response = await options.sagemaker.send(new CreateEndpointCommand(input));
-        if (response.EndpointArn) {
-          resource.arn = response.EndpointArn;
-          options.resources?.created(resource);
-        }
+        await recordThenCreate(
+          { type: "endpoint", name: input.EndpointName!, region: options.region, ...size },
+          async () => (await options.sagemaker.send(new CreateEndpointCommand(input))).EndpointArn,
+        );
         break;
       }
       case "CreateTransformJob": {
         const input = request.input as unknown as CreateTransformJobCommandInput;
-        // Recorded before the call, like an endpoint: a timeout after SageMaker accepted it leaves a trace.
-        const resource: RunResource = {
-          type: "transform-job",
-          name: input.TransformJobName!,
-          region: options.region,
-          ...(input.TransformResources?.InstanceType
-            ? { instanceType: input.TransformResources.InstanceType }
-            : {}),
-          ...(input.TransformResources?.InstanceCount
-            ? { instanceCount: input.TransformResources.InstanceCount }
-            : {}),
-        };
-        record(resource);
-        const response = await options.sagemaker.send(new CreateTransformJobCommand(input));
-        if (response.TransformJobArn) {
-          resource.arn = response.TransformJobArn;
-          options.resources?.created(resource);
-        }
+        await recordThenCreate(
+          {
+            type: "transform-job",
+            name: input.TransformJobName!,
+            region: options.region,
+            ...(input.TransformResources?.InstanceType
+              ? { instanceType: input.TransformResources.InstanceType }
+              : {}),
+            ...(input.TransformResources?.InstanceCount
+              ? { instanceCount: input.TransformResources.InstanceCount }
+              : {}),
+          },
+          async () =>
+            (await options.sagemaker.send(new CreateTransformJobCommand(input))).TransformJobArn,
+        );
         break;
       }
       default:

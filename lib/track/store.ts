@@ -446,21 +446,16 @@ export class ExperimentStore {
   listRuns(filter: RunFilter = {}): RunRecord[] {
     const clauses: string[] = [];
     const values: string[] = [];
-    if (filter.runId) {
-      clauses.push("run_id = ?");
-      values.push(filter.runId);
-    }
-    if (filter.kind) {
-      clauses.push("kind = ?");
-      values.push(filter.kind);
-    }
-    if (filter.name) {
-      clauses.push("name = ?");
-      values.push(filter.name);
-    }
-    if (filter.status) {
-      clauses.push("status = ?");
-      values.push(filter.status);
+    const columns = [
+      ["run_id", filter.runId],
+      ["kind", filter.kind],
+      ["name", filter.name],
+      ["status", filter.status],
+    ] as const;
+    for (const [column, value] of columns) {
+      if (!value) continue;
+      clauses.push(`${column} = ?`);
+      values.push(value);
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.#db.prepare(`SELECT * FROM runs ${where} ORDER BY started_at, rowid`).all(
