@@ -24,7 +24,7 @@ import {
 import { hasLocalNvmeStorage } from "./instance_types.ts";
 import { type PlannedRequest, plannedRequest, runResourceName, runTags } from "./requests.ts";
 import { parseS3Uri } from "./s3.ts";
-import { awsRegion } from "./aws_region.ts";
+import { awsRegion } from "./_aws_region.ts";
 import type { EndpointVpcConfig } from "./endpoint_plan_types.ts";
 import { buildCreateModelRequest, checkCreateModelRequest } from "./_endpoint_requests.ts";
 import { _classifierModel } from "./_classifier_model.ts";

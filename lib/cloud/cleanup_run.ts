@@ -41,7 +41,7 @@ import {
   type CleanupWaitOptions,
 } from "./_wait_until_stopped.ts";
 import { PRICE_TABLE_LABEL } from "./prices.ts";
-import { awsRegion } from "./aws_region.ts";
+import { awsRegion } from "./_aws_region.ts";
 
 export type { CleanupBackend } from "./_cleanup_targets.ts";
 export type { CleanupWaitOptions } from "./_wait_until_stopped.ts";

@@ -22,7 +22,7 @@ import type {
   EndpointPlanOptions,
   EndpointVpcConfig,
 } from "./endpoint_plan_types.ts";
-import { awsRegion } from "./aws_region.ts";
+import { awsRegion } from "./_aws_region.ts";
 
 /** Default instance type of the classifier endpoint (CPU, EBS storage: a volume KMS key is allowed). */
 export const DEFAULT_DEPLOY_INSTANCE_TYPE = "ml.m5.xlarge";

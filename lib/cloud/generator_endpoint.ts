@@ -32,7 +32,7 @@ import {
   stageModel,
 } from "./stage_model.ts";
 import { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
-import { awsRegion } from "./aws_region.ts";
+import { awsRegion } from "./_aws_region.ts";
 
 /** Clients, resource sink and waiter settings shared by up and down. */
 export interface GeneratorRuntimeOptions {

@@ -14,7 +14,7 @@ import { runTags } from "./requests.ts";
 import { GENERATOR_WEIGHTS_PREFIX, stagedModelUri } from "./stage_model.ts";
 import type { ModelArtifacts } from "./_endpoint_requests.ts";
 import type { EndpointPlan, EndpointPlanOptions } from "./endpoint_plan_types.ts";
-import { awsRegion } from "./aws_region.ts";
+import { awsRegion } from "./_aws_region.ts";
 
 /** Defaults per model size: instance type and the download / health-check timeouts (seconds). */
 export const GENERATOR_DEFAULTS = {

@@ -25,14 +25,11 @@
  */
 export {
   assertNoViolations,
-  checkBucket,
   checkKmsKey,
   checkName,
-  checkRegion,
   checkRoleArn,
   checkTags,
   checkVpcConfig,
-  MODEL_NAME_PATTERN,
   RESOURCE_NAME_PATTERN,
   TUNING_JOB_NAME_PATTERN,
 } from "./preflight.ts";
@@ -41,11 +38,7 @@ export {
   GPUS_PER_INSTANCE,
   gpusPerInstance,
   hasLocalNvmeStorage,
-  INSTANCE_TYPES_SOURCE,
-  instanceFamily,
   type InstanceTypePurpose,
-  instanceTypesFor,
-  LOCAL_NVME_INSTANCE_FAMILIES,
 } from "./instance_types.ts";
 export {
   type PlannedRequest,
@@ -54,9 +47,8 @@ export {
   runTags,
   writePlannedRequests,
 } from "./requests.ts";
-export { awsRegion } from "./aws_region.ts";
-export { dlcAccount, type ImageKind, imageUri } from "./images.ts";
-export { formatHourlyCost, HOURLY_PRICE_USD, hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
+export { type ImageKind, imageUri } from "./images.ts";
+export { formatHourlyCost, hourlyCostUsd, PRICE_TABLE_LABEL } from "./prices.ts";
 export {
   buildPutObjectRequest,
   parseS3Uri,
@@ -67,7 +59,7 @@ export {
   uploadObject,
   type UploadResult,
 } from "./s3.ts";
-export { type ArchiveFile, createTar, createTarGz, readFolderFiles } from "./tar.ts";
+export { type ArchiveFile, createTarGz, readFolderFiles } from "./tar.ts";
 export type {
   EndpointPlan,
   EndpointPlanOptions,
@@ -75,7 +67,6 @@ export type {
 } from "./endpoint_plan_types.ts";
 export {
   buildDeploymentPlan,
-  DEFAULT_DEPLOY_INSTANCE_TYPE,
   type DeploymentPlan,
   type DeploymentPlanOptions,
 } from "./deployment_plan.ts";
@@ -97,19 +88,15 @@ export type {
 } from "./_wait_for_transform_job.ts";
 export {
   type BestModelArtifact,
-  DEFERRED_LABEL,
   deferredBestModelArtifact,
   type DeferredModelArtifact,
-  isDeferredArtifact,
   resolveBestModelArtifact,
 } from "./resolve_best_model_artifact.ts";
-export { waitForEndpointInService, type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
+export { type WaitForEndpointOptions } from "./wait_for_endpoint.ts";
 export {
   buildGeneratorPlan,
-  GENERATOR_DEFAULTS,
   type GeneratorPlan,
   type GeneratorUpOptions,
-  stagedWeightsUri,
 } from "./generator_plan.ts";
 export {
   generatorDown,
@@ -137,5 +124,26 @@ export {
   type RecordedResourceListing,
   type RecordedResourceRow,
 } from "./list_recorded_resources.ts";
-export * from "./stage_model.ts";
-export * from "./iam_policy.ts";
+export {
+  DEFAULT_MODELS_PREFIX,
+  GENERATOR_WEIGHTS_PREFIX,
+  type HubFileEntry,
+  type ModelFileSelection,
+  type ModelStagingPlan,
+  planModelStaging,
+  readStagedModel,
+  type StagedModelFile,
+  type StagedModelManifest,
+  stagedModelUri,
+  stageModel,
+  type StageModelOptions,
+  type StageModelResult,
+} from "./stage_model.ts";
+export {
+  buildIamPolicies,
+  type IamPolicies,
+  type IamPolicyDocument,
+  type IamPolicyOptions,
+  type IamStatement,
+  writeIamPolicies,
+} from "./iam_policy.ts";

@@ -32,7 +32,6 @@ export { isPublicCorpusSource } from "./public_corpus_source.ts";
 export { type LoadedSource, loadSource, type LoadSourceOptions } from "./load_source.ts";
 export {
   type LabelledFile,
-  parseLabel,
   readLabelledFile,
   type ReadLabelledFileOptions,
   readRows,

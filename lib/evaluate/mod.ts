@@ -47,7 +47,6 @@ export {
   type PredictFileSummary,
   type PredictionRow,
   type PredictionSummaryFile,
-  predictionSummaryPath,
 } from "./predict_file.ts";
 export { predictTexts, type TextPredictions } from "./predict_texts.ts";
 export {
@@ -60,13 +59,6 @@ export {
 } from "./train_model.ts";
 export { type EvaluatedPrediction, readPredictions } from "./read_predictions.ts";
 export { readUnlabelledRows, type UnlabelledRow } from "./read_unlabelled_rows.ts";
-export {
-  type ModelCard,
-  type ModelCardEvaluation,
-  modelCardMarkdown,
-  type ModelCardShift,
-} from "./model_card_markdown.ts";
-export { writeModelCard, type WriteModelCardOptions } from "./write_model_card.ts";
 export {
   type EvaluationSummaryRow,
   evaluationSummaryRows,

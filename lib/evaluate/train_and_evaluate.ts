@@ -7,7 +7,7 @@ import { _scoreInBatches } from "./_batched_scores.ts";
 import { _writeEvaluationFiles } from "./_evaluation_outputs.ts";
 import { _saveModelWhole } from "./_save_model_whole.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
-import { writeModelCard } from "./write_model_card.ts";
+import { writeModelCard } from "./_write_model_card.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 import { _mentionsOf } from "./_mentions.ts";
 

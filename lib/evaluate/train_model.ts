@@ -18,7 +18,7 @@ import { type ModelHyperparameters, parseHyperparameters, TextClassifier } from 
 import { _scoreInBatches } from "./_batched_scores.ts";
 import { _dataDescriptionNextTo } from "./_paths.ts";
 import { _saveModelWhole } from "./_save_model_whole.ts";
-import { writeModelCard } from "./write_model_card.ts";
+import { writeModelCard } from "./_write_model_card.ts";
 import { _mentionsOf } from "./_mentions.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */

@@ -46,17 +46,11 @@ export {
   type ComparisonEntry,
   type ComparisonMetrics,
   type Interval,
-  latestComparisonRunId,
   loadComparison,
   type LoadComparisonOptions,
   type VersusBaseline,
 } from "./comparison.ts";
-export {
-  comparisonFrame,
-  comparisonMarkdown,
-  comparisonRows,
-  type ComparisonTableRow,
-} from "./comparison_table.ts";
+export { comparisonFrame, comparisonMarkdown } from "./comparison_table.ts";
 export {
   type ComparisonFinding,
   describeComparison,
@@ -81,12 +75,7 @@ export {
   type BuildReportContentOptions,
   type ReportContent,
 } from "./report_content.ts";
-export {
-  REPORT_SECTIONS,
-  type ReportSection,
-  reportSection,
-  type ReportSectionName,
-} from "./report_section.ts";
+export { type ReportSection, reportSection, type ReportSectionName } from "./report_section.ts";
 export {
   comparisonRunsMarkdown,
   type ComparisonRunsResult,

@@ -21,9 +21,15 @@
  * ```
  * @module
  */
-export * from "./shift_reference.ts";
+export { type ShiftReference } from "./shift_reference.ts";
 export * from "./fit_shift_reference.ts";
 export * from "./row_surprisal.ts";
 export * from "./judge_shift.ts";
 export * from "./rolling_shift_window.ts";
-export * from "./shift_reference_files.ts";
+export {
+  encodeShiftReference,
+  loadShiftReference,
+  saveShiftReference,
+  SHIFT_JSON,
+  SHIFT_TOKENS,
+} from "./shift_reference_files.ts";

@@ -33,9 +33,8 @@ export {
   type RunRecord,
   type RunResource,
   type RunStatus,
-  staleRunError,
   type StartRunInput,
 } from "./store.ts";
-export { exportRuns, RUN_EXPORT_COLUMNS, type RunExportFormat } from "./export_runs.ts";
+export { exportRuns, type RunExportFormat } from "./export_runs.ts";
 export { manifestHashNextTo, manifestHashOf } from "./manifest_hash.ts";
 export { resolveRecordedPath } from "./resolve_recorded_path.ts";

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import {
   buildIamPolicies,
-  IAM_ACTIONS_BY_OPERATION,
   type IamPolicyDocument,
   imageUri,
   writeIamPolicies,
 } from "../../lib/cloud/mod.ts";
+import { IAM_ACTIONS_BY_OPERATION } from "../../lib/cloud/iam_policy.ts";
 import { PreflightError } from "../../lib/core/mod.ts";
 import { BUCKET, KMS_KEY, ROLE_ARN } from "./_fixtures.ts";
 

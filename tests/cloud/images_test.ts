@@ -1,6 +1,7 @@
 /** imageUri() / dlcAccount(): the Hugging Face DLC account of each region, from the SageMaker Python SDK's table. */
 import assert from "node:assert/strict";
-import { dlcAccount, imageUri } from "../../lib/cloud/mod.ts";
+import { imageUri } from "../../lib/cloud/mod.ts";
+import { dlcAccount } from "../../lib/cloud/images.ts";
 
 Deno.test("dlcAccount() knows the regions whose DLC images live in another account", () => {
   // aws/sagemaker-python-sdk image_uri_config/huggingface.json, registries of transformers 4.49.0.

@@ -8,14 +8,14 @@ import {
   checkKmsKey,
   checkName,
   checkRoleArn,
-  DEFAULT_DEPLOY_INSTANCE_TYPE,
-  GENERATOR_DEFAULTS,
   GPUS_PER_INSTANCE,
-  HOURLY_PRICE_USD,
-  MODEL_NAME_PATTERN,
   RESOURCE_NAME_PATTERN,
   TUNING_JOB_NAME_PATTERN,
 } from "../../lib/cloud/mod.ts";
+import { DEFAULT_DEPLOY_INSTANCE_TYPE } from "../../lib/cloud/deployment_plan.ts";
+import { GENERATOR_DEFAULTS } from "../../lib/cloud/generator_plan.ts";
+import { HOURLY_PRICE_USD } from "../../lib/cloud/prices.ts";
+import { MODEL_NAME_PATTERN } from "../../lib/cloud/preflight.ts";
 import { DEFAULT_TUNING_INSTANCE_TYPE } from "../../lib/tune/tuning_job_request.ts";
 import { DEFAULT_CONFIG } from "../../lib/pipeline/config.ts";
 import { loadServiceModel, sageMakerInstanceTypes, validateShape } from "./_aws_service_model.ts";

@@ -1,6 +1,7 @@
 /** The README's cost of a typical study is computed from the project's price table (no stale figures). */
 import assert from "node:assert/strict";
-import { HOURLY_PRICE_USD, PRICE_TABLE_LABEL } from "../../lib/cloud/mod.ts";
+import { PRICE_TABLE_LABEL } from "../../lib/cloud/mod.ts";
+import { HOURLY_PRICE_USD } from "../../lib/cloud/prices.ts";
 
 const README = new URL("../../README.md", import.meta.url);
 

@@ -8,9 +8,9 @@ import {
   buildDeploymentPlan,
   deferredBestModelArtifact,
   deployEndpoint,
-  isDeferredArtifact,
   resolveBestModelArtifact,
 } from "../../lib/cloud/mod.ts";
+import { isDeferredArtifact } from "../../lib/cloud/resolve_best_model_artifact.ts";
 import { run as deploy } from "../../lib/cli/verbs/deploy.ts";
 import { AdeError, UsageError } from "../../lib/core/mod.ts";
 import { mockedCalls } from "./_aws_calls.ts";

@@ -4,14 +4,12 @@
  * (local NVMe families, GPUs per type) against the lists.
  */
 import assert from "node:assert/strict";
+import { GPUS_PER_INSTANCE, gpusPerInstance, hasLocalNvmeStorage } from "../../lib/cloud/mod.ts";
 import {
-  GPUS_PER_INSTANCE,
-  gpusPerInstance,
-  hasLocalNvmeStorage,
   instanceFamily,
   instanceTypesFor,
   LOCAL_NVME_INSTANCE_FAMILIES,
-} from "../../lib/cloud/mod.ts";
+} from "../../lib/cloud/instance_types.ts";
 import { BOTOCORE_VERSION } from "../../lib/cloud/_sagemaker_instance_types.ts";
 import {
   findBotocore,

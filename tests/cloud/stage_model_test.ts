@@ -11,16 +11,15 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import {
   buildGeneratorPlan,
-  checkStageModelOptions,
   GENERATOR_WEIGHTS_PREFIX,
   generatorUp,
   type HubFileEntry,
   readStagedModel,
-  selectModelFiles,
   stagedModelUri,
   stageModel,
   type StageModelOptions,
 } from "../../lib/cloud/mod.ts";
+import { checkStageModelOptions, selectModelFiles } from "../../lib/cloud/stage_model.ts";
 import { AdeError, PreflightError } from "../../lib/core/mod.ts";
 import { recordSentCommands } from "./_aws_calls.ts";
 import { assertServiceModelAccepts, validateRequests } from "./_aws_service_model.ts";

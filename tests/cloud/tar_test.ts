@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { createTar, createTarGz, readFolderFiles } from "../../lib/cloud/mod.ts";
+import { createTarGz, readFolderFiles } from "../../lib/cloud/mod.ts";
+import { createTar } from "../../lib/cloud/tar.ts";
 
 const encoder = new TextEncoder();
 

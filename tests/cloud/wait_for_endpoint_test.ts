@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mockClient } from "aws-sdk-client-mock";
 import { DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { waitForEndpointInService } from "../../lib/cloud/mod.ts";
+import { waitForEndpointInService } from "../../lib/cloud/wait_for_endpoint.ts";
 
 Deno.test("waitForEndpointInService() polls with doubling delays up to the cap until InService", async () => {
   const sagemaker = mockClient(SageMakerClient);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { trainAndEvaluate, trainModel, writeModelCard } from "../../lib/evaluate/mod.ts";
+import { trainAndEvaluate, trainModel } from "../../lib/evaluate/mod.ts";
+import { writeModelCard } from "../../lib/evaluate/_write_model_card.ts";
 import { DEFAULT_HYPERPARAMETERS } from "../../lib/models/mod.ts";
 import { syntheticRows, writeRows } from "./_synthetic_rows.ts";
 

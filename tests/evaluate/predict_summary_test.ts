@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { evaluateModelFile, predictFile, predictionSummaryPath } from "../../lib/evaluate/mod.ts";
+import { evaluateModelFile, predictFile } from "../../lib/evaluate/mod.ts";
+import { predictionSummaryPath } from "../../lib/evaluate/predict_file.ts";
 import { readRows } from "../../lib/data/mod.ts";
 import { DIR, HELD_OUT, MODEL_DIR, TRAIN_PATH, writeRowsFile } from "../adapt/_adapt_fixture.ts";
 

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  comparisonFrame,
-  comparisonMarkdown,
-  latestComparisonRunId,
-  loadComparison,
-} from "../../lib/report/mod.ts";
+import { comparisonFrame, comparisonMarkdown, loadComparison } from "../../lib/report/mod.ts";
+import { latestComparisonRunId } from "../../lib/report/comparison.ts";
 import { formatMetric } from "../../lib/report/_format.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { makeFixtureStore } from "./_fixture.ts";

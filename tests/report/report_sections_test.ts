@@ -3,11 +3,11 @@ import { readJsonl } from "../../lib/core/mod.ts";
 import type { OperatingPoint } from "../../lib/metrics/mod.ts";
 import {
   buildReportContent,
-  REPORT_SECTIONS,
   reportSection,
   type ReportSectionName,
   writeReport,
 } from "../../lib/report/mod.ts";
+import { REPORT_SECTIONS } from "../../lib/report/report_section.ts";
 import { renderReportMarkdown } from "../../lib/report/_render_markdown.ts";
 import { ExperimentStore } from "../../lib/track/mod.ts";
 import { FIXTURE_DRUGS, makeFixtureStore } from "./_fixture.ts";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ExperimentStore, exportRuns, RUN_EXPORT_COLUMNS } from "../../lib/track/mod.ts";
+import { ExperimentStore, exportRuns } from "../../lib/track/mod.ts";
+import { RUN_EXPORT_COLUMNS } from "../../lib/track/export_runs.ts";
 
 async function storeWithTwoRuns(): Promise<ExperimentStore> {
   const dir = await Deno.makeTempDir();

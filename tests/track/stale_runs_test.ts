@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ExperimentStore, staleRunError } from "../../lib/track/mod.ts";
+import { ExperimentStore } from "../../lib/track/mod.ts";
+import { staleRunError } from "../../lib/track/store.ts";
 
 const STORE_MODULE = new URL("../../lib/track/mod.ts", import.meta.url).href;
 

@@ -1,4 +1,4 @@
-/** `MODEL_CARD.md`: what a model folder is for, what it was trained on, how well it does, where it fails. */
+/** Private: `MODEL_CARD.md`: what a model folder is for, what it was trained on, how well it does, where it fails. */
 import { describeIntervalMethod, type EvaluationReport } from "../metrics/mod.ts";
 
 /** Metrics on a labelled set the model was not fitted on. */

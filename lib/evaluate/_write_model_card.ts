@@ -1,4 +1,4 @@
-/** Writes `MODEL_CARD.md` into a saved model folder, from its `model.json` and plain facts. */
+/** Private: Writes `MODEL_CARD.md` into a saved model folder, from its `model.json` and plain facts. */
 import { readTextStrict, writeFileAtomic } from "../core/mod.ts";
 import { isPublicCorpusSource } from "../data/mod.ts";
 import { readModelMetadata } from "../models/mod.ts";
@@ -7,7 +7,7 @@ import {
   type ModelCardEvaluation,
   modelCardMarkdown,
   type ModelCardShift,
-} from "./model_card_markdown.ts";
+} from "./_model_card_markdown.ts";
 
 /** What the card says beyond the folder's own `model.json`. */
 export interface WriteModelCardOptions {

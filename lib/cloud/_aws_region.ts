@@ -1,4 +1,4 @@
-/** The AWS region a request goes to when none is given. */
+/** Private: the AWS region a request goes to when none is given. */
 
 /**
  * `explicit`, else `$AWS_REGION`, else `us-east-1`.
@@ -6,7 +6,7 @@
  * @returns the region
  * @example
  * ```ts
- * import { awsRegion } from "./aws_region.ts";
+ * import { awsRegion } from "./_aws_region.ts";
  * awsRegion("eu-west-1"); // "eu-west-1"
  * ```
  */
