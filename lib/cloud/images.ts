@@ -76,7 +76,15 @@ export function imageUri(kind: ImageKind, region: string): string {
   return `${account}.dkr.ecr.${region}.${domain}/${IMAGE_TAGS[kind]}`;
 }
 
-/** True for instance types with GPUs (ml.g*, ml.p*). */
+/**
+ * True for instance types with GPUs (ml.g*, ml.p*).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(isGpuInstance("ml.g5.2xlarge"), true);
+ * assert.equal(isGpuInstance("ml.m5.xlarge"), false);
+ * ```
+ */
 export function isGpuInstance(instanceType: string): boolean {
   return /^ml\.(g\d|p\d)/.test(instanceType);
 }

@@ -25,6 +25,12 @@ export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  * @param maxLength limit in characters
  * @param pattern the service's regex
  * @returns violations (empty when fine)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkName("EndpointName", "ade-r1", 63, RESOURCE_NAME_PATTERN), []);
+ * assert.equal(checkName("EndpointName", "x".repeat(64), 63, RESOURCE_NAME_PATTERN)[0].rule, "at most 63 characters (has 64)");
+ * ```
  */
 export function checkName(
   field: string,
@@ -47,7 +53,15 @@ export function checkName(
   return violations;
 }
 
-/** Checks a KMS key id or ARN (required for every storage location we write). */
+/**
+ * Checks a KMS key id or ARN (required for every storage location we write).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkKmsKey("KmsKeyId", "alias/ade"), []);
+ * assert.match(checkKmsKey("KmsKeyId", undefined)[0].rule, /KMS key is required/);
+ * ```
+ */
 export function checkKmsKey(field: string, keyId: string | undefined): PreflightViolation[] {
   if (!keyId) return [{ field, rule: "a KMS key is required (HIPAA: encryption at rest)" }];
   return KMS_KEY_PATTERN.test(keyId)
@@ -55,7 +69,15 @@ export function checkKmsKey(field: string, keyId: string | undefined): Preflight
     : [{ field, rule: `must match ${KMS_KEY_PATTERN.source}`, value: keyId }];
 }
 
-/** Checks an IAM role ARN. */
+/**
+ * Checks an IAM role ARN.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkRoleArn("RoleArn", "arn:aws:iam::123456789012:role/ade"), []);
+ * assert.equal(checkRoleArn("RoleArn", "ade-role")[0].value, "ade-role");
+ * ```
+ */
 export function checkRoleArn(field: string, roleArn: string | undefined): PreflightViolation[] {
   if (!roleArn) return [{ field, rule: "is required" }];
   return ROLE_ARN_PATTERN.test(roleArn) ? [] : [{
@@ -65,7 +87,15 @@ export function checkRoleArn(field: string, roleArn: string | undefined): Prefli
   }];
 }
 
-/** Checks an S3 bucket name. */
+/**
+ * Checks an S3 bucket name.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkBucket("Bucket", "my-ade-bucket"), []);
+ * assert.equal(checkBucket("Bucket", "My_Bucket").length, 1);
+ * ```
+ */
 export function checkBucket(field: string, bucket: string | undefined): PreflightViolation[] {
   if (!bucket) return [{ field, rule: "is required" }];
   return BUCKET_PATTERN.test(bucket) && !bucket.includes("..") ? [] : [{
@@ -75,7 +105,15 @@ export function checkBucket(field: string, bucket: string | undefined): Prefligh
   }];
 }
 
-/** Checks a tag list: at most 50 tags, keys ≤128 and values ≤256 characters. */
+/**
+ * Checks a tag list: at most 50 tags, keys ≤128 and values ≤256 characters.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkTags("Tags", [{ Key: "ade:run-id", Value: "r1" }]), []);
+ * assert.match(checkTags("Tags", [])[0].rule, /run tags/);
+ * ```
+ */
 export function checkTags(
   field: string,
   tags: Array<{ Key?: string; Value?: string }> | undefined,
@@ -147,6 +185,13 @@ export function checkRegion(region: string): PreflightViolation[] {
 /**
  * Throws a {@link PreflightError} listing every violation, or returns when there are none.
  * @throws {PreflightError}
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PreflightError } from "../core/mod.ts";
+ * assertNoViolations([]); // nothing to report
+ * assert.throws(() => assertNoViolations(checkBucket("Bucket", "")), PreflightError);
+ * ```
  */
 export function assertNoViolations(violations: PreflightViolation[]): void {
   if (violations.length > 0) throw new PreflightError(violations);

@@ -28,13 +28,28 @@ export const HOURLY_PRICE_USD: Record<string, number> = {
   "ml.p4d.24xlarge": 37.688,
 };
 
-/** Hourly price of `count` instances of `instanceType`, or undefined when the type is not in the table. */
+/**
+ * Hourly price of `count` instances of `instanceType`, or undefined when the type is not in the table.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(hourlyCostUsd("ml.g5.2xlarge", 2), 2 * HOURLY_PRICE_USD["ml.g5.2xlarge"]);
+ * assert.equal(hourlyCostUsd("ml.unknown.xlarge"), undefined);
+ * ```
+ */
 export function hourlyCostUsd(instanceType: string, count = 1): number | undefined {
   const price = HOURLY_PRICE_USD[instanceType];
   return price === undefined ? undefined : price * count;
 }
 
-/** Formats a cost estimate, e.g. `$1.52/h (estimate)` or `unknown price for ml.x (not in table)`. */
+/**
+ * Formats a cost estimate, e.g. `$1.52/h (estimate)` or `unknown price for ml.x (not in table)`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(formatHourlyCost("ml.g5.2xlarge"), /^\$[0-9.]+\/h for 1 × ml\.g5\.2xlarge \(estimate: /);
+ * ```
+ */
 export function formatHourlyCost(instanceType: string, count = 1): string {
   const cost = hourlyCostUsd(instanceType, count);
   return cost === undefined

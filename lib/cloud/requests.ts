@@ -15,6 +15,15 @@ export interface PlannedRequest {
  * @param requests the plan
  * @param startIndex first number (default 1)
  * @returns the written paths
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const paths = await writePlannedRequests(dir, [plannedRequest("CreateModel", { ModelName: "m" })]);
+ * assert.deepEqual(paths, [`${dir}/01-CreateModel.json`]);
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(paths[0])), { ModelName: "m" });
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writePlannedRequests(
   dir: string,
@@ -36,7 +45,14 @@ export const RUN_TAG_KEY = "ade:run-id";
 /** The tag that marks resources created by this toolkit. */
 export const CREATOR_TAG_KEY = "ade:created-by";
 
-/** Tags for a resource of run `runId` (SageMaker `Tags` shape). */
+/**
+ * Tags for a resource of run `runId` (SageMaker `Tags` shape).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(runTags("r1").some((tag) => tag.Key === RUN_TAG_KEY && tag.Value === "r1"));
+ * ```
+ */
 export function runTags(
   runId: string,
   extra: Record<string, string> = {},

@@ -34,7 +34,14 @@ export interface DataLocation {
   field?: string;
 }
 
-/** Formats a location as `file:line field "x"`. */
+/**
+ * Formats a location as `file:line field "x"`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(formatLocation({ file: "rows.jsonl", line: 3, field: "label" }), 'rows.jsonl:3 field "label"');
+ * ```
+ */
 export function formatLocation(location: DataLocation): string {
   let text = location.file;
   if (location.line !== undefined) text += `:${location.line}`;

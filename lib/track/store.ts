@@ -146,7 +146,14 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; type: string }> = [
   { table: "runs", column: "process_start", type: "TEXT" },
 ];
 
-/** The `error` of a run whose process ended without finishing it; starts with `stale:`. */
+/**
+ * The `error` of a run whose process ended without finishing it; starts with `stale:`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(staleRunError(4242), /^stale: .*pid 4242/);
+ * ```
+ */
 export function staleRunError(pid: number): string {
   return `stale: the process that ran it (pid ${pid}) ended without finishing it (killed or crashed)`;
 }
@@ -192,7 +199,15 @@ function _addMissingColumns(db: DatabaseSync): void {
 
 let cachedCommit: string | null | undefined;
 
-/** The git commit of the working tree (with `+dirty` when it has changes), or null outside git. */
+/**
+ * The git commit of the working tree (with `+dirty` when it has changes), or null outside git.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const version = currentCodeVersion(); // e.g. "3ae2e5b…+dirty" in a checkout with changes
+ * assert.ok(version === null || /^[0-9a-f]{40}(\+dirty)?$/.test(version));
+ * ```
+ */
 export function currentCodeVersion(): string | null {
   if (cachedCommit !== undefined) return cachedCommit;
   try {
@@ -217,7 +232,15 @@ export function currentCodeVersion(): string | null {
   return cachedCommit;
 }
 
-/** Creates a sortable unique id: `<kind>-<yyyymmddThhmmss>-<12 random hex digits>`. */
+/**
+ * Creates a sortable unique id: `<kind>-<yyyymmddThhmmss>-<12 random hex digits>`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.match(newRunId("study"), /^study-\d{8}T\d{6}-[0-9a-f]{12}$/);
+ * assert.notEqual(newRunId(), newRunId());
+ * ```
+ */
 export function newRunId(prefix = "run"): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
   // 12 hex digits (48 bits): many processes may start runs within the same second (six digits collided
@@ -509,7 +532,14 @@ export class ExperimentStore {
   }
 }
 
-/** Default store path, overridable with `ADE_STORE`. */
+/**
+ * Default store path, overridable with `ADE_STORE`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(defaultStorePath(), Deno.env.get("ADE_STORE") ?? "runs/ade.sqlite");
+ * ```
+ */
 export function defaultStorePath(): string {
   return Deno.env.get("ADE_STORE") ?? "runs/ade.sqlite";
 }
