@@ -3,7 +3,8 @@
  *   1. `deno fmt --check`, 2. `deno lint`, 3. `deno check` (one check each),
  *   4. every Deno test under `tests/` (each test case counts), then the `@example` blocks of each
  *      stage's `mod.ts` and of the files it re-exports, run by `deno test --doc` (each block counts;
- *      a block marked `ts ignore` is not run),
+ *      a block marked `ts ignore` is not run; those blocks, and `@example` tags not followed by a fenced
+ *      block, are listed),
  *   5. the Python code of `training/`: linted with pyflakes (compiled only, when Debian's pyflakes is not
  *      installed: one check), then its unit tests with Debian's interpreter (each test case counts),
  *   6. every notebook in `notebooks/`, in order, executed headless on the Deno kernel by
@@ -135,10 +136,44 @@ async function publicModules(): Promise<string[]> {
   return [...seen].sort();
 }
 
+/**
+ * The `@example` tags of `modules` that `deno test --doc` does not run: those not followed by a fenced
+ * block (a one-line example is only text), and the blocks marked `ts ignore`, as `file:line`.
+ */
+async function examplesNotRun(
+  modules: readonly string[],
+): Promise<{ text: string[]; ignored: string[] }> {
+  const text: string[] = [];
+  const ignored: string[] = [];
+  for (const file of modules) {
+    const lines = (await Deno.readTextFile(`${root}/${file}`)).split("\n");
+    lines.forEach((line, index) => {
+      if (/^\s*\*?\s*```ts\s+ignore\b/.test(line)) ignored.push(`${file}:${index + 1}`);
+      if (!/^\s*\*\s*@example\b/.test(line)) return;
+      let next = index + 1;
+      while (next < lines.length && /^\s*\*\s*$/.test(lines[next])) next++;
+      if (!/^\s*\*\s*```/.test(lines[next] ?? "")) text.push(`${file}:${index + 1}`);
+    });
+  }
+  return { text, ignored };
+}
+
 async function docExamples(): Promise<void> {
   section("doc examples (deno test --doc)");
   const modules = await publicModules();
   console.log(`${modules.length} modules: the mod.ts files and what they re-export`);
+  const notRun = await examplesNotRun(modules);
+  if (notRun.text.length > 0) {
+    console.log(
+      `${notRun.text.length} @example tags without a fenced block (not run): ${
+        notRun.text.join(", ")
+      }`,
+    );
+  }
+  console.log(
+    `${notRun.ignored.length} blocks marked ts ignore (not run)` +
+      (notRun.ignored.length > 0 ? `: ${notRun.ignored.join(", ")}` : ""),
+  );
   await junitTestRun("doc examples", "doc-junit.xml", ["--doc", ...modules]);
 }
 
