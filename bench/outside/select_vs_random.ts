@@ -14,16 +14,19 @@
  * the mean (failures are reported).
  *
  *   deno run -A bench/outside/select_vs_random.ts [--seeds 20] [--sizes 50,100]
- *     [--strategies threshold,retrain] [--inner]
+ *     [--strategies threshold,retrain] [--inner] [--design coverage|random] [--cache DIR]
  *
  * `--inner` is for design work: it splits the pool again (by source, 40%, seed 7) and measures on that
- * inner held-out part, never touching the reported held-out part; it writes nothing into bench/.
- * Otherwise writes bench/outside/select_vs_random.json and .md. The fixture is invented and labelled
+ * inner held-out part, never touching the reported held-out part; it prints its table and writes
+ * nothing into bench/ (the design numbers are kept in select_vs_random_inner.md). `--design` sets how
+ * `select` chooses within a score stratum (default: `select`'s own). `--cache DIR` keeps the prepared
+ * split, the default model and the random arm's results (which do not depend on the design) between
+ * runs. Otherwise writes bench/outside/select_vs_random.json and .md. The fixture is invented and labelled
  * by one author: a development check, not the independent evaluation.
  * @module
  */
 import { parseArgs } from "node:util";
-import { adaptModel, selectFile, splitHeldOut } from "../../lib/adapt/mod.ts";
+import { adaptModel, type SelectDesign, selectFile, splitHeldOut } from "../../lib/adapt/mod.ts";
 import { createRng, toJsonl, writeFileAtomic, writeJsonAtomic } from "../../lib/core/mod.ts";
 import { readRows, type Row } from "../../lib/data/mod.ts";
 import { prepareGroupedSplit } from "../_grouped_split.ts";
@@ -41,6 +44,8 @@ const { values } = parseArgs({
     "thin-positives": { type: "string" },
     out: { type: "string", default: "select_vs_random" },
     inner: { type: "boolean", default: false },
+    cache: { type: "string" },
+    design: { type: "string" },
   },
 });
 const seedCount = Number(values.seeds);
@@ -55,12 +60,26 @@ const started = performance.now();
 const log = (message: string) => console.error(`[select] ${message}`);
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-const prepared = await prepareGroupedSplit(`${work}/data`);
-const modelDir = `${work}/model`;
-log("train the default model");
-await trainModel(
-  await resolveTrainingSetup({ train: prepared.trainPath, modelDir, seed: 42, env: {} }),
-);
+// `--cache DIR` keeps the prepared split, the default model and the random arm's results between
+// design runs (the random arm does not depend on the design); without it everything is fresh.
+const cacheDir = values.cache ?? work;
+await Deno.mkdir(cacheDir, { recursive: true });
+const modelDir = `${cacheDir}/model`;
+const trainPath = `${cacheDir}/data/train.jsonl`;
+if (!(await exists(`${modelDir}/model.json`))) {
+  await prepareGroupedSplit(`${cacheDir}/data`);
+  log("train the default model");
+  await trainModel(await resolveTrainingSetup({ train: trainPath, modelDir, seed: 42, env: {} }));
+}
+const prepared = { trainPath };
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const lay = await readRows(fixturePath);
 const outer = splitHeldOut(lay, { by: "source", heldOutShare: 0.4, seed: 42 });
 const split = values.inner
@@ -151,6 +170,7 @@ for (const n of sizes) {
       n,
       outPath: `${work}/selected-${n}-${seed}.jsonl`,
       seed,
+      ...(values.design ? { withinStratum: values.design as SelectDesign } : {}),
     });
     const selected = (await Deno.readTextFile(selection.jsonlPath)).trim().split("\n")
       .map((line) => byId.get(JSON.parse(line).id)!);
@@ -162,6 +182,12 @@ for (const n of sizes) {
       random: { positives: random.filter(isPositive).length, f1: {} },
     };
     for (const [arm, sample] of [["select", selected], ["random", random]] as const) {
+      const cacheKey = `${cacheDir}/random-${values.inner ? "inner" : "outer"}-${thinShare}-` +
+        `${n}-${seed}-${strategies.join("+")}.json`;
+      if (arm === "random" && values.cache && (await exists(cacheKey))) {
+        pair.random.f1 = JSON.parse(await Deno.readTextFile(cacheKey));
+        continue;
+      }
       const cv: Partial<Record<string, number>> = {};
       for (const strategy of strategies) {
         const result = await adaptedF1(sample, strategy, seed, `${arm}-${n}-${seed}`);
@@ -175,6 +201,9 @@ for (const n of sizes) {
           : cv.retrain! > cv.threshold!
           ? retrain
           : threshold;
+      }
+      if (arm === "random" && values.cache) {
+        await Deno.writeTextFile(cacheKey, JSON.stringify(pair.random.f1));
       }
     }
     pairs.push(pair);
@@ -235,6 +264,7 @@ const results = {
     ? "inner (design) split: splitHeldOut(pool, by source, 0.4, seed 7) of the outer pool"
     : "splitHeldOut(by source, heldOutShare 0.4, seed 42)",
   thinned_to_positive_share: thinShare,
+  select_design: values.design ?? "coverage (the default)",
   unadapted_f1: round(baseF1),
   pool_rows: pool.length,
   pool_positives: pool.filter(isPositive).length,
@@ -275,7 +305,8 @@ function renderMarkdown(): string {
     (thinShare === null ? "" : `, positives thinned to ${thinShare} of each source`) +
     `. Pool ${results.pool_rows} texts ` +
     `(${results.pool_positives} AEs), held-out ${results.held_out_rows} texts ` +
-    `(${results.held_out_positives} AEs); seeds ${results.seeds}, paired by seed (select seed s vs ` +
+    `(${results.held_out_positives} AEs); \`select\` within strata: ${results.select_design}; ` +
+    `seeds ${results.seeds}, paired by seed (select seed s vs ` +
     "random draw seed s, adapt seed s). Difference: mean of select − random over seeds, 95% " +
     "percentile bootstrap interval over seeds, over the seeds where adapt accepted both samples; " +
     '"with fallback": over every seed, a refused sample counting as the unadapted model ' +

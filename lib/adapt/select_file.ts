@@ -3,7 +3,8 @@ import { writeFilesAtomic } from "../core/mod.ts";
 import { formatCsv } from "../data/mod.ts";
 import { readUnlabelledRows } from "../evaluate/mod.ts";
 import { loadModel, plattProbability } from "../models/mod.ts";
-import { selectForLabelling } from "./select_for_labelling.ts";
+import { rowSurprisals } from "../shift/mod.ts";
+import { type SelectDesign, selectForLabelling } from "./select_for_labelling.ts";
 
 /** Options of {@link selectFile}. */
 export interface SelectFileOptions {
@@ -17,6 +18,8 @@ export interface SelectFileOptions {
   outPath: string;
   /** Seed (default 42). */
   seed?: number;
+  /** How the text within a score stratum is chosen (default `coverage`). */
+  withinStratum?: SelectDesign;
 }
 
 /** What {@link selectFile} wrote (counts only). */
@@ -25,8 +28,8 @@ export interface SelectFileSummary {
   poolRows: number;
   /** Rows picked. */
   picked: number;
-  /** Of those, drawn at random within their stratum of the pool's score order. */
-  pickedAtRandom: number;
+  /** Of those, one per stratum of the pool's score order (the most coverage value in the stratum). */
+  pickedFromStrata: number;
   /** Of those, drawn from the top of the score order to reach the expected adverse events. */
   pickedAsLikelyPositive: number;
   /** Of those, predicted `Adverse_Event` by the model at its own threshold. */
@@ -68,9 +71,16 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   const scores = model.decisionValues(texts).map((value) =>
     plattProbability(value, model.calibration)
   );
+  const reference = model.shiftReference;
+  // A word's novelty: its surprisal under the training data's word counts, scaled to [0, 1].
+  const unseen = reference ? rowSurprisals(reference, ["\u0000"])[0] : 1;
   const picks = selectForLabelling(texts, scores, model.threshold, {
     n: options.n,
     seed: options.seed ?? 42,
+    ...(options.withinStratum ? { withinStratum: options.withinStratum } : {}),
+    ...(reference
+      ? { novelty: (token: string) => rowSurprisals(reference, [token])[0] / unseen }
+      : {}),
   });
   const stem = options.outPath.replace(/\.(jsonl|csv)$/i, "");
   const jsonlPath = `${stem}.jsonl`;
@@ -102,7 +112,7 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   return {
     poolRows: pool.length,
     picked: picks.length,
-    pickedAtRandom: picks.filter((pick) => pick.reason === "score stratum").length,
+    pickedFromStrata: picks.filter((pick) => pick.reason === "score stratum").length,
     pickedAsLikelyPositive: picks.filter((pick) => pick.reason === "likely positive").length,
     predictedPositive: picks.filter((pick) => scores[pick.index] >= model.threshold).length,
     jsonlPath,

@@ -12,11 +12,18 @@ const NEAR_DUPLICATE = 0.9;
 /** Default number of adverse events the picks are expected to hold at least (two per label and fold). */
 export const DEFAULT_MINIMUM_LIKELY_POSITIVES = 2 * MINIMUM_ROWS_PER_LABEL;
 
+/**
+ * How the text within a score stratum is chosen: `coverage` (the default): the text whose words and
+ * word pairs are frequent in the pool, new to the model's training data and not yet held by earlier
+ * picks; `random`: one at random (seeded; the design before, kept for comparison).
+ */
+export type SelectDesign = "coverage" | "random";
+
 /** Options of {@link selectForLabelling}. */
 export interface SelectOptions {
   /** How many texts to pick (1 … pool size). */
   n: number;
-  /** Seed of the choice within each stratum and of tie-breaking. */
+  /** Seed of the strata's order and of tie-breaking (and of the choice within a stratum, `random`). */
   seed: number;
   /**
    * Adverse events the picks should be expected to hold at least (default 10). When the pool's
@@ -24,6 +31,13 @@ export interface SelectOptions {
    * pool's ranking instead of from the score strata.
    */
   minimumLikelyPositives?: number;
+  /** How the text within a stratum is chosen (default `coverage`). */
+  withinStratum?: SelectDesign;
+  /**
+   * How new a word (or word pair) is to the model's training data, in [0, 1] (1 = never seen); used by
+   * `coverage`. Without it every word counts as new.
+   */
+  novelty?: (token: string) => number;
 }
 
 /** One picked text. */
@@ -31,8 +45,8 @@ export interface SelectedRow {
   /** Index of the text in the pool. */
   index: number;
   /**
-   * `score stratum`: drawn at random within one of the equal-size strata of the pool's score order;
-   * `likely positive`: drawn from the top of that order to reach the expected adverse events.
+   * `score stratum`: the pick of one of the equal-size strata of the pool's score order;
+   * `likely positive`: taken from the top of that order to reach the expected adverse events.
    */
   reason: "score stratum" | "likely positive";
   /** The text's position in the pool's score order, in [0, 1] (1 = highest score). */
@@ -40,22 +54,25 @@ export interface SelectedRow {
 }
 
 /**
- * Score-stratified sampling with near-duplicate avoidance, designed for what `adapt` fits. Both
- * strategies choose their threshold on the labelled sample, by F1 (or recall) measured on it, so the
- * sample must look like the source: a sample crowded near the model's boundary (uncertainty sampling)
- * misplaces that threshold, which measured worse than random picks (`bench/outside/`). So the pool is
- * sorted by score (ties in seeded random order) and cut into `n − r` strata of equal size; one text is
- * drawn at random from each (each stratum in seeded random order), skipping near-duplicates of earlier
- * picks (cosine ≥ 0.9) while another text of the stratum is left. The sample then follows the pool's
- * score distribution exactly (a random sample only on average) and spends no label twice on the same
- * text. `r` picks are "likely positives": when the pool's estimated positive share (the larger of the
- * mean score and the share at or above `threshold`) times `n` is under `minimumLikelyPositives`, the
- * shortfall (at most n/2) is drawn, stratified the same way, from the top-scored texts, so that a
+ * Score-stratified sampling with content coverage, designed for what `adapt` fits. Both strategies
+ * choose their threshold on the labelled sample, by F1 (or recall) measured on it, so the sample must
+ * look like the source: a sample crowded near the model's boundary (uncertainty sampling) misplaces
+ * that threshold, which measured worse than random picks (`bench/outside/`). So the pool is sorted by
+ * score (ties in seeded random order) and cut into `n − r` strata of equal size, and exactly one text
+ * is taken from each (strata in seeded random order): the sample follows the pool's score distribution
+ * exactly, with no weights needed. Within a stratum the pick is what `retrain` learns most from: the
+ * text with the most coverage value — words and word pairs that many pool texts hold, weighted by how
+ * new they are to the model's training data (`novelty`), each discounted by half for every earlier pick
+ * that holds it — skipping near-duplicates of earlier picks (cosine ≥ 0.9) while another text of the
+ * stratum is left (ties in seeded random order; `withinStratum: "random"` draws at random instead).
+ * `r` picks are "likely positives": when the pool's estimated positive share (the larger of the mean
+ * score and the share at or above `threshold`) times `n` is under `minimumLikelyPositives`, the
+ * shortfall (at most n/2) is taken, stratified the same way, from the top-scored texts, so that a
  * low-prevalence pool still yields the adverse events cross-validation needs. Deterministic for a seed.
  * @param texts the pool
  * @param scores the model's score for each text (a probability-like value: higher = more likely AE)
  * @param threshold the model's threshold on those scores
- * @param options n, seed, minimum likely positives
+ * @param options n, seed, minimum likely positives, the choice within a stratum, word novelty
  * @returns the picks, in the order they were chosen
  * @throws {UsageError} an empty pool, `n` outside 1 … pool size, a score that is not a finite number
  * @example
@@ -99,7 +116,7 @@ export function selectForLabelling(
   // but never fewer than twice the picks, so that the near-duplicate rule has a choice.
   const topSize = Math.min(size, Math.max(2 * likely, Math.round(positiveShare * size)));
 
-  const chooser = _stratumChooser(texts, rng);
+  const chooser = _stratumChooser(texts, rng, options.withinStratum ?? "coverage", options.novelty);
   const picks: SelectedRow[] = [];
   const take = (
     from: number,
@@ -132,11 +149,17 @@ function _estimatedPositiveShare(scores: ArrayLike<number>, threshold: number): 
 }
 
 /**
- * Draws one text from positions `start … end − 1` of `order`: the first, in seeded random order, that is
- * neither picked already nor a near-duplicate of a pick; failing that the least similar free one; and
- * when the stratum has no free text left, the free text nearest to it in the order.
+ * Takes one text from positions `start … end − 1` of `order`: of the texts neither picked already nor
+ * a near-duplicate of a pick, the one of most coverage value (`coverage`, ties in seeded random order)
+ * or the first in seeded random order (`random`); failing that the least similar free one; and when
+ * the stratum has no free text left, the free text nearest to it in the order.
  */
-function _stratumChooser(texts: readonly string[], rng: Rng) {
+function _stratumChooser(
+  texts: readonly string[],
+  rng: Rng,
+  design: SelectDesign,
+  novelty: ((token: string) => number) | undefined,
+) {
   const picked = new Set<number>();
   const pickedSets: Set<string>[] = [];
   const sets = new Map<number, Set<string>>();
@@ -145,6 +168,7 @@ function _stratumChooser(texts: readonly string[], rng: Rng) {
     if (!set) sets.set(index, set = _tokenSet(texts[index]));
     return set;
   };
+  const gain = _coverageGain(texts, setOf, novelty);
   const similarity = (index: number) => {
     let closest = 0;
     for (const set of pickedSets) closest = Math.max(closest, _setCosine(setOf(index), set));
@@ -153,6 +177,7 @@ function _stratumChooser(texts: readonly string[], rng: Rng) {
   const accept = (index: number) => {
     picked.add(index);
     pickedSets.push(setOf(index));
+    gain.taken(index);
     return index;
   };
   return {
@@ -170,15 +195,67 @@ function _stratumChooser(texts: readonly string[], rng: Rng) {
       }
       let fallback = -1;
       let fallbackSimilarity = Infinity;
+      let best = -1;
+      let bestGain = -Infinity;
       for (const index of rng.shuffle(free)) {
         const closest = similarity(index);
-        if (closest < NEAR_DUPLICATE) return accept(index);
+        if (closest < NEAR_DUPLICATE) {
+          if (design === "random") return accept(index);
+          const value = gain.of(index);
+          if (value > bestGain) {
+            best = index;
+            bestGain = value;
+          }
+        }
         if (closest < fallbackSimilarity) {
           fallback = index;
           fallbackSimilarity = closest;
         }
       }
-      return accept(fallback);
+      return accept(best >= 0 ? best : fallback);
+    },
+  };
+}
+
+/** Soft coverage: a word already held by k picks counts COVERED_DECAY^k of its weight. */
+const COVERED_DECAY = 0.5;
+
+/**
+ * The coverage value of picking a text given the picks so far (`of`), and the bookkeeping of a pick
+ * (`taken`). A word or word pair weighs the number of pool texts holding it (0 when only one does: it
+ * teaches nothing about the rest of the pool) times its novelty to the model; a text is worth the sum
+ * of its words' weights, each discounted by half for every earlier pick that holds it.
+ */
+function _coverageGain(
+  texts: readonly string[],
+  setOf: (index: number) => Set<string>,
+  novelty: ((token: string) => number) | undefined,
+): { of: (index: number) => number; taken: (index: number) => void } {
+  const poolDocuments = new Map<string, number>();
+  for (let i = 0; i < texts.length; i++) {
+    for (const token of setOf(i)) poolDocuments.set(token, (poolDocuments.get(token) ?? 0) + 1);
+  }
+  const weights = new Map<string, number>();
+  const weightOf = (token: string) => {
+    let weight = weights.get(token);
+    if (weight === undefined) {
+      const documents = poolDocuments.get(token) ?? 0;
+      weight = documents < 2 ? 0 : documents * (novelty ? novelty(token) : 1);
+      weights.set(token, weight);
+    }
+    return weight;
+  };
+  const covered = new Map<string, number>();
+  return {
+    of(index) {
+      let value = 0;
+      for (const token of setOf(index)) {
+        value += weightOf(token) * COVERED_DECAY ** (covered.get(token) ?? 0);
+      }
+      return value;
+    },
+    taken(index) {
+      for (const token of setOf(index)) covered.set(token, (covered.get(token) ?? 0) + 1);
     },
   };
 }

@@ -7,7 +7,7 @@ import { RECORDING_FLAGS, runIdFrom, seedFlag, seedFrom, storePathFrom } from ".
 const verb = defineVerb({
   name: "select",
   summary:
-    "pick pool texts to label for adapt (score-stratified sample; JSONL + CSV with a label column)",
+    "pick pool texts to label for adapt (score-stratified, word coverage; JSONL + CSV with a label column)",
   usage: "--model DIR --pool FILE --n N --out FILE [--seed N]",
   flags: {
     model: { type: "string", description: "saved model folder" },
@@ -22,7 +22,7 @@ const verb = defineVerb({
       description:
         "output: OUT.jsonl (the pool's fields) and OUT.csv (an empty label column to fill)",
     },
-    ...seedFlag("random picks and ties"),
+    ...seedFlag("order of the strata and ties"),
     ...RECORDING_FLAGS,
   },
   async run(flags) {
@@ -46,7 +46,7 @@ const verb = defineVerb({
           metrics: {
             pool_rows: summary.poolRows,
             picked: summary.picked,
-            picked_at_random: summary.pickedAtRandom,
+            picked_from_strata: summary.pickedFromStrata,
             predicted_positive: summary.predictedPositive,
           },
           artifacts: { jsonl: summary.jsonlPath, csv: summary.csvPath, model_dir: modelDir },
@@ -54,9 +54,10 @@ const verb = defineVerb({
       },
     );
     console.error(
-      `picked ${result.picked} of ${result.poolRows} pool texts (${result.pickedAtRandom} at random ` +
-        `within strata of the score order, ${result.pickedAsLikelyPositive} from its top as likely ` +
-        `adverse events; no near-duplicates; ${result.predictedPositive} predicted ` +
+      `picked ${result.picked} of ${result.poolRows} pool texts (${result.pickedFromStrata} one per ` +
+        `stratum of the score order, covering words new to the model; ` +
+        `${result.pickedAsLikelyPositive} from its top as likely adverse events; no near-duplicates; ` +
+        `${result.predictedPositive} predicted ` +
         `Adverse_Event); wrote ${result.jsonlPath} and ${result.csvPath}\n` +
         `next: fill in the label column (Adverse_Event or Not_AE), then ` +
         `deno task ade adapt --model ${modelDir} --labelled ${result.csvPath} --out DIR`,
