@@ -11,12 +11,12 @@ import {
   type EvaluationReport,
   type GroupedEvaluationReport,
 } from "../metrics/mod.ts";
-import { loadModel, plattProbability } from "../models/mod.ts";
+import { loadModel } from "../models/mod.ts";
 import { judgeShift, type ShiftJudgement } from "../shift/mod.ts";
 import { adaptModel } from "./adapt_model.ts";
 import type { CrossValidatedEstimate } from "./cross_validate_operating_point.ts";
 import { MINIMUM_ROWS_PER_LABEL, MINIMUM_SAMPLE_ROWS } from "./read_labelled_sample.ts";
-import { selectForLabelling } from "./select_for_labelling.ts";
+import { _selectWithModel } from "./_select_with_model.ts";
 import { splitHeldOut } from "./split_held_out.ts";
 
 /** Options of {@link measureOutsideSources}. */
@@ -163,14 +163,8 @@ export async function measureOutsideSources(
       sources.push(result);
       continue;
     }
-    const picks = selectForLabelling(
-      poolRows.map((row) => row.text),
-      model.decisionValues(poolRows.map((row) => row.text)).map((value) =>
-        plattProbability(value, model.calibration)
-      ),
-      model.threshold,
-      { n, seed },
-    ).map((pick) => poolRows[pick.index]);
+    const picks = _selectWithModel(model, poolRows.map((row) => row.text), { n, seed }).picks
+      .map((pick) => poolRows[pick.index]);
     const positives = picks.filter((row) => row.label === "Adverse_Event").length;
     if (Math.min(positives, n - positives) < MINIMUM_ROWS_PER_LABEL) {
       result.skipped =

@@ -2,9 +2,9 @@
 import { writeFilesAtomic } from "../core/mod.ts";
 import { formatCsv } from "../data/mod.ts";
 import { readUnlabelledRows } from "../evaluate/mod.ts";
-import { loadModel, plattProbability } from "../models/mod.ts";
-import { rowSurprisals } from "../shift/mod.ts";
-import { type SelectDesign, selectForLabelling } from "./select_for_labelling.ts";
+import { loadModel } from "../models/mod.ts";
+import type { SelectDesign } from "./select_for_labelling.ts";
+import { _selectWithModel } from "./_select_with_model.ts";
 
 /** Options of {@link selectFile}. */
 export interface SelectFileOptions {
@@ -66,21 +66,10 @@ export async function selectFile(options: SelectFileOptions): Promise<SelectFile
   const model = await loadModel(options.modelDir);
   const pool = await readUnlabelledRows(options.poolPath);
   const texts = pool.map((row) => row.text);
-  // Stratify on the calibrated linear score: the register rule lifts many lay texts to exactly the
-  // threshold, and those ties would hide the ranking the strata are cut along.
-  const scores = model.decisionValues(texts).map((value) =>
-    plattProbability(value, model.calibration)
-  );
-  const reference = model.shiftReference;
-  // A word's novelty: its surprisal under the training data's word counts, scaled to [0, 1].
-  const unseen = reference ? rowSurprisals(reference, ["\u0000"])[0] : 1;
-  const picks = selectForLabelling(texts, scores, model.threshold, {
+  const { picks, scores } = _selectWithModel(model, texts, {
     n: options.n,
     seed: options.seed ?? 42,
     ...(options.withinStratum ? { withinStratum: options.withinStratum } : {}),
-    ...(reference
-      ? { novelty: (token: string) => rowSurprisals(reference, [token])[0] / unseen }
-      : {}),
   });
   const stem = options.outPath.replace(/\.(jsonl|csv)$/i, "");
   const jsonlPath = `${stem}.jsonl`;

@@ -13,11 +13,14 @@ const NEAR_DUPLICATE = 0.9;
 export const DEFAULT_MINIMUM_LIKELY_POSITIVES = 2 * MINIMUM_ROWS_PER_LABEL;
 
 /**
- * How the text within a score stratum is chosen: `coverage` (the default): the text whose words and
- * word pairs are frequent in the pool, new to the model's training data and not yet held by earlier
- * picks; `random`: one at random (seeded; the design before, kept for comparison).
+ * How the text within a score stratum is chosen. `coverage`: the text whose words and word pairs are
+ * frequent in the pool, new to the model's training data and not yet held by earlier picks; `random`:
+ * one at random (seeded; the design before); `alternate` (the default): `coverage` in every other
+ * stratum and `random` in the rest. `coverage` alone favours texts that name effects in lay words, so
+ * the sample holds more adverse events than the pool at the same scores, and a threshold chosen on it
+ * comes out too low; alternating halves that bias (`bench/outside/select_vs_random_inner.md`).
  */
-export type SelectDesign = "coverage" | "random";
+export type SelectDesign = "alternate" | "coverage" | "random";
 
 /** Options of {@link selectForLabelling}. */
 export interface SelectOptions {
@@ -31,7 +34,7 @@ export interface SelectOptions {
    * pool's ranking instead of from the score strata.
    */
   minimumLikelyPositives?: number;
-  /** How the text within a stratum is chosen (default `coverage`). */
+  /** How the text within a stratum is chosen (default `alternate`). */
   withinStratum?: SelectDesign;
   /**
    * How new a word (or word pair) is to the model's training data, in [0, 1] (1 = never seen); used by
@@ -54,21 +57,23 @@ export interface SelectedRow {
 }
 
 /**
- * Score-stratified sampling with content coverage, designed for what `adapt` fits. Both strategies
- * choose their threshold on the labelled sample, by F1 (or recall) measured on it, so the sample must
- * look like the source: a sample crowded near the model's boundary (uncertainty sampling) misplaces
- * that threshold, which measured worse than random picks (`bench/outside/`). So the pool is sorted by
- * score (ties in seeded random order) and cut into `n − r` strata of equal size, and exactly one text
- * is taken from each (strata in seeded random order): the sample follows the pool's score distribution
- * exactly, with no weights needed. Within a stratum the pick is what `retrain` learns most from: the
- * text with the most coverage value — words and word pairs that many pool texts hold, weighted by how
- * new they are to the model's training data (`novelty`), each discounted by half for every earlier pick
- * that holds it — skipping near-duplicates of earlier picks (cosine ≥ 0.9) while another text of the
- * stratum is left (ties in seeded random order; `withinStratum: "random"` draws at random instead).
- * `r` picks are "likely positives": when the pool's estimated positive share (the larger of the mean
- * score and the share at or above `threshold`) times `n` is under `minimumLikelyPositives`, the
- * shortfall (at most n/2) is taken, stratified the same way, from the top-scored texts, so that a
- * low-prevalence pool still yields the adverse events cross-validation needs. Deterministic for a seed.
+ * Score-stratified sampling with word coverage, designed for what `adapt` fits. Both strategies choose
+ * their threshold on the labelled sample, by F1 (or recall) measured on it, so the sample must look
+ * like the source: a sample crowded near the model's boundary (uncertainty sampling) misplaces that
+ * threshold, which measured worse than random picks (`bench/outside/`). So the pool is sorted by score
+ * (ties in seeded random order) and cut into `n − r` strata of equal size, and exactly one text is
+ * taken from each (strata in seeded random order): the sample follows the pool's score distribution
+ * exactly, with no weights needed. Within every other stratum (`alternate`, the default) the pick is
+ * what `retrain` learns most from: the text of most coverage value — words and word pairs that many
+ * pool texts hold, weighted by how new they are to the model's training data (`novelty`), each
+ * discounted by half for every earlier pick that holds it; in the other strata it is drawn at random,
+ * which keeps the sample's share of adverse events close to the pool's at the same scores (coverage
+ * alone raises it, and the threshold chosen on the sample drops). Near-duplicates of earlier picks
+ * (cosine ≥ 0.9) are skipped while another text of the stratum is left. `r` picks are "likely
+ * positives": when the pool's estimated positive share (the larger of the mean score and the share at
+ * or above `threshold`) times `n` is under `minimumLikelyPositives`, the shortfall (at most n/2) is
+ * taken, stratified the same way, from the top-scored texts, so that a low-prevalence pool still
+ * yields the adverse events cross-validation needs. Deterministic for a seed.
  * @param texts the pool
  * @param scores the model's score for each text (a probability-like value: higher = more likely AE)
  * @param threshold the model's threshold on those scores
@@ -116,7 +121,8 @@ export function selectForLabelling(
   // but never fewer than twice the picks, so that the near-duplicate rule has a choice.
   const topSize = Math.min(size, Math.max(2 * likely, Math.round(positiveShare * size)));
 
-  const chooser = _stratumChooser(texts, rng, options.withinStratum ?? "coverage", options.novelty);
+  const design = options.withinStratum ?? "alternate";
+  const chooser = _stratumChooser(texts, rng, options.novelty);
   const picks: SelectedRow[] = [];
   const take = (
     from: number,
@@ -128,7 +134,8 @@ export function selectForLabelling(
     for (const k of stratumOrder) {
       const start = from + Math.floor((k * (to - from)) / strata);
       const end = from + Math.floor(((k + 1) * (to - from)) / strata);
-      const index = chooser.choose(order, start, end);
+      const byCoverage = design === "coverage" || (design === "alternate" && k % 2 === 0);
+      const index = chooser.choose(order, start, end, byCoverage);
       picks.push({ index, reason, scoreQuantile: (positionOf[index] + 0.5) / size });
     }
   };
@@ -150,14 +157,13 @@ function _estimatedPositiveShare(scores: ArrayLike<number>, threshold: number): 
 
 /**
  * Takes one text from positions `start … end − 1` of `order`: of the texts neither picked already nor
- * a near-duplicate of a pick, the one of most coverage value (`coverage`, ties in seeded random order)
- * or the first in seeded random order (`random`); failing that the least similar free one; and when
- * the stratum has no free text left, the free text nearest to it in the order.
+ * a near-duplicate of a pick, the one of most coverage value (`byCoverage`, ties in seeded random
+ * order) or the first in seeded random order; failing that the least similar free one; and when the
+ * stratum has no free text left, the free text nearest to it in the order.
  */
 function _stratumChooser(
   texts: readonly string[],
   rng: Rng,
-  design: SelectDesign,
   novelty: ((token: string) => number) | undefined,
 ) {
   const picked = new Set<number>();
@@ -181,7 +187,7 @@ function _stratumChooser(
     return index;
   };
   return {
-    choose(order: readonly number[], start: number, end: number): number {
+    choose(order: readonly number[], start: number, end: number, byCoverage: boolean): number {
       const free = order.slice(start, end).filter((index) => !picked.has(index));
       if (free.length === 0) {
         for (let distance = 1; distance < order.length; distance++) {
@@ -200,7 +206,7 @@ function _stratumChooser(
       for (const index of rng.shuffle(free)) {
         const closest = similarity(index);
         if (closest < NEAR_DUPLICATE) {
-          if (design === "random") return accept(index);
+          if (!byCoverage) return accept(index);
           const value = gain.of(index);
           if (value > bestGain) {
             best = index;
