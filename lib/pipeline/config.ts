@@ -264,7 +264,21 @@ export function resolveConfig(user: unknown, file: string): PipelineConfig {
 /**
  * Loads the configuration: the given file, else `ade.config.json` in the working folder when present, else
  * the defaults.
+ * @param path a configuration file (JSON, any subset of the fields; the rest are the defaults)
+ * @returns the configuration and the file it came from (null: the defaults)
  * @throws {DataError} unreadable JSON or an invalid field, naming the file and field
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/study.json`, JSON.stringify({ tune: { max_trials: 4 } }));
+ * const { config, file } = await loadConfig(`${dir}/study.json`);
+ * assert.equal(config.tune.max_trials, 4);
+ * assert.equal(file, `${dir}/study.json`);
+ * await Deno.writeTextFile(`${dir}/bad.json`, JSON.stringify({ tune: { max_trials: "four" } }));
+ * await assert.rejects(loadConfig(`${dir}/bad.json`), /max_trials/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function loadConfig(
   path?: string,

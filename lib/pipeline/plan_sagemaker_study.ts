@@ -415,7 +415,23 @@ function _channels(input: CreateHyperParameterTuningJobCommandInput): PlannedCha
   }));
 }
 
-/** Formats the cost estimate as a markdown table. */
+/**
+ * Formats the cost estimate as a markdown table.
+ * @param plan a study plan from {@link planSageMakerStudy}
+ * @returns one row per billed item (instance type, hours, hourly price, cost) and a total
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveConfig } from "./config.ts";
+ * const dir = await Deno.makeTempDir();
+ * const config = resolveConfig({ data: { source: "tests/fixtures/data/ae_mentions.jsonl" } }, "example");
+ * const plan = await planSageMakerStudy({ config, outDir: dir, runId: "plan-1", log: () => {}, quiet: true });
+ * const table = costTable(plan);
+ * assert.match(table, /ml\.[a-z0-9]+\.[a-z0-9]+/);
+ * console.log(table);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export function costTable(plan: SageMakerStudyPlan): string {
   const rows = plan.cost.map((c) =>
     `| ${c.item} | ${c.instanceType} | ${c.instanceHours} | ${

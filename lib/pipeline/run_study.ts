@@ -73,7 +73,14 @@ const STAGE_COUNT = 9;
  * @param options configuration, output folder, run id
  * @returns paths, the comparison table and the smoke test
  * @throws {AdeError} naming the failed stage; earlier stages' outputs stay on disk and in the store
- * @example const outcome = await runStudy({ config: DEFAULT_CONFIG });
+ * @example The whole study on the real corpus (not run as a doc test: it trains and tunes for about half
+ * a minute; `tests/pipeline/run_study_test.ts` runs it on a 400-row subset)
+ * ```ts ignore
+ * import { loadConfig } from "./mod.ts";
+ * const { config } = await loadConfig(); // ade.config.json when present, else the defaults
+ * const outcome = await runStudy({ config, outDir: "runs/study" });
+ * console.log(outcome.comparisonTable);
+ * ```
  */
 export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
   const { config } = options;

@@ -62,7 +62,26 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
  * @param options the store, and what `buildReportContent` takes
  * @returns the report's content
  * @throws {AdeError} when the store has no baseline run
- * @example const content = await loadReportContent({ storePath: "runs/ade.sqlite", runId: "study-1" });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * // A study run with one baseline evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const storePath = `${dir}/ade.sqlite`;
+ * await recordTrainAndEvaluate({
+ *   name: "baseline", trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS }, outDir: `${dir}/baseline`,
+ * }, { storePath, runId: "example" });
+ * const content = await loadReportContent({ storePath, runId: "example", resamples: 200 });
+ * assert.deepEqual(content.comparison.entries.map((entry) => entry.configuration), ["baseline"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function loadReportContent(
   options: BuildReportContentOptions & { storePath: string },
@@ -81,7 +100,28 @@ export async function loadReportContent(
  * @param content from `buildReportContent`
  * @param outDir the report folder
  * @returns paths and what the report holds
- * @example const written = await writeReportFiles(await buildReportContent(store, { runId }), "runs/report");
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_HYPERPARAMETERS } from "../models/mod.ts";
+ * import { recordTrainAndEvaluate } from "../record/mod.ts";
+ * // A study run with one baseline evaluation over 20 invented rows
+ * const dir = await Deno.makeTempDir();
+ * const rows = Array.from({ length: 20 }, (_, i) => ({
+ *   id: `r${i}`, pmid: `p${i >> 1}`, label: i % 2 ? "Not_AE" as const : "Adverse_Event" as const,
+ *   text: i % 2 ? `The patient recovered well on day ${i}.` : `Severe rash after drug ${i % 7}.`,
+ * }));
+ * const storePath = `${dir}/ade.sqlite`;
+ * await recordTrainAndEvaluate({
+ *   name: "baseline", trainRows: rows.slice(0, 14), testRows: rows.slice(14), seed: 42,
+ *   hyperparameters: { ...DEFAULT_HYPERPARAMETERS }, outDir: `${dir}/baseline`,
+ * }, { storePath, runId: "example" });
+ * const content = await loadReportContent({ storePath, runId: "example", resamples: 200 });
+ * const written = await writeReportFiles(content, `${dir}/report`);
+ * assert.ok((await Deno.readTextFile(written.markdownPath)).includes("baseline"));
+ * assert.deepEqual(written.configurations, ["baseline"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function writeReportFiles(
   content: ReportContent,

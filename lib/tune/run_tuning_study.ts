@@ -201,6 +201,16 @@ export async function runTuningStudy(options: TuningStudyOptions): Promise<Tunin
  * @param options the study's options
  * @returns the definition executors see
  * @throws {UsageError} an unknown strategy, a budget or parallelism below 1, a regex that does not compile
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { localSpace } from "./mod.ts";
+ * const options = { trainPath: "train.jsonl", outDir: "runs/tune", space: localSpace() };
+ * const definition = resolveStudyDefinition({ ...options, runId: "study-1" });
+ * assert.equal(definition.strategy, "bayesian");
+ * assert.equal(definition.maxTrials, 8);
+ * assert.throws(() => resolveStudyDefinition({ ...options, parallel: 0 }), /parallel/);
+ * ```
  */
 export function resolveStudyDefinition(options: TuningStudyOptions): StudyDefinition {
   const strategy = options.strategy ?? "bayesian";
