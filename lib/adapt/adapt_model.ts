@@ -5,7 +5,8 @@
  */
 import { DataError, sha256File, sha256Hex, UsageError } from "../core/mod.ts";
 import { readRows, type Row } from "../data/mod.ts";
-import { loadModel, readModelMetadata, saveModel, TextClassifier } from "../models/mod.ts";
+import { saveModelFolder } from "../evaluate/mod.ts";
+import { loadModel, readModelMetadata, TextClassifier } from "../models/mod.ts";
 import { adaptShiftReference } from "./adapt_shift_reference.ts";
 import {
   type CrossValidatedEstimate,
@@ -227,12 +228,39 @@ export async function adaptModel(options: AdaptModelOptions): Promise<AdaptModel
   const trainingDataSha256 = chosen.strategy === "retrain"
     ? await sha256Hex(`${metadata.training_data_sha256}\n${adaptation.sample.sha256}`)
     : metadata.training_data_sha256;
-  await saveModel(model, options.outDir, {
+  await saveModelFolder(model, options.outDir, {
     trainingDataSha256,
     seed,
     metrics: { adaptation },
+  }, {
+    notes: _adaptationCardNotes(adaptation),
+    ...(options.trainPath ? { dataFile: options.trainPath } : {}),
   });
   return { model, adaptation, notes };
+}
+
+/** What the adapted model's `MODEL_CARD.md` says of the adaptation (counts and hashes, no text). */
+function _adaptationCardNotes(adaptation: AdaptationRecord): string[] {
+  const { sample, estimate } = adaptation;
+  const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
+  const f1 = `F1 ${estimate.f1.toFixed(3)} (95% CI ${estimate.f1_ci.low.toFixed(3)}–${
+    estimate.f1_ci.high.toFixed(3)
+  }), precision ${estimate.precision.toFixed(3)}, recall ${estimate.recall.toFixed(3)}`;
+  return [
+    `Adapted from \`${adaptation.base_model.dir}\` (model.json SHA-256 ${
+      short(adaptation.base_model.model_json_sha256)
+    }) on a labelled sample of ${sample.rows} rows, ${sample.positives} of them adverse events ` +
+    `(file SHA-256 ${short(sample.sha256)}).`,
+    `Strategy: ${adaptation.strategy} (${adaptation.reason}).`,
+    `Estimated by ${estimate.folds}-fold cross-validation on the sample: ${f1}` +
+    (adaptation.target_recall === null
+      ? "; threshold at the best F1."
+      : `; threshold for recall ≥ ${adaptation.target_recall} (recall ${
+        adaptation.sample_recall.toFixed(3)
+      } on the sample's cross-validated scores).`),
+    "The estimate holds for text like the sample. The register rule is off (the threshold was fitted " +
+    "on the sample's source), and the shift warning now expects text like the sample.",
+  ];
 }
 
 async function _readTrainingRows(path: string, expectedSha256: string): Promise<Row[]> {

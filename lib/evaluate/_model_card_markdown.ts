@@ -19,6 +19,8 @@ export interface ModelCardShift {
   trainingPositiveRate: number | null;
   /** Fewest input rows the rule judges. */
   minimumRows: number | null;
+  /** What the rule was calibrated on (e.g. `the adaptation sample (100 rows)` for an adapted model). */
+  calibratedOn: string | null;
 }
 
 /** Everything a model card says, as plain data (no sentence text anywhere). */
@@ -89,9 +91,9 @@ export function modelCardMarkdown(card: ModelCard): string {
   const domain = training.publicCorpus
     ? "ADE Corpus V2 (Gurulingappa et al., J Biomed Inform 2012): English sentences from MEDLINE " +
       "case-report abstracts, labelled as describing an adverse drug event or not"
-    : `the user's own labelled data${
-      training.source ? ` (\`${_basename(training.source)}\`)` : ""
-    }`;
+    : training.source
+    ? `the user's own labelled data (\`${_basename(training.source)}\`)`
+    : "not recorded with the model (no `manifest.json` of `ade prepare` next to the training file)";
   const lines = [
     `# Model card: ${card.name}`,
     "",
@@ -135,7 +137,18 @@ export function modelCardMarkdown(card: ModelCard): string {
   ];
   lines.push(..._metricsSection(card));
   lines.push("## Shift statistics", "");
-  if (card.shift) {
+  if (card.shift?.calibratedOn?.startsWith("the adaptation sample")) {
+    const shift = card.shift;
+    lines.push(
+      `The folder holds reference statistics (\`shift.json\`: token counts by hash, no text) of the ` +
+        `training data, calibrated on ${shift.calibratedOn}. \`ade predict\` warns when an input file ` +
+        `looks unlike the adaptation sample: its share of rows with rare words is compared, in both ` +
+        `directions, with the share measured on the sample; files under ${
+          shift.minimumRows ?? "a minimum number of"
+        } rows are not judged.`,
+      "",
+    );
+  } else if (card.shift) {
     const shift = card.shift;
     lines.push(
       `The folder holds reference statistics of the training data (\`shift.json\`: token counts by hash, ` +
@@ -177,7 +190,10 @@ export function modelCardMarkdown(card: ModelCard): string {
       ? "ADE Corpus V2 is distributed without a stated licence (the Hugging Face dataset card lists it as " +
         "`unknown`); its README asks that publications cite Gurulingappa et al., JBI 2012. Check the terms " +
         "before redistributing the model or the data."
-      : "The training data is the user's own: its terms apply to this model folder too.",
+      : training.source
+      ? "The training data is the user's own: its terms apply to this model folder too."
+      : "The training data's source is not recorded with the model: its terms apply to this model " +
+        "folder too, so check them before redistributing it.",
     "",
   );
   return lines.join("\n");

@@ -2,6 +2,7 @@
 import { readTextStrict, writeFileAtomic } from "../core/mod.ts";
 import { isPublicCorpusSource } from "../data/mod.ts";
 import { readModelMetadata } from "../models/mod.ts";
+import { _dataDescriptionNextTo } from "./_paths.ts";
 import {
   type ModelCard,
   type ModelCardEvaluation,
@@ -17,6 +18,8 @@ export interface WriteModelCardOptions {
   evaluation?: ModelCardEvaluation;
   /** The training data's source and split kind, when known (e.g. from the split's `manifest.json`). */
   data?: { source: string | null; split: string | null };
+  /** Without `data`: a training file whose `manifest.json` (from `ade prepare`) tells source and split. */
+  dataFile?: string;
   /** Further lines (e.g. an adapted model's sample size, strategy and cross-validated estimate). */
   notes?: readonly string[];
 }
@@ -52,7 +55,9 @@ export async function writeModelCard(
   const validation = metadata.metrics?.validation as
     | { n?: number; f1?: number; precision?: number; recall?: number }
     | undefined;
-  const source = options.data?.source ?? null;
+  const data = options.data ??
+    (options.dataFile ? await _dataDescriptionNextTo(options.dataFile) : undefined);
+  const source = data?.source ?? null;
   const card: ModelCard = {
     name: options.name ?? base.split("/").at(-1) ?? base,
     created: metadata.created,
@@ -67,7 +72,7 @@ export async function writeModelCard(
       seed: metadata.seed,
       outOfFoldF1: metadata.training.outOfFoldF1,
       source,
-      split: options.data?.split ?? null,
+      split: data?.split ?? null,
       publicCorpus: source !== null && await isPublicCorpusSource(source),
     },
     evaluation: options.evaluation ?? null,
@@ -102,5 +107,6 @@ async function _shiftStatistics(base: string): Promise<ModelCardShift | null> {
     falseAlarmRate: numberOrNull("false_alarm_rate"),
     trainingPositiveRate: numberOrNull("training_positive_rate"),
     minimumRows: numberOrNull("minimum_rows"),
+    calibratedOn: typeof value.calibrated_on === "string" ? value.calibrated_on : null,
   };
 }

@@ -49,6 +49,8 @@ export {
   type PredictionSummaryFile,
 } from "./predict_file.ts";
 export { predictTexts, type TextPredictions } from "./predict_texts.ts";
+export { saveModelFolder } from "./save_model_folder.ts";
+export type { WriteModelCardOptions } from "./_write_model_card.ts";
 export {
   resolveTrainingSetup,
   type TrainingInputs,

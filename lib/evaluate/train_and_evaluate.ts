@@ -5,9 +5,8 @@ import { buildEvaluationReport } from "../metrics/mod.ts";
 import { type ModelHyperparameters, TextClassifier } from "../models/mod.ts";
 import { _scoreInBatches } from "./_batched_scores.ts";
 import { _writeEvaluationFiles } from "./_evaluation_outputs.ts";
-import { _saveModelWhole } from "./_save_model_whole.ts";
+import { saveModelFolder } from "./save_model_folder.ts";
 import type { EvaluationOutcome } from "./evaluation_outcome.ts";
-import { writeModelCard } from "./_write_model_card.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 import { _mentionsOf } from "./_mentions.ts";
 
@@ -95,17 +94,15 @@ export async function trainAndEvaluate(
     model.threshold,
     { seed: options.seed, resamples: options.resamples, pmids: testRows.map((row) => row.pmid) },
   );
-  // The shift reference and the card go into the staged folder, so that it appears whole with them.
-  await _saveModelWhole(model, modelDir, {
+  // The model (its shift reference included) and its card appear whole.
+  await saveModelFolder(model, modelDir, {
     trainingDataSha256: await sha256Hex(toJsonl(trainRows)),
     metrics: { test: report },
     seed: options.seed,
-  }, async (staged) => {
-    await writeModelCard(staged, {
-      name: options.name,
-      evaluation: { on: "the held-out test rows", report },
-      ...(options.dataSource ? { data: options.dataSource } : {}),
-    });
+  }, {
+    name: options.name,
+    evaluation: { on: "the held-out test rows", report },
+    ...(options.dataSource ? { data: options.dataSource } : {}),
   });
   await _writeEvaluationFiles(
     testRows,

@@ -10,15 +10,12 @@ import {
   sha256Hex,
   UsageError,
 } from "../core/mod.ts";
-import { basename } from "node:path";
 import { type Label, streamLabelledRows } from "../data/mod.ts";
 import { computeMetrics, formatF1Line, type Metrics } from "../metrics/mod.ts";
 import { _recallThresholdRule } from "./_recall_threshold_rule.ts";
 import { type ModelHyperparameters, parseHyperparameters, TextClassifier } from "../models/mod.ts";
 import { _scoreInBatches } from "./_batched_scores.ts";
-import { _dataDescriptionNextTo } from "./_paths.ts";
-import { _saveModelWhole } from "./_save_model_whole.ts";
-import { writeModelCard } from "./_write_model_card.ts";
+import { saveModelFolder } from "./save_model_folder.ts";
 import { _mentionsOf } from "./_mentions.ts";
 
 /** Where SageMaker puts `hyperparameters.json` when `SM_INPUT_CONFIG_DIR` is not set. */
@@ -247,16 +244,12 @@ export async function trainModel(
     },
   );
   const validationMetrics = validationTexts.length > 0 ? evaluate(model) : undefined;
-  const data = await _dataDescriptionNextTo(setup.trainFiles[0]);
   // The model holds its shift reference; the card goes into the staged folder, so it appears whole.
-  await _saveModelWhole(model, setup.modelDir, {
+  await saveModelFolder(model, setup.modelDir, {
     trainingDataSha256: await _filesHash(setup.trainFiles),
     ...(validationMetrics ? { metrics: { validation: validationMetrics } } : {}),
     seed: setup.seed,
-  }, async (staged) => {
-    // Named after the folder it becomes, not the staging folder it is written in.
-    await writeModelCard(staged, { name: basename(setup.modelDir), ...(data ? { data } : {}) });
-  });
+  }, { dataFile: setup.trainFiles[0] });
   return {
     model,
     trainRows: train.texts.length,

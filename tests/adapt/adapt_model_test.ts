@@ -52,6 +52,27 @@ Deno.test("adaptModel() from 50 labelled rows writes a normal model folder that 
     f1On(adapted, forumHeldOut) > f1On(base, forumHeldOut) + 0.1,
     `held-out forum F1: adapted ${f1On(adapted, forumHeldOut)}, base ${f1On(base, forumHeldOut)}`,
   );
+  const card = await Deno.readTextFile(`${outDir}/MODEL_CARD.md`);
+  assert.match(card, /^# Model card: adapted-50\n/);
+  assert.ok(card.includes("on a labelled sample of 50 rows"), "the card names the sample");
+  assert.ok(card.includes("Strategy: threshold (--strategy threshold)"), "and the strategy");
+  assert.ok(
+    card.includes(`F1 ${f1.toFixed(3)} (95% CI ${f1_ci.low.toFixed(3)}–${f1_ci.high.toFixed(3)})`),
+    "and the cross-validated estimate",
+  );
+  assert.ok(card.includes("looks unlike the adaptation sample"), "the shift rule it now applies");
+  const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
+  const runs = new Set(
+    forumPool.slice(0, 50).flatMap((row) =>
+      words(row.text).map((_, i, all) => all.slice(i, i + 5).join(" ")).filter((run) =>
+        run.split(" ").length === 5
+      )
+    ),
+  );
+  const cardWords = words(card);
+  for (let i = 0; i + 5 <= cardWords.length; i++) {
+    assert.ok(!runs.has(cardWords.slice(i, i + 5).join(" ")), "no sample text on the card");
+  }
   const shift = await loadShiftReference(outDir);
   assert.equal(shift?.twoSided, true);
   const forumTexts = forumHeldOut.map((row) => row.text);
