@@ -40,9 +40,18 @@ export interface EnsuredSplit {
  * @param options folder, split settings, store
  * @returns the split's paths and whether it was made now
  * @throws {DataError} when the corpus cannot be read
- * @example
- * ```ts ignore
- * const { trainPath, testPath } = await ensureSplit({ dataDir: "../runs/nb/data" });
+ * @example Made once, then found (a small fixture stands in for the corpus)
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const options = {
+ *   dataDir: `${dir}/data`, source: "tests/fixtures/data/ae_mentions.jsonl", split: "random" as const,
+ * };
+ * const first = await ensureSplit(options);
+ * assert.equal(first.prepared, true);
+ * assert.equal(first.trainPath, `${dir}/data/train.jsonl`);
+ * assert.equal((await ensureSplit(options)).prepared, false); // the manifest says the split is whole
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function ensureSplit(options: EnsureSplitOptions): Promise<EnsuredSplit> {

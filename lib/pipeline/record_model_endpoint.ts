@@ -13,9 +13,22 @@ import { ExperimentStore, type Recorded, type Recording } from "../track/mod.ts"
  * @returns the running endpoint, and the record id
  * @throws {AdeError} what `startModelEndpoint` throws (after recording the failure)
  * @example
- * ```ts ignore
- * const endpoint = await recordModelEndpoint({ modelDir, port: 0 }, { storePath: "runs/ade.sqlite" });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExperimentStore } from "../track/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const storePath = `${dir}/ade.sqlite`;
+ * const endpoint = await recordModelEndpoint(
+ *   { modelDir: "tests/fixtures/models/tiny", port: 0, log: () => {} },
+ *   { storePath, runId: "demo" },
+ * );
+ * assert.equal((await fetch(`${endpoint.url}/ping`)).status, 200);
  * await endpoint.stop();
+ * const store = await ExperimentStore.open(storePath);
+ * const [run] = store.listRuns({ runId: "demo" });
+ * assert.deepEqual([run.kind, run.status], ["serve", "completed"]);
+ * store.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function recordModelEndpoint(
