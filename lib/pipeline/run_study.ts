@@ -73,8 +73,7 @@ const STAGE_COUNT = 9;
  * @param options configuration, output folder, run id
  * @returns paths, the comparison table and the smoke test
  * @throws {AdeError} naming the failed stage; earlier stages' outputs stay on disk and in the store
- * @example The whole study on the real corpus (not run as a doc test: it trains and tunes for about half
- * a minute; `tests/pipeline/run_study_test.ts` runs it on a 400-row subset)
+ * @example The whole study on the real corpus (not run as a doc test: about half a minute of training)
  * ```ts ignore
  * import { loadConfig } from "./mod.ts";
  * const { config } = await loadConfig(); // ade.config.json when present, else the defaults
