@@ -159,15 +159,9 @@ Deno.test("runTuningStudy() on the local executor records a crashing trial as Fa
 });
 
 Deno.test("runTuningStudy() on the local executor fails a trial that runs past its timeout and kills its process group", async () => {
-  await withTempDir(async (dir) => {
-    const trainPath = await writeTinyTrainFile(dir);
+  await withTinyTrainFile(async (dir, trainPath) => {
     const result = await localStudy({
-      trainPath,
-      outDir: `${dir}/tune`,
-      space: localSpace(),
-      strategy: "random",
-      maxTrials: 2,
-      quiet: true,
+      ...smallStudy(dir, trainPath, {}),
       trialTimeoutSeconds: 1,
       trialCommand: fakeTrainCommand({ hangTrials: [1] }),
     });
