@@ -12,6 +12,7 @@ import {
   type CrossValidatedEstimate,
   type CrossValidatedOperatingPoint,
   crossValidateOperatingPoint,
+  describeEstimate,
 } from "./cross_validate_operating_point.ts";
 import { readLabelledSample } from "./read_labelled_sample.ts";
 import { _stratifiedFolds } from "./_stratified_folds.ts";
@@ -243,16 +244,15 @@ export async function adaptModel(options: AdaptModelOptions): Promise<AdaptModel
 function _adaptationCardNotes(adaptation: AdaptationRecord): string[] {
   const { sample, estimate } = adaptation;
   const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
-  const f1 = `F1 ${estimate.f1.toFixed(3)} (95% CI ${estimate.f1_ci.low.toFixed(3)}–${
-    estimate.f1_ci.high.toFixed(3)
-  }), precision ${estimate.precision.toFixed(3)}, recall ${estimate.recall.toFixed(3)}`;
   return [
     `Adapted from \`${adaptation.base_model.dir}\` (model.json SHA-256 ${
       short(adaptation.base_model.model_json_sha256)
     }) on a labelled sample of ${sample.rows} rows, ${sample.positives} of them adverse events ` +
     `(file SHA-256 ${short(sample.sha256)}).`,
     `Strategy: ${adaptation.strategy} (${adaptation.reason}).`,
-    `Estimated by ${estimate.folds}-fold cross-validation on the sample: ${f1}` +
+    `Estimated by ${estimate.folds}-fold cross-validation on the sample: ${
+      describeEstimate(estimate)
+    }` +
     (adaptation.target_recall === null
       ? "; threshold at the best F1."
       : `; threshold for recall ≥ ${adaptation.target_recall} (recall ${

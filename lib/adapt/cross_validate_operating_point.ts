@@ -24,6 +24,26 @@ export interface CrossValidatedEstimate {
   method: string;
 }
 
+/**
+ * The estimate in words, as `adapt` prints it and the adapted model's card states it.
+ * @param estimate a cross-validated estimate
+ * @returns `F1 f (95% CI low–high), precision p, recall r`, three decimals each
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const text = describeEstimate({
+ *   folds: 5, f1: 0.7, precision: 0.6, recall: 0.84, method: "best F1",
+ *   f1_ci: { low: 0.62, high: 0.77, method: "row bootstrap", resamples: 1000 },
+ * });
+ * assert.equal(text, "F1 0.700 (95% CI 0.620–0.770), precision 0.600, recall 0.840");
+ * ```
+ */
+export function describeEstimate(estimate: CrossValidatedEstimate): string {
+  const { f1, f1_ci, precision, recall } = estimate;
+  return `F1 ${f1.toFixed(3)} (95% CI ${f1_ci.low.toFixed(3)}–${f1_ci.high.toFixed(3)}), ` +
+    `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`;
+}
+
 /** The operating point fitted on the whole sample, and its estimate. */
 export interface CrossValidatedOperatingPoint {
   /** Sigmoid from decision value to probability, fitted on the whole sample. */

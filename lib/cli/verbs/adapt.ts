@@ -2,7 +2,7 @@
  * `ade adapt`: fit a model to a labelled sample of your own source (threshold, retrain, or whichever
  * cross-validates better) and save it as a normal model folder.
  */
-import { ADAPT_STRATEGIES, adaptModel } from "../../adapt/mod.ts";
+import { ADAPT_STRATEGIES, adaptModel, describeEstimate } from "../../adapt/mod.ts";
 import { createProgress } from "../../core/mod.ts";
 import { recordRun } from "../../track/mod.ts";
 import { defineVerb } from "../define_verb.ts";
@@ -95,9 +95,7 @@ const verb = defineVerb({
     console.error(
       `adapted with ${adaptation.strategy} (${adaptation.reason}) on ${adaptation.sample.rows} rows ` +
         `(${adaptation.sample.positives} Adverse_Event)\n` +
-        `cross-validated on the sample: F1 ${estimate.f1.toFixed(3)} (95% CI ` +
-        `${estimate.f1_ci.low.toFixed(3)}–${estimate.f1_ci.high.toFixed(3)}), precision ` +
-        `${estimate.precision.toFixed(3)}, recall ${estimate.recall.toFixed(3)}; threshold ` +
+        `cross-validated on the sample: ${describeEstimate(estimate)}; threshold ` +
         `${result.model.threshold.toFixed(4)}` +
         (adaptation.target_recall === null
           ? ""
